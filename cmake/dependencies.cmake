@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every dependency is a Debian 12 package (scripts/install-deps names them).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(fmt 9 REQUIRED)
+find_package(CLI11 REQUIRED)
+
+if(WALKBREAK_BUILD_DAEMON)
+  find_package(Boost 1.74 REQUIRED)
+  pkg_check_modules(LIBNOTIFY REQUIRED IMPORTED_TARGET libnotify)
+  pkg_check_modules(LIBSYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+  pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11 xext xscrnsaver)
+endif()
+
+if(WALKBREAK_BUILD_TESTS)
+  find_package(Catch2 2.13 REQUIRED)
+  include(Catch)
+endif()
+
+# ccache, when present, makes rebuilds of several build trees cheap.
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+endif()

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# walkbreak_warnings: every target of ours links it PRIVATE, so third-party
+# headers (included as SYSTEM) stay quiet while our own code is held to it.
+add_library(walkbreak_warnings INTERFACE)
+target_compile_options(walkbreak_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
+  -Wnull-dereference -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(WALKBREAK_WERROR)
+  target_compile_options(walkbreak_warnings INTERFACE -Werror)
+endif()
+if(WALKBREAK_SANITIZE)
+  target_compile_options(walkbreak_warnings INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(walkbreak_warnings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// walkbreak's configuration: a plain struct whose in-class defaults are the
+// built-in configuration (the file is optional), and a pure parser from TOML
+// text to that struct. Keys and defaults are those of config/walkbreak.toml.
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/civil.hpp"
+#include "core/time.hpp"
+
+namespace walkbreak::core {
+
+using namespace std::chrono_literals;
+
+enum class WalkCredit { Ask, Auto, Off };          // walk.credit
+enum class GoalProgram { None, Beginner };         // goal.program
+enum class IdleBackend { Auto, ExtIdleNotify, KdeIdle, GnomeMutter, X11Sync, X11ScreenSaver };
+
+struct WorkHours {
+    TimeOfDay start{};
+    TimeOfDay end{};  // end < start means the hours run past midnight
+    friend bool operator==(const WorkHours&, const WorkHours&) = default;
+};
+
+struct Config {
+    struct Idle {
+        Seconds away_after{2min};
+        IdleBackend backend{IdleBackend::Auto};
+        // An idle inhibitor (a playing video, a presentation) keeps you sitting.
+        bool inhibitors_keep_sitting{true};
+        friend bool operator==(const Idle&, const Idle&) = default;
+    } idle;
+    struct Reminder {
+        Seconds interval{45min};
+        Seconds escalate_after{15min};
+        Seconds snooze{10min};
+        friend bool operator==(const Reminder&, const Reminder&) = default;
+    } reminder;
+    struct Walk {
+        Seconds min{2min};
+        Seconds max{60min};
+        Seconds grace{15min};
+        WalkCredit credit{WalkCredit::Ask};
+        friend bool operator==(const Walk&, const Walk&) = default;
+    } walk;
+    struct Day {
+        TimeOfDay starts_at{0};
+        friend bool operator==(const Day&, const Day&) = default;
+    } day;
+    struct Goal {
+        Seconds daily{30min};
+        Seconds weekly{150min};
+        GoalProgram program{GoalProgram::None};
+        std::optional<Date> program_start;
+        friend bool operator==(const Goal&, const Goal&) = default;
+    } goal;
+    struct Checkin {
+        bool enabled{false};
+        friend bool operator==(const Checkin&, const Checkin&) = default;
+    } checkin;
+    struct Schedule {
+        std::optional<WorkHours> work_hours;
+        // Monday first (ISO 8601); only consulted when work_hours is set.
+        std::array<bool, 7> work_days{true, true, true, true, true, false, false};
+        friend bool operator==(const Schedule&, const Schedule&) = default;
+    } schedule;
+
+    friend bool operator==(const Config&, const Config&) = default;
+};
+
+// One problem found in a config file, pointing at where it is.
+struct ConfigDiagnostic {
+    std::string file;
+    int line{0};    // 1-based; 0 when the problem has no place (e.g. unreadable file)
+    int column{0};  // 1-based
+    std::string key;      // dotted, e.g. "reminder.interval"; empty for syntax errors
+    std::string message;  // what was expected, e.g. `expected a duration like 90s, 5m or 1h30m`
+    // "file:line:col: key: message" on one line.
+    std::string to_string() const;
+};
+
+struct ConfigParse {
+    std::optional<Config> config;            // set when there are no errors
+    std::vector<ConfigDiagnostic> errors;    // any error means the whole file is refused
+    std::vector<ConfigDiagnostic> warnings;  // allowed but unusual (interval outside 30-60m)
+};
+
+// Pure: text in, config or errors out. `file_name` is only used in diagnostics.
+ConfigParse parse_config(std::string_view text, std::string_view file_name);
+// Reads the file; a missing file gives the built-in defaults, an unreadable one an error.
+ConfigParse load_config_file(const std::string& path);
+
+// The effective configuration as TOML, every key spelled out (`config show`).
+std::string format_config(const Config& config);
+
+std::string_view to_string(WalkCredit v);
+std::string_view to_string(GoalProgram v);
+std::string_view to_string(IdleBackend v);
+
+}  // namespace walkbreak::core

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The control socket's protocol: newline-delimited JSON, one request per line,
+// one response line per request (a `subscribe` request then streams one status
+// line per change). Decoding is total: any bytes give a request or an error.
+//
+//   -> {"cmd":"status"}                   <- {"ok":true,"status":{...}}
+//   -> {"cmd":"snooze","seconds":600}     <- {"ok":true}
+//   -> {"cmd":"nonsense"}                 <- {"ok":false,"error":"unknown command \"nonsense\"; expected one of ..."}
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/result.hpp"
+#include "core/time.hpp"
+
+namespace walkbreak::core::protocol {
+
+// A request line longer than this (without the newline) is refused.
+constexpr std::size_t max_request_bytes = 4096;
+
+namespace request {
+struct Status {};
+struct Subscribe {};  // status now, then on every change
+struct Walk {};
+struct Snooze { std::optional<Seconds> length; };
+struct Skip {};
+struct Pause { std::optional<Seconds> length; std::optional<WallTime> until; };
+struct Resume {};
+struct Reload {};
+struct Refresh {};  // the database changed behind the daemon's back (walkbreak log/delete)
+}  // namespace request
+
+using Request = std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze,
+                             request::Skip, request::Pause, request::Resume, request::Reload,
+                             request::Refresh>;
+
+// What `walkbreak status --json` prints (DESIGN.md §4), plus a few extras.
+struct Status {
+    std::string state;  // to_string(TrackerState): "sitting", "away", ...
+    std::int64_t sitting_seconds{0};
+    std::optional<std::int64_t> next_reminder_in_seconds;
+    std::int64_t today_walk_minutes{0};
+    std::int64_t today_walk_seconds{0};
+    std::int64_t goal_minutes{0};
+    std::string backend;  // idle backend in use, "none" without one
+    std::optional<std::int64_t> paused_until;  // unix seconds
+    bool reminder_showing{false};
+    friend bool operator==(const Status&, const Status&) = default;
+};
+
+Result<Request> decode_request(std::string_view line);
+std::string encode_request(const Request& request);  // one line, no newline
+
+std::string encode_ok();
+std::string encode_error(std::string_view message);
+std::string encode_status(const Status& status);  // {"ok":true,"status":{...}}
+
+// A response line: ok (with status when it carried one) or the daemon's error.
+struct Response {
+    bool ok{false};
+    std::string error;
+    std::optional<Status> status;
+};
+Result<Response> decode_response(std::string_view line);
+
+// The status object alone, as `status --json` prints it.
+std::string status_json(const Status& status);
+
+}  // namespace walkbreak::core::protocol

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The facts walkbreak keeps: what the tracker produces and the store holds.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/time.hpp"
+
+namespace walkbreak::core {
+
+// How a walk came to be credited.
+enum class CreditHow {
+    Reminder,   // the user left after a reminder or "Walk now" (within walk.grace)
+    Auto,       // an unprompted break, credited because walk.credit = "auto"
+    Confirmed,  // an unprompted break the user confirmed with "Log walk"
+    Manual,     // typed in with `walkbreak log`
+};
+
+enum class ReminderOutcome { Walked, Snoozed, Skipped, Ignored };
+enum class BackFeel { Better, Same, Worse };
+
+struct WalkRecord {
+    std::int64_t id{0};  // 0 until stored
+    WallTime start{};
+    WallTime end{};
+    UtcOffset utc_offset{0};  // in force at `start`
+    CreditHow how{CreditHow::Manual};
+    std::string note;
+    Seconds seconds() const { return std::chrono::floor<Seconds>(end - start); }
+};
+
+struct SittingBout {
+    WallTime start{};
+    WallTime end{};
+    UtcOffset utc_offset{0};
+};
+
+struct ReminderRecord {
+    WallTime shown{};
+    bool escalated{false};
+    ReminderOutcome outcome{ReminderOutcome::Ignored};
+    WallTime resolved{};  // when the outcome became known
+    UtcOffset utc_offset{0};
+};
+
+struct CheckinRecord {
+    WallTime at{};
+    BackFeel feel{BackFeel::Same};
+    UtcOffset utc_offset{0};
+};
+
+std::string_view to_string(CreditHow v);
+std::string_view to_string(ReminderOutcome v);
+std::string_view to_string(BackFeel v);
+std::optional<CreditHow> credit_how_from(std::string_view s);
+std::optional<ReminderOutcome> reminder_outcome_from(std::string_view s);
+std::optional<BackFeel> back_feel_from(std::string_view s);
+
+}  // namespace walkbreak::core

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// walkbreak's SQLite database: all SQL lives behind this class. Every write is
+// one committed transaction, so a kill at any instant leaves a whole database.
+// Not thread-safe: one Store per thread. Errors throw StoreError, whose
+// message is meant for the user ("database is newer than this walkbreak ...").
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/civil.hpp"
+#include "core/records.hpp"
+
+namespace walkbreak::core {
+
+class StoreError : public std::runtime_error {
+public:
+    enum class Kind { Open, NewerSchema, Corrupt, Busy, ReadOnly, Full, Other };
+    StoreError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    Kind kind() const { return kind_; }
+
+private:
+    Kind kind_;
+};
+
+// Per local day, in the units the CLI shows (DESIGN.md §4).
+struct DayTotals {
+    Date date{};
+    Seconds walk_seconds{0};  // walks cut at the day boundary, each part on its own day
+    int walks{0};             // walks that have any part on this day
+    Seconds sitting_seconds{0};
+    Seconds longest_sitting{0};
+    struct Reminders {
+        int sent{0}, walked{0}, snoozed{0}, skipped{0}, ignored{0};
+        friend bool operator==(const Reminders&, const Reminders&) = default;
+    } reminders;
+    friend bool operator==(const DayTotals&, const DayTotals&) = default;
+};
+
+class Store {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+    static constexpr int schema_version = 1;
+
+    // ReadWrite creates the file and its directory, and migrates older schemas.
+    // ReadOnly never writes; a missing file is StoreError::Kind::Open.
+    Store(const std::string& path, Mode mode);
+    ~Store();
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+
+    // Returns the new id.
+    std::int64_t add_walk(const WalkRecord& walk);
+    // False when there is no walk with that id.
+    bool delete_walk(std::int64_t id);
+    std::vector<WalkRecord> walks_newest_first(int limit) const;
+    // Walks overlapping [from, to).
+    std::vector<WalkRecord> walks_between(WallTime from, WallTime to) const;
+    void add_sitting_bout(const SittingBout& bout);
+    void add_reminder(const ReminderRecord& reminder);
+    void add_checkin(const CheckinRecord& checkin);
+    // The most recent check-ins, newest first.
+    std::vector<CheckinRecord> recent_checkins(int limit) const;
+
+    // One entry per date in [from, to], days with nothing included.
+    std::vector<DayTotals> day_totals(Date from, Date to, TimeOfDay starts_at) const;
+
+    // Everything, oldest first, for export and for import round trips.
+    std::vector<SittingBout> all_sitting_bouts() const;
+    std::vector<ReminderRecord> all_reminders() const;
+    std::vector<CheckinRecord> all_checkins() const;
+
+    const std::string& path() const;
+    int user_version() const;
+    // "ok", or SQLite's list of problems.
+    std::string integrity_check() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace walkbreak::core

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Desktop notifications through libnotify. GLib runs on one dedicated thread
+// owned by the Notifier; every public method is called on the loop thread and
+// every callback is posted back to the loop thread, so no domain state is
+// touched off it. A missing, crashing or restarting notification server is
+// logged and survived: the next show() uses the server again when it returns.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "daemon/logger.hpp"
+
+namespace walkbreak::daemon {
+
+// Each kind has at most one notification on screen; showing a kind again
+// replaces it.
+enum class NoticeKind { Reminder, BreakQuestion, WelcomeBack, Checkin, ScaleBack };
+
+enum class NoticeAction { WalkNow, Snooze, Skip, LogWalk, NotAWalk, Better, Same, Worse };
+
+struct Notice {
+    NoticeKind kind{NoticeKind::Reminder};
+    std::string summary;
+    std::string body;
+    bool critical{false};  // urgency critical (the escalated reminder)
+    // Buttons, first one also the default action (clicking the bubble).
+    std::vector<NoticeAction> actions;
+    // Said in the body instead when the server cannot show actions,
+    // e.g. "Run `walkbreak walk`, `walkbreak snooze` or `walkbreak skip`."
+    std::string actions_fallback_text;
+};
+
+struct ServerInfo {
+    bool reachable{false};
+    std::string name, vendor, version, spec_version;
+    std::vector<std::string> capabilities;
+};
+
+class Notifier {
+public:
+    using ActionHandler = std::function<void(NoticeKind, NoticeAction)>;
+    Notifier(boost::asio::io_context& io, ActionHandler on_action, Logger& log);
+    ~Notifier();  // closes what is shown, stops the GLib thread
+    Notifier(const Notifier&) = delete;
+    Notifier& operator=(const Notifier&) = delete;
+
+    void show(Notice notice);
+    void close(NoticeKind kind);
+    void close_all();
+
+    // Asks the server (blocking, with a short timeout); for `walkbreak doctor`.
+    ServerInfo server_info();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace walkbreak::daemon

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Watches logind on the system bus for this session's Lock/Unlock (and
+// LockedHint) and for PrepareForSleep, holding a delay inhibitor so that the
+// moment of suspend is stamped before the machine sleeps. The bus fd is
+// driven from the io_context (sd-bus), so callbacks run on the loop thread.
+// A missing logind or system bus is a warning: start() returns false.
+#include <functional>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+
+#include "daemon/logger.hpp"
+
+namespace walkbreak::daemon {
+
+struct SessionCallbacks {
+    std::function<void()> on_lock;
+    std::function<void()> on_unlock;
+    std::function<void()> on_suspend;  // called before the delay inhibitor is released
+    std::function<void()> on_resume;
+};
+
+class SessionWatcher {
+public:
+    SessionWatcher(boost::asio::io_context& io, SessionCallbacks callbacks, Logger& log);
+    ~SessionWatcher();
+    SessionWatcher(const SessionWatcher&) = delete;
+    SessionWatcher& operator=(const SessionWatcher&) = delete;
+
+    bool start();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace walkbreak::daemon
