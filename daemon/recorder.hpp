@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The daemon's side of the store. A database that cannot be written (locked
+// by another process, disk full, read-only, missing directory) never stops
+// walkbreak from tracking and reminding: records wait in memory, in order,
+// and are retried with a growing delay until they are written. Each failure
+// is logged once when it starts and once when it clears, never in a loop.
+// Loop thread only.
+#include <deque>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "core/store.hpp"
+#include "daemon/logger.hpp"
+
+namespace walkbreak::daemon {
+
+using Record = std::variant<core::WalkRecord, core::SittingBout, core::ReminderRecord,
+                            core::CheckinRecord>;
+
+class Recorder {
+public:
+    Recorder(boost::asio::io_context& io, std::string db_path, Logger& log);
+
+    // Opens (or retries opening) the database; false while it cannot be used.
+    bool open();
+    // Writes now if it can, else keeps the record for a retry.
+    void record(Record record);
+    // Walking seconds on `day` (local, per starts_at), including walks still
+    // waiting to be written, so the user's totals never go backwards.
+    core::Seconds walk_seconds_on(core::Date day, core::TimeOfDay starts_at);
+    // Re-reads nothing itself: called after `walkbreak log/delete` changed the file.
+    std::size_t pending() const { return pending_.size(); }
+    // Last-chance flush at shutdown; what still fails is reported as lost.
+    void flush_before_exit();
+
+private:
+    bool write(const Record& record);
+    void flush();
+    void schedule_retry();
+    void report_failure(const core::StoreError& error);
+    void report_recovery();
+
+    boost::asio::steady_timer retry_timer_;
+    std::string db_path_;
+    Logger& log_;
+    std::optional<core::Store> store_;
+    std::deque<Record> pending_;
+    std::optional<core::StoreError::Kind> failing_;  // set while in a failure streak
+    std::chrono::seconds retry_delay_{1};
+    bool retry_armed_{false};
+};
+
+}  // namespace walkbreak::daemon
