@@ -16,7 +16,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 
 BUILD = os.environ.get("WALKBREAK_BUILD_DIR", "")
 DAEMON = os.path.join(BUILD, "daemon", "walkbreakd")
@@ -130,9 +132,10 @@ class Desktop:
                     f"\"$DUNST_SUMMARY\" \"$DUNST_BODY\" >> '{self.shown_log}'\n")
         # dunst's context menu hands its lines to "dmenu"; this one picks the
         # line whose action label is in the pick file, e.g. "Snooze".
+        self.menu_log = os.path.join(self.dir, "menu.log")
         with open(pick, "w") as f:
             f.write(f"#!/bin/sh\nwant=$(cat '{self.pick_file}')\n"
-                    "grep -F \"#$want \" | head -n 1\n")
+                    f"tee -a '{self.menu_log}' | grep -F \"#$want \" | head -n 1\n")
         os.chmod(shown, 0o755)
         os.chmod(pick, 0o755)
         with open(dunstrc, "w") as f:
@@ -210,8 +213,31 @@ class Desktop:
     # ---- the user ----
     def move_pointer(self):
         """Input, as the user: moves the pointer to a new spot."""
-        x = 100 + int(time.monotonic() * 1000) % 500
+        self._x = 300 if getattr(self, "_x", 0) != 300 else 301
+        x = self._x
         subprocess.run(["xdotool", "mousemove", str(x), "200"], env=self.env, check=True)
+
+    @contextmanager
+    def at_keyboard(self, period=0.5):
+        """The user working: input every `period` seconds until the block ends."""
+        stop = threading.Event()
+
+        def work():
+            while not stop.is_set():
+                self.move_pointer()
+                stop.wait(period)
+        t = threading.Thread(target=work, daemon=True)
+        t.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            t.join()
+
+    def away_for(self, seconds):
+        """The user leaves the desk: no input for `seconds`, then input again."""
+        time.sleep(seconds)
+        self.move_pointer()
 
     def shown(self):
         """Notifications dunst displayed, oldest first: (id, urgency, summary, body)."""
@@ -238,6 +264,12 @@ class Desktop:
         with open(self.pick_file, "w") as f:
             f.write(label)
         subprocess.run(["dunstctl", "context"], env=self.env, check=True, timeout=10)
+
+    def menu_lines(self):
+        """The context-menu lines dunst offered at the last press, e.g.
+        '#Walk now (Time for a walk) [3,walk]'."""
+        with open(self.menu_log) as f:
+            return [line.rstrip("\n") for line in f]
 
     def close(self):
         for p in reversed(self.procs):

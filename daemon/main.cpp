@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// walkbreakd: parse the arguments, load the config, build the graph, run.
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <exception>
+#include <iostream>
+
+#include "core/config.hpp"
+#include "daemon/options.hpp"
+#include "daemon/service.hpp"
+
+namespace {
+
+// EX_CONFIG from sysexits.h; the unit's RestartPreventExitStatus names it.
+constexpr int exit_bad_config = 78;
+
+void print_chain(const std::exception& e, int depth = 0) {
+    std::cerr << (depth == 0 ? "walkbreakd: " : "  because: ") << e.what() << '\n';
+    try {
+        std::rethrow_if_nested(e);
+    } catch (const std::exception& inner) {
+        print_chain(inner, depth + 1);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace walkbreak;
+    try {
+        const auto options = daemon::parse_options(argc, argv);
+        if (options.exit_now) return *options.exit_now;
+        auto log = daemon::Logger::from_environment(options.verbose);
+        const auto paths = core::resolve_paths(options.paths, core::process_env, geteuid());
+
+        auto parsed = core::load_config_file(paths.config);
+        for (const auto& w : parsed.warnings) log.warning("config", "{}", w.to_string());
+        if (!parsed.config) {
+            for (const auto& e : parsed.errors) log.error("config", "{}", e.to_string());
+            return exit_bad_config;
+        }
+
+        boost::asio::io_context io;
+        daemon::Service service(io, log, paths, *parsed.config);
+        service.start();
+        io.run();
+        return 0;
+    } catch (const std::exception& e) {
+        print_chain(e);
+        return 1;
+    }
+}

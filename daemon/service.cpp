@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "daemon/service.hpp"
+
+#include <csignal>
+
+#include "core/civil.hpp"
+#include "core/duration.hpp"
+#include "daemon/clock.hpp"
+#include "daemon/idle_probe.hpp"
+#include "daemon/sd_notify.hpp"
+
+namespace walkbreak::daemon {
+
+Service::Service(boost::asio::io_context& io, Logger& log, core::Paths paths, core::Config config)
+    : io_(io),
+      log_(log),
+      paths_(std::move(paths)),
+      tracker_(std::move(config), now_moment()),
+      recorder_(io, paths_.db, log),
+      deadline_(io, [this] { feed(core::event::Tick{}); }),
+      stop_signals_(io, SIGTERM, SIGINT),
+      reload_signals_(io, SIGHUP) {}
+
+Service::~Service() = default;
+
+void Service::start() {
+    // A client that hangs up mid-reply must not kill the daemon with SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
+    // The handler base is private (only the server calls it): convert here,
+    // where it is accessible.
+    ControlHandler& handler = *this;
+    control_ = std::make_unique<ControlServer>(io_, paths_.socket, handler, log_);
+    recorder_.open();
+
+    notifier_ = std::make_unique<Notifier>(
+        io_, [this](NoticeKind kind, NoticeAction action) { on_notice_action(kind, action); },
+        log_);
+    session_ = std::make_unique<SessionWatcher>(
+        io_,
+        SessionCallbacks{[this] { feed(core::event::ScreenLocked{}); },
+                         [this] { feed(core::event::ScreenUnlocked{}); },
+                         [this] { feed(core::event::Suspending{}); },
+                         [this] { feed(core::event::Resumed{}); }},
+        log_);
+    session_->start();
+    start_idle_source();
+
+    stop_signals_.async_wait([this](const boost::system::error_code& ec, int signal_number) {
+        if (!ec) shutdown(signal_number);
+    });
+    wait_for_reload_signal();
+
+    feed(core::event::Tick{});
+    log_.notice("walkbreakd", "ready: idle source {}, reminder every {}", idle_backend_,
+                core::format_duration(tracker_.config().reminder.interval));
+    notify_ready(fmt::format("Watching with {}", idle_backend_));
+}
+
+void Service::start_idle_source() {
+    IdleCallbacks callbacks{
+        [this](core::Millis idle_for) { feed(core::event::UserIdle{idle_for}); },
+        [this] { feed(core::event::UserActive{}); },
+        [this](std::string reason) { on_idle_lost(reason); }};
+    idle_ = probe_idle_source(io_, tracker_.config().idle.backend, std::move(callbacks), log_);
+    if (idle_) {
+        idle_backend_ = std::string{idle_->name()};
+        idle_->start(tracker_.config().idle.away_after);
+        log_.info("idle", "using {}", idle_backend_);
+    } else {
+        idle_backend_ = "none";
+        log_.warning("idle",
+                     "no idle source found; reminders follow the clock alone "
+                     "(walkbreak doctor says why)");
+    }
+}
+
+void Service::on_idle_lost(const std::string& reason) {
+    log_.error("idle", "{} lost: {}; tracking continues without idle detection", idle_backend_,
+               reason);
+    idle_backend_ = "none";
+    publish_status();
+}
+
+void Service::feed(const core::Event& event) { run_step(tracker_.handle(event, now_moment())); }
+
+void Service::run_step(const core::Step& step) {
+    for (const auto& action : step.actions) perform(action);
+    if (step.wake_at) {
+        deadline_.arm(*step.wake_at);
+    } else {
+        deadline_.disarm();
+    }
+    publish_status();
+}
+
+void Service::wait_for_reload_signal() {
+    reload_signals_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        reload();
+        wait_for_reload_signal();
+    });
+}
+
+std::optional<std::string> Service::reload() {
+    notify_reloading();
+    auto parsed = core::load_config_file(paths_.config);
+    for (const auto& w : parsed.warnings) log_.warning("config", "{}", w.to_string());
+    if (!parsed.config) {
+        for (const auto& e : parsed.errors) log_.error("config", "{}", e.to_string());
+        log_.error("config", "reload refused; keeping the configuration in use");
+        notify_ready("Reload refused: the config file has errors");
+        return parsed.errors.empty() ? std::string{"the config file has errors"}
+                                     : parsed.errors.front().to_string();
+    }
+    const bool threshold_changed =
+        parsed.config->idle.away_after != tracker_.config().idle.away_after;
+    const bool backend_changed = parsed.config->idle.backend != tracker_.config().idle.backend;
+    feed(core::event::ConfigChanged{*parsed.config});
+    if (backend_changed) {
+        idle_.reset();
+        start_idle_source();
+    } else if (threshold_changed && idle_) {
+        idle_->start(tracker_.config().idle.away_after);
+    }
+    log_.notice("config", "reloaded {}", paths_.config);
+    notify_ready(fmt::format("Watching with {}", idle_backend_));
+    return std::nullopt;
+}
+
+void Service::shutdown(int signal_number) {
+    notify_stopping();
+    log_.notice("walkbreakd", "stopping on signal {}", signal_number);
+    for (const auto& action : tracker_.finish(now_moment()).actions) perform(action);
+    recorder_.flush_before_exit();
+    deadline_.disarm();
+    if (notifier_) notifier_->close_all();
+    idle_.reset();
+    session_.reset();
+    notifier_.reset();
+    control_.reset();
+    io_.stop();
+}
+
+void Service::publish_status() {
+    if (!control_) return;
+    auto s = status();
+    if (last_published_ && *last_published_ == s) return;
+    last_published_ = s;
+    control_->publish(s);
+}
+
+}  // namespace walkbreak::daemon

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The service's outputs (what each tracker action does) and its inputs from
+// notification buttons and the control socket.
+#include "core/civil.hpp"
+#include "core/duration.hpp"
+#include "daemon/clock.hpp"
+#include "daemon/service.hpp"
+
+namespace walkbreak::daemon {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+std::vector<NoticeAction> actions_of(NoticeKind kind) {
+    switch (kind) {
+        case NoticeKind::Reminder:
+            return {NoticeAction::WalkNow, NoticeAction::Snooze, NoticeAction::Skip};
+        case NoticeKind::BreakQuestion: return {NoticeAction::LogWalk, NoticeAction::NotAWalk};
+        case NoticeKind::Checkin:
+            return {NoticeAction::Better, NoticeAction::Same, NoticeAction::Worse};
+        case NoticeKind::WelcomeBack:
+        case NoticeKind::ScaleBack: return {};
+    }
+    return {};
+}
+
+// For servers without action buttons: the same choices from a terminal.
+std::string fallback_of(NoticeKind kind) {
+    switch (kind) {
+        case NoticeKind::Reminder:
+            return "Run `walkbreak walk`, `walkbreak snooze` or `walkbreak skip`.";
+        case NoticeKind::BreakQuestion:
+            return "To count it, run `walkbreak log` with its length.";
+        case NoticeKind::Checkin:
+        case NoticeKind::WelcomeBack:
+        case NoticeKind::ScaleBack: return "";
+    }
+    return "";
+}
+
+}  // namespace
+
+void Service::show(NoticeKind kind, const core::Message& message, bool critical) {
+    if (!notifier_) return;
+    notifier_->show(Notice{kind, message.summary, message.body, critical, actions_of(kind),
+                           fallback_of(kind)});
+}
+
+void Service::perform(const core::Action& action) {
+    std::visit(
+        Overloaded{
+            [&](const core::action::ShowReminder& a) {
+                show(NoticeKind::Reminder, core::reminder_message(a), a.escalated);
+            },
+            [&](const core::action::WithdrawReminder&) {
+                if (notifier_) notifier_->close(NoticeKind::Reminder);
+            },
+            [&](const core::action::AskAboutBreak& a) {
+                show(NoticeKind::BreakQuestion,
+                     core::break_question_message(a, now_moment().utc_offset));
+            },
+            [&](const core::action::WithdrawBreakQuestion&) {
+                if (notifier_) notifier_->close(NoticeKind::BreakQuestion);
+            },
+            [&](const core::action::CreditWalk& a) {
+                recorder_.record(a.walk);
+                walked_cache_.reset();
+                log_.info("tracker", "walk credited: {} ({})",
+                          core::format_duration(a.walk.seconds()), core::to_string(a.walk.how));
+            },
+            [&](const core::action::CloseSittingBout& a) { recorder_.record(a.bout); },
+            [&](const core::action::RecordReminder& a) { recorder_.record(a.reminder); },
+            [&](const core::action::WelcomeBack& a) {
+                const auto now = now_moment();
+                show(NoticeKind::WelcomeBack,
+                     core::welcome_back_message(a, walked_today(now), goals_today(now).daily));
+            },
+            [&](const core::action::AskCheckin&) {
+                show(NoticeKind::Checkin, core::checkin_message());
+            },
+            [&](const core::action::RecordCheckin& a) { recorder_.record(a.checkin); },
+            [&](const core::action::ScaleBack&) {
+                show(NoticeKind::ScaleBack, core::scale_back_message(), true);
+            },
+        },
+        action);
+}
+
+void Service::on_notice_action(NoticeKind kind, NoticeAction action) {
+    using core::event::Answer;
+    using core::event::ReminderAnswer;
+    switch (action) {
+        case NoticeAction::WalkNow: feed(Answer{ReminderAnswer::WalkNow, {}}); break;
+        case NoticeAction::Snooze: feed(Answer{ReminderAnswer::Snooze, {}}); break;
+        case NoticeAction::Skip: feed(Answer{ReminderAnswer::Skip, {}}); break;
+        case NoticeAction::LogWalk: feed(core::event::BreakAnswer{true}); break;
+        case NoticeAction::NotAWalk: feed(core::event::BreakAnswer{false}); break;
+        case NoticeAction::Better: feed(core::event::CheckinAnswer{core::BackFeel::Better}); break;
+        case NoticeAction::Same: feed(core::event::CheckinAnswer{core::BackFeel::Same}); break;
+        case NoticeAction::Worse: feed(core::event::CheckinAnswer{core::BackFeel::Worse}); break;
+    }
+    log_.debug("notify", "action {} on notice {}", static_cast<int>(action),
+               static_cast<int>(kind));
+}
+
+core::Goals Service::goals_today(const core::Moment& now) const {
+    return core::goals_for(tracker_.config(),
+                           core::today(now.wall, tracker_.config().day.starts_at));
+}
+
+core::Seconds Service::walked_today(const core::Moment& now) {
+    const auto starts_at = tracker_.config().day.starts_at;
+    const auto day = core::today(now.wall, starts_at);
+    if (!walked_cache_ || walked_cache_->first != day) {
+        walked_cache_.emplace(day, recorder_.walk_seconds_on(day, starts_at));
+    }
+    return walked_cache_->second;
+}
+
+core::protocol::Status Service::status() {
+    const auto now = now_moment();
+    const auto snap = tracker_.snapshot(now);
+    core::protocol::Status s;
+    s.state = std::string{core::to_string(snap.state)};
+    s.sitting_seconds = snap.sitting_for.count();
+    if (snap.next_reminder_in) s.next_reminder_in_seconds = snap.next_reminder_in->count();
+    const auto walked = walked_today(now);
+    s.today_walk_seconds = walked.count();
+    s.today_walk_minutes = std::chrono::floor<std::chrono::minutes>(walked).count();
+    s.goal_minutes = std::chrono::floor<std::chrono::minutes>(goals_today(now).daily).count();
+    s.backend = idle_backend_;
+    if (snap.paused_until) s.paused_until = core::to_unix_seconds(*snap.paused_until);
+    s.reminder_showing = snap.reminder_showing;
+    return s;
+}
+
+core::Result<ControlReply> Service::apply(const core::protocol::Request& request) {
+    namespace rq = core::protocol::request;
+    using core::event::Answer;
+    using core::event::ReminderAnswer;
+    std::optional<std::string> error;
+    std::visit(Overloaded{
+                   [&](const rq::Walk&) { feed(Answer{ReminderAnswer::WalkNow, {}}); },
+                   [&](const rq::Snooze& r) { feed(Answer{ReminderAnswer::Snooze, r.length}); },
+                   [&](const rq::Skip&) { feed(Answer{ReminderAnswer::Skip, {}}); },
+                   [&](const rq::Pause& r) { feed(core::event::Pause{r.length, r.until}); },
+                   [&](const rq::Resume&) { feed(core::event::Resume{}); },
+                   [&](const rq::Reload&) { error = reload(); },
+                   [&](const rq::Refresh&) {
+                       walked_cache_.reset();
+                       publish_status();
+                   },
+                   // Answered by the control server itself.
+                   [&](const rq::Status&) {},
+                   [&](const rq::Subscribe&) {},
+               },
+               request);
+    if (error) return core::Error{"reload refused: " + *error};
+    return ControlReply{};
+}
+
+}  // namespace walkbreak::daemon
