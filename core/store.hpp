@@ -44,7 +44,9 @@ public:
     static constexpr int schema_version = 1;
 
     // ReadWrite creates the file and its directory, and migrates older schemas.
-    // ReadOnly never writes; a missing file is StoreError::Kind::Open.
+    // ReadOnly never writes; a missing file is StoreError::Kind::Open, and so
+    // is an older schema (starting walkbreakd once upgrades it). A newer
+    // schema is StoreError::Kind::NewerSchema in either mode.
     Store(const std::string& path, Mode mode);
     ~Store();
     Store(Store&&) noexcept;
@@ -67,6 +69,7 @@ public:
     std::vector<DayTotals> day_totals(Date from, Date to, TimeOfDay starts_at) const;
 
     // Everything, oldest first, for export and for import round trips.
+    std::vector<WalkRecord> all_walks() const;
     std::vector<SittingBout> all_sitting_bouts() const;
     std::vector<ReminderRecord> all_reminders() const;
     std::vector<CheckinRecord> all_checkins() const;

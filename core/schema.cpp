@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string_view>
+
+#include "core/records.hpp"
+
+namespace walkbreak::core {
+namespace {
+
+// "'a', 'b'": the stored spellings of `values` (records.cpp owns them) for a
+// CHECK(... IN (...)) constraint.
+template <typename Enum, std::size_t N>
+std::string sql_names(const std::array<Enum, N>& values) {
+    std::string out;
+    for (Enum v : values) {
+        if (!out.empty())
+            out += ", ";
+        out += '\'';
+        for (char c : to_string(v))
+            out += c == '\'' ? std::string("''") : std::string(1, c);
+        out += '\'';
+    }
+    return out;
+}
+
+// Version 1. Times are unix seconds (UTC); utc_offset is seconds east of UTC
+// in force at the row's start, so that a row counts on the local day where it
+// happened. The enum lists are the values that existed in version 1: a new
+// value needs a migration that widens the CHECK. The *_length expression
+// indexes let queries bound a range scan on start_utc by the longest row
+// (see store_totals.cpp).
+void create_version_1(Database& db) {
+    constexpr std::array credit{CreditHow::Reminder, CreditHow::Auto, CreditHow::Confirmed,
+                                CreditHow::Manual};
+    constexpr std::array outcomes{ReminderOutcome::Walked, ReminderOutcome::Snoozed,
+                                  ReminderOutcome::Skipped, ReminderOutcome::Ignored};
+    constexpr std::array feelings{BackFeel::Better, BackFeel::Same, BackFeel::Worse};
+    db.exec(fmt::format(R"sql(
+        CREATE TABLE walks(
+            id INTEGER PRIMARY KEY,
+            start_utc INTEGER NOT NULL,
+            end_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL,
+            how TEXT NOT NULL CHECK(how IN ({})),
+            note TEXT NOT NULL DEFAULT '',
+            CHECK(end_utc >= start_utc));
+        CREATE INDEX walks_start ON walks(start_utc);
+        CREATE INDEX walks_length ON walks(end_utc - start_utc);
+
+        CREATE TABLE sitting_bouts(
+            id INTEGER PRIMARY KEY,
+            start_utc INTEGER NOT NULL,
+            end_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL,
+            CHECK(end_utc >= start_utc));
+        CREATE INDEX sitting_bouts_start ON sitting_bouts(start_utc);
+        CREATE INDEX sitting_bouts_length ON sitting_bouts(end_utc - start_utc);
+
+        CREATE TABLE reminders(
+            id INTEGER PRIMARY KEY,
+            shown_utc INTEGER NOT NULL,
+            escalated INTEGER NOT NULL CHECK(escalated IN (0, 1)),
+            outcome TEXT NOT NULL CHECK(outcome IN ({})),
+            resolved_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL);
+        CREATE INDEX reminders_shown ON reminders(shown_utc);
+
+        CREATE TABLE checkins(
+            id INTEGER PRIMARY KEY,
+            at_utc INTEGER NOT NULL,
+            feel TEXT NOT NULL CHECK(feel IN ({})),
+            utc_offset INTEGER NOT NULL);
+        CREATE INDEX checkins_at ON checkins(at_utc);
+    )sql",
+                        sql_names(credit), sql_names(outcomes), sql_names(feelings)));
+}
+
+constexpr std::array history_of_walkbreak{
+    Migration{1, &create_version_1},
+};
+static_assert(history_of_walkbreak.back().version == Store::schema_version);
+
+// The version `history` ends at, after checking that it counts 1, 2, 3 ...
+int latest_version(std::span<const Migration> history) {
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        if (history[i].version != static_cast<int>(i) + 1 || history[i].apply == nullptr) {
+            throw StoreError(StoreError::Kind::Other, "the list of schema migrations is broken");
+        }
+    }
+    return static_cast<int>(history.size());
+}
+
+void refuse_newer(const Database& db, int version, int latest) {
+    if (version > latest) {
+        throw StoreError(StoreError::Kind::NewerSchema,
+                         fmt::format("{} has schema version {}, but this walkbreak understands up "
+                                     "to {}; upgrade walkbreak (the file was not changed)",
+                                     db.path(), version, latest));
+    }
+}
+
+// A pragma that answers with one text row, e.g. journal_mode.
+std::string pragma_text(Database& db, std::string_view sql) {
+    Statement st(db, sql);
+    return st.step() ? st.column_text(0) : std::string();
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() {
+    return history_of_walkbreak;
+}
+
+int read_user_version(Database& db) {
+    Statement st(db, "PRAGMA user_version");
+    return st.step() ? static_cast<int>(st.column_int64(0)) : 0;
+}
+
+void prepare_for_writing(Database& db, std::span<const Migration> history) {
+    const int latest = latest_version(history);
+    // Before anything that could write, such as switching the journal mode.
+    refuse_newer(db, read_user_version(db), latest);
+
+    // WAL lets the CLI read while the daemon writes. synchronous=NORMAL in WAL
+    // mode cannot corrupt the file; a power cut may lose the last commits only.
+    const std::string mode = pragma_text(db, "PRAGMA journal_mode = WAL");
+    if (mode != "wal") {
+        throw StoreError(StoreError::Kind::Other,
+                         fmt::format("{}: cannot use write-ahead logging (journal mode stays "
+                                     "\"{}\"); is the file on a network file system?",
+                                     db.path(), mode));
+    }
+    db.exec("PRAGMA synchronous = NORMAL");
+    db.exec("PRAGMA foreign_keys = ON");
+
+    for (const Migration& step : history) {
+        if (read_user_version(db) >= step.version)
+            continue;
+        Transaction tx(db, Transaction::Kind::Write);
+        // Again under the write lock: another process may have just done it.
+        const int version = read_user_version(db);
+        if (version >= step.version)
+            continue;
+        step.apply(db);
+        db.exec(fmt::format("PRAGMA user_version = {}", step.version));
+        tx.commit();
+    }
+}
+
+void check_for_reading(Database& db, std::span<const Migration> history) {
+    const int latest = latest_version(history);
+    const int version = read_user_version(db);
+    refuse_newer(db, version, latest);
+    if (version < latest) {
+        throw StoreError(StoreError::Kind::Open,
+                         fmt::format("{} has schema version {}, older than the version {} this "
+                                     "walkbreak reads; start walkbreakd once to upgrade it (the "
+                                     "file was not changed)",
+                                     db.path(), version, latest));
+    }
+}
+
+}  // namespace walkbreak::core

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "core/schema.hpp"
+#include "core/sqlite.hpp"
+#include "core/store_totals.hpp"
+
+namespace walkbreak::core {
+
+struct Store::Impl {
+    Database db;
+    Mode mode;
+
+    // Writes on a read-only store are a bug in the caller; say so plainly
+    // rather than with SQLite's "attempt to write a readonly database".
+    void require_writable() const {
+        if (mode != Mode::ReadWrite) {
+            throw StoreError(StoreError::Kind::ReadOnly,
+                             fmt::format("{} is open read-only", db.path()));
+        }
+    }
+};
+
+namespace {
+
+// Column lists and row readers, kept side by side so they cannot drift apart.
+constexpr std::string_view walk_columns = "id, start_utc, end_utc, utc_offset, how, note";
+
+[[noreturn]] void unknown_value(const Database& db, std::string_view table, std::int64_t id,
+                                std::string_view value) {
+    throw StoreError(
+        StoreError::Kind::Corrupt,
+        fmt::format("{}: {} row {} holds an unknown value \"{}\"", db.path(), table, id, value));
+}
+
+WalkRecord read_walk(const Database& db, const Statement& st) {
+    WalkRecord w;
+    w.id = st.column_int64(0);
+    w.start = from_unix_seconds(st.column_int64(1));
+    w.end = from_unix_seconds(st.column_int64(2));
+    w.utc_offset = UtcOffset{st.column_int64(3)};
+    const std::string how = st.column_text(4);
+    const auto parsed = credit_how_from(how);
+    if (!parsed)
+        unknown_value(db, "walks", w.id, how);
+    w.how = *parsed;
+    w.note = st.column_text(5);
+    return w;
+}
+
+std::vector<WalkRecord> read_walks(Database& db, Statement& st) {
+    std::vector<WalkRecord> walks;
+    while (st.step())
+        walks.push_back(read_walk(db, st));
+    return walks;
+}
+
+constexpr std::string_view checkin_columns = "id, at_utc, feel, utc_offset";
+
+std::vector<CheckinRecord> read_checkins(Database& db, Statement& st) {
+    std::vector<CheckinRecord> checkins;
+    while (st.step()) {
+        const std::string feel = st.column_text(2);
+        const auto parsed = back_feel_from(feel);
+        if (!parsed)
+            unknown_value(db, "checkins", st.column_int64(0), feel);
+        checkins.push_back(
+            {from_unix_seconds(st.column_int64(1)), *parsed, UtcOffset{st.column_int64(3)}});
+    }
+    return checkins;
+}
+
+}  // namespace
+
+Store::Store(const std::string& path, Mode mode)
+    : impl_(std::make_unique<Impl>(Impl{open_store_database(path, mode, migrations()), mode})) {}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+std::int64_t Store::add_walk(const WalkRecord& walk) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    Statement st(db,
+                 "INSERT INTO walks(start_utc, end_utc, utc_offset, how, note) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5)");
+    st.bind(1, to_unix_seconds(walk.start))
+        .bind(2, to_unix_seconds(walk.end))
+        .bind(3, walk.utc_offset.count())
+        .bind(4, to_string(walk.how))
+        .bind(5, walk.note);
+    st.run();
+    const std::int64_t id = db.last_insert_rowid();
+    tx.commit();
+    return id;
+}
+
+bool Store::delete_walk(std::int64_t id) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    Statement st(db, "DELETE FROM walks WHERE id = ?1");
+    st.bind(1, id).run();
+    const bool deleted = db.changes() > 0;
+    tx.commit();
+    return deleted;
+}
+
+std::vector<WalkRecord> Store::walks_newest_first(int limit) const {
+    if (limit <= 0)
+        return {};
+    Statement st(impl_->db, fmt::format("SELECT {} FROM walks ORDER BY start_utc DESC, id DESC "
+                                        "LIMIT ?1",
+                                        walk_columns));
+    st.bind(1, limit);
+    return read_walks(impl_->db, st);
+}
+
+std::vector<WalkRecord> Store::walks_between(WallTime from, WallTime to) const {
+    Database& db = impl_->db;
+    // Stored times are whole seconds: a walk overlaps [from, to) when it starts
+    // before ceil(to) and ends after floor(from); a zero-length walk when it
+    // is at or after ceil(from).
+    const std::int64_t from_floor = to_unix_seconds(from);
+    const std::int64_t from_ceil = std::chrono::ceil<Seconds>(from).time_since_epoch().count();
+    const std::int64_t to_ceil = std::chrono::ceil<Seconds>(to).time_since_epoch().count();
+    Transaction snapshot(db, Transaction::Kind::Read);
+    Statement st(db, fmt::format("SELECT {} FROM walks WHERE start_utc >= ?1 AND start_utc < ?2 "
+                                 "AND (end_utc > ?3 OR start_utc >= ?4) ORDER BY start_utc, id",
+                                 walk_columns));
+    st.bind(1, from_floor - longest_walk_seconds(db))
+        .bind(2, to_ceil)
+        .bind(3, from_floor)
+        .bind(4, from_ceil);
+    auto walks = read_walks(db, st);
+    snapshot.commit();
+    return walks;
+}
+
+std::vector<WalkRecord> Store::all_walks() const {
+    Statement st(impl_->db,
+                 fmt::format("SELECT {} FROM walks ORDER BY start_utc, id", walk_columns));
+    return read_walks(impl_->db, st);
+}
+
+void Store::add_sitting_bout(const SittingBout& bout) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    Statement st(db,
+                 "INSERT INTO sitting_bouts(start_utc, end_utc, utc_offset) VALUES (?1, ?2, ?3)");
+    st.bind(1, to_unix_seconds(bout.start))
+        .bind(2, to_unix_seconds(bout.end))
+        .bind(3, bout.utc_offset.count())
+        .run();
+    tx.commit();
+}
+
+void Store::add_reminder(const ReminderRecord& reminder) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    Statement st(db,
+                 "INSERT INTO reminders(shown_utc, escalated, outcome, resolved_utc, utc_offset) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5)");
+    st.bind(1, to_unix_seconds(reminder.shown))
+        .bind(2, reminder.escalated ? 1 : 0)
+        .bind(3, to_string(reminder.outcome))
+        .bind(4, to_unix_seconds(reminder.resolved))
+        .bind(5, reminder.utc_offset.count())
+        .run();
+    tx.commit();
+}
+
+void Store::add_checkin(const CheckinRecord& checkin) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    Statement st(db, "INSERT INTO checkins(at_utc, feel, utc_offset) VALUES (?1, ?2, ?3)");
+    st.bind(1, to_unix_seconds(checkin.at))
+        .bind(2, to_string(checkin.feel))
+        .bind(3, checkin.utc_offset.count())
+        .run();
+    tx.commit();
+}
+
+std::vector<CheckinRecord> Store::recent_checkins(int limit) const {
+    if (limit <= 0)
+        return {};
+    Statement st(impl_->db, fmt::format("SELECT {} FROM checkins ORDER BY at_utc DESC, id DESC "
+                                        "LIMIT ?1",
+                                        checkin_columns));
+    st.bind(1, limit);
+    return read_checkins(impl_->db, st);
+}
+
+std::vector<CheckinRecord> Store::all_checkins() const {
+    Statement st(impl_->db,
+                 fmt::format("SELECT {} FROM checkins ORDER BY at_utc, id", checkin_columns));
+    return read_checkins(impl_->db, st);
+}
+
+std::vector<SittingBout> Store::all_sitting_bouts() const {
+    Statement st(impl_->db,
+                 "SELECT start_utc, end_utc, utc_offset FROM sitting_bouts ORDER BY start_utc, id");
+    std::vector<SittingBout> bouts;
+    while (st.step()) {
+        bouts.push_back({from_unix_seconds(st.column_int64(0)),
+                         from_unix_seconds(st.column_int64(1)), UtcOffset{st.column_int64(2)}});
+    }
+    return bouts;
+}
+
+std::vector<ReminderRecord> Store::all_reminders() const {
+    Statement st(impl_->db,
+                 "SELECT id, shown_utc, escalated, outcome, resolved_utc, utc_offset "
+                 "FROM reminders ORDER BY shown_utc, id");
+    std::vector<ReminderRecord> reminders;
+    while (st.step()) {
+        const std::string outcome = st.column_text(3);
+        const auto parsed = reminder_outcome_from(outcome);
+        if (!parsed)
+            unknown_value(impl_->db, "reminders", st.column_int64(0), outcome);
+        reminders.push_back({from_unix_seconds(st.column_int64(1)), st.column_int64(2) != 0,
+                             *parsed, from_unix_seconds(st.column_int64(4)),
+                             UtcOffset{st.column_int64(5)}});
+    }
+    return reminders;
+}
+
+std::vector<DayTotals> Store::day_totals(Date from, Date to, TimeOfDay starts_at) const {
+    return query_day_totals(impl_->db, from, to, starts_at);
+}
+
+const std::string& Store::path() const {
+    return impl_->db.path();
+}
+
+int Store::user_version() const {
+    return read_user_version(impl_->db);
+}
+
+std::string Store::integrity_check() const {
+    try {
+        Statement st(impl_->db, "PRAGMA integrity_check");
+        std::string report;
+        while (st.step()) {
+            if (!report.empty())
+                report += '\n';
+            report += st.column_text(0);
+        }
+        return report;
+    } catch (const StoreError& e) {
+        // A file damaged badly enough that the check cannot run: that is the
+        // problem to report.
+        if (e.kind() != StoreError::Kind::Corrupt)
+            throw;
+        return e.what();
+    }
+}
+
+}  // namespace walkbreak::core

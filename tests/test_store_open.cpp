@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Opening the store: schema versions, migrations, and files that are missing,
+// foreign or too new.
+#include <array>
+#include <fstream>
+
+#include "core/schema.hpp"
+#include "store_test_support.hpp"
+
+using namespace walkbreak::core;
+using namespace walkbreak::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+// tests/data/store_v1.sql loaded into a new file.
+std::string make_v1_database(const TempDir& tmp) {
+    std::string path = tmp.file("walkbreak.db");
+    run_sql(path, read_text_file(std::string(WALKBREAK_TEST_DATA) + "/store_v1.sql"));
+    return path;
+}
+
+// The schema as SQLite keeps it, whitespace normalised, one line per object.
+std::string schema_of(const std::string& path) {
+    Database db(path, SQLITE_OPEN_READONLY);
+    Statement st(db,
+                 "SELECT type || ' ' || name || ': ' || sql FROM sqlite_schema "
+                 "WHERE sql IS NOT NULL ORDER BY type, name");
+    std::string out;
+    while (st.step()) {
+        bool space = false;
+        for (char c : st.column_text(0)) {
+            if (c == ' ' || c == '\n' || c == '\t') {
+                space = true;
+                continue;
+            }
+            if (space && !out.empty() && out.back() != '(' && c != ')')
+                out += ' ';
+            space = false;
+            out += c;
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+template <typename F>
+StoreError store_error_from(F&& f) {
+    try {
+        f();
+    } catch (const StoreError& e) {
+        return e;
+    }
+    FAIL("no StoreError was thrown");
+    throw std::logic_error("unreachable");
+}
+
+// Test migrations beyond walkbreak's own history: version 2 adds a column to
+// rows that exist, version 3 a table filled from the walks.
+void add_mood_column(Database& db) {
+    db.exec("ALTER TABLE walks ADD COLUMN mood TEXT NOT NULL DEFAULT 'fine'");
+}
+void add_walk_days(Database& db) {
+    db.exec(
+        "CREATE TABLE walk_days(day INTEGER PRIMARY KEY);"
+        "INSERT OR IGNORE INTO walk_days SELECT (start_utc + utc_offset) / 86400 FROM walks");
+}
+void fail_halfway(Database& db) {
+    db.exec("CREATE TABLE half_done(x)");
+    db.exec("INSERT INTO no_such_table VALUES (1)");
+}
+
+}  // namespace
+
+TEST_CASE("an empty file (schema version 0) is migrated to the current schema", "[store][schema]") {
+    TempDir tmp;
+    const std::string path = tmp.file("walkbreak.db");
+    create_empty_file(path);
+    REQUIRE(file_exists(path));
+    Store store(path, Store::Mode::ReadWrite);
+    CHECK(store.user_version() == Store::schema_version);
+    CHECK(store.integrity_check() == "ok");
+    store.add_walk(make_walk(utc_time(2026, 3, 4, 9, 0), 5min, UtcOffset{3600}));
+    CHECK(store.all_walks().size() == 1);
+}
+
+TEST_CASE("a version 1 database from an earlier walkbreak opens with all its rows",
+          "[store][schema]") {
+    TempDir tmp;
+    const std::string path = make_v1_database(tmp);
+    for (auto mode : {Store::Mode::ReadWrite, Store::Mode::ReadOnly}) {
+        Store store(path, mode);
+        CHECK(store.user_version() == Store::schema_version);
+        const auto walks = store.all_walks();
+        REQUIRE(walks.size() == 3);
+        CHECK(walks[1].id == 2);
+        CHECK(walks[1].how == CreditHow::Confirmed);
+        CHECK(walks[1].note == "round the block");
+        CHECK(walks[2].id == 7);
+        CHECK(store.all_sitting_bouts().size() == 1);
+        CHECK(store.all_reminders().size() == 2);
+        CHECK(store.recent_checkins(10).size() == 1);
+        const auto days = store.day_totals(date(2026, 3, 2), date(2026, 3, 3), 0min);
+        REQUIRE(days.size() == 2);
+        CHECK(days[0].walk_seconds == 300s + 420s + 600s);
+        CHECK(days[0].walks == 3);
+        CHECK(days[0].sitting_seconds == 45min);
+        CHECK(days[0].reminders.sent == 2);
+        CHECK(days[1].walk_seconds == 600s);
+    }
+    // Written on by this walkbreak, the old file stays sound.
+    Store store(path, Store::Mode::ReadWrite);
+    CHECK(store.add_walk(make_walk(utc_time(2026, 3, 4, 9, 0), 5min, UtcOffset{3600})) == 8);
+    CHECK(store.integrity_check() == "ok");
+}
+
+TEST_CASE("a migrated database has the same schema as a new one", "[store][schema]") {
+    TempDir tmp;
+    const std::string old_path = make_v1_database(tmp);
+    create_store(old_path);
+    const std::string new_path = tmp.file("new.db");
+    create_store(new_path);
+    CHECK(schema_of(old_path) == schema_of(new_path));
+}
+
+TEST_CASE("opening applies each missing migration in order and keeps the rows", "[store][schema]") {
+    TempDir tmp;
+    const std::string path = make_v1_database(tmp);
+    const std::array history{migrations()[0], Migration{2, &add_mood_column},
+                             Migration{3, &add_walk_days}};
+    Database db = open_store_database(path, Store::Mode::ReadWrite, history);
+    CHECK(read_user_version(db) == 3);
+    CHECK(query_text(db, "SELECT count(*) FROM walks") == "3");
+    CHECK(query_text(db, "SELECT group_concat(id || ':' || mood || ':' || note, '|') FROM walks") ==
+          "1:fine:|2:fine:round the block|7:fine:across midnight");
+    CHECK(query_text(db, "SELECT count(*) FROM walk_days") == "1");
+    CHECK(query_text(db, "SELECT count(*) FROM reminders") == "2");
+    CHECK(query_text(db, "PRAGMA journal_mode") == "wal");
+
+    SECTION("and a store of the older version then refuses the file as newer") {
+        const auto error = store_error_from([&] { Store(path, Store::Mode::ReadOnly); });
+        CHECK(error.kind() == StoreError::Kind::NewerSchema);
+    }
+}
+
+TEST_CASE("a database opened for writing uses WAL, normal sync, foreign keys and a busy timeout",
+          "[store][schema]") {
+    TempDir tmp;
+    Database db =
+        open_store_database(tmp.file("walkbreak.db"), Store::Mode::ReadWrite, migrations());
+    CHECK(query_text(db, "PRAGMA journal_mode") == "wal");
+    CHECK(query_text(db, "PRAGMA synchronous") == "1");  // NORMAL
+    CHECK(query_text(db, "PRAGMA foreign_keys") == "1");
+    CHECK(query_text(db, "PRAGMA busy_timeout") == "5000");
+    CHECK(query_text(db, "PRAGMA user_version") == std::to_string(Store::schema_version));
+}
+
+TEST_CASE("a failing migration leaves the database at the last version that completed",
+          "[store][schema]") {
+    TempDir tmp;
+    const std::string path = make_v1_database(tmp);
+    const std::array history{migrations()[0], Migration{2, &add_mood_column},
+                             Migration{3, &fail_halfway}};
+    const auto error =
+        store_error_from([&] { open_store_database(path, Store::Mode::ReadWrite, history); });
+    CHECK_THAT(error.what(), Catch::Contains("no such table"));
+    CHECK_THAT(error.what(), Catch::Contains(path));
+
+    Database db(path, SQLITE_OPEN_READONLY);
+    CHECK(read_user_version(db) == 2);
+    CHECK(query_text(db, "SELECT count(*) FROM walks WHERE mood = 'fine'") == "3");
+    CHECK(query_text(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'") == "0");
+}
+
+TEST_CASE("a database with a newer schema is refused and left byte for byte unchanged",
+          "[store][schema]") {
+    TempDir tmp;
+    const std::string path = tmp.file("walkbreak.db");
+    // In rollback-journal mode, switching to WAL before the check would show.
+    const std::string journal_mode = GENERATE(as<std::string>{}, "DELETE", "WAL");
+    run_sql(path, "PRAGMA journal_mode = " + journal_mode +
+                      "; CREATE TABLE walks(id INTEGER PRIMARY KEY, mood TEXT);"
+                      "INSERT INTO walks(mood) VALUES ('great'); PRAGMA user_version = 7;");
+    const std::string before = read_bytes(path);
+    REQUIRE_FALSE(before.empty());
+
+    for (auto mode : {Store::Mode::ReadWrite, Store::Mode::ReadOnly}) {
+        const auto error = store_error_from([&] { Store(path, mode); });
+        CHECK(error.kind() == StoreError::Kind::NewerSchema);
+        CHECK(std::string(error.what()) ==
+              path +
+                  " has schema version 7, but this walkbreak understands up to 1; upgrade "
+                  "walkbreak (the file was not changed)");
+        CHECK(read_bytes(path) == before);
+    }
+}
+
+TEST_CASE("a read-only open of a missing file is an Open error and creates nothing",
+          "[store][schema]") {
+    TempDir tmp;
+    const std::string path = tmp.file("data/walkbreak.db");
+    const auto error = store_error_from([&] { Store(path, Store::Mode::ReadOnly); });
+    CHECK(error.kind() == StoreError::Kind::Open);
+    CHECK_THAT(error.what(), Catch::Contains(path) && Catch::Contains("walkbreakd"));
+    CHECK_FALSE(file_exists(tmp.file("data")));
+}
+
+TEST_CASE("a read-only open of an older schema is refused without migrating", "[store][schema]") {
+    TempDir tmp;
+    SECTION("an empty file, version 0") {
+        const std::string path = tmp.file("walkbreak.db");
+        create_empty_file(path);
+        const auto error = store_error_from([&] { Store(path, Store::Mode::ReadOnly); });
+        CHECK(error.kind() == StoreError::Kind::Open);
+        CHECK_THAT(error.what(), Catch::Contains("schema version 0") &&
+                                     Catch::Contains("start walkbreakd once to upgrade it"));
+        CHECK(read_bytes(path).empty());
+    }
+    SECTION("version 1 with rows, when this walkbreak knows version 2") {
+        const std::string path = make_v1_database(tmp);
+        const std::string before = read_bytes(path);
+        const std::array history{migrations()[0], Migration{2, &add_mood_column}};
+        const auto error =
+            store_error_from([&] { open_store_database(path, Store::Mode::ReadOnly, history); });
+        CHECK(error.kind() == StoreError::Kind::Open);
+        CHECK_THAT(error.what(), Catch::Contains("schema version 1"));
+        CHECK(read_bytes(path) == before);
+    }
+}
+
+TEST_CASE("a file that is not a database is reported as corrupt", "[store][schema]") {
+    TempDir tmp;
+    const std::string path = tmp.file("walkbreak.db");
+    std::ofstream(path) << std::string(4096, 'x');
+    for (auto mode : {Store::Mode::ReadWrite, Store::Mode::ReadOnly}) {
+        const auto error = store_error_from([&] { Store(path, mode); });
+        CHECK(error.kind() == StoreError::Kind::Corrupt);
+        CHECK_THAT(error.what(), Catch::Contains(path) && Catch::Contains("not a database"));
+    }
+    CHECK(read_bytes(path) == std::string(4096, 'x'));
+}
+
+TEST_CASE("SQLite failures become StoreErrors of the matching kind", "[store][schema]") {
+    CHECK(store_error_kind(SQLITE_BUSY) == StoreError::Kind::Busy);
+    CHECK(store_error_kind(SQLITE_LOCKED) == StoreError::Kind::Busy);
+    CHECK(store_error_kind(SQLITE_BUSY_SNAPSHOT) == StoreError::Kind::Busy);
+    CHECK(store_error_kind(SQLITE_READONLY_DIRECTORY) == StoreError::Kind::ReadOnly);
+    CHECK(store_error_kind(SQLITE_FULL) == StoreError::Kind::Full);
+    CHECK(store_error_kind(SQLITE_CORRUPT) == StoreError::Kind::Corrupt);
+    CHECK(store_error_kind(SQLITE_NOTADB) == StoreError::Kind::Corrupt);
+    CHECK(store_error_kind(SQLITE_CANTOPEN) == StoreError::Kind::Open);
+    CHECK(store_error_kind(SQLITE_IOERR_WRITE) == StoreError::Kind::Other);
+
+    TempDir tmp;
+    const auto error = store_error_from([&] {
+        Database(tmp.file("missing/dir/x.db"), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    });
+    CHECK(error.kind() == StoreError::Kind::Open);
+    CHECK_THAT(error.what(), Catch::Contains(tmp.file("missing/dir/x.db")) &&
+                                 Catch::Contains("unable to open database file"));
+}
