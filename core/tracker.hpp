@@ -9,6 +9,7 @@
 // derived from the wall clock.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -18,16 +19,24 @@
 
 namespace walkbreak::core {
 
+// The most specific reason for what the tracker does now: presence first
+// (Suspended, Locked, Away), then quiet (Paused, OffHours), else Sitting.
 enum class TrackerState { Sitting, Away, Locked, Suspended, Paused, OffHours };
+// "sitting", "away", "locked", "suspended", "paused", "off_hours" (status JSON).
 std::string_view to_string(TrackerState s);
 
 // ---- inputs ----
 namespace event {
 struct UserActive {};                   // input seen at `now`
 struct UserIdle { Millis idle_for{}; }; // no input since `now - idle_for`
-struct ScreenLocked {};
-struct ScreenUnlocked {};
-struct Suspending {};
+struct ScreenLocked {};    // away from now (from the idle start if already idle)
+struct ScreenUnlocked {};  // back: ends any absence
+struct Suspending {};      // away from now; the absence is never credited by itself
+// The machine woke. Back to the lock screen if it was locked (the unlock is the
+// return); otherwise the user is taken to be back: someone opened the lid or
+// pressed a key, and idle sources report "active" only after "idle". After a
+// timer wake with nobody there, the idle source's next report starts a new
+// absence from the resume.
 struct Resumed {};
 enum class ReminderAnswer { WalkNow, Snooze, Skip };
 // From the notification or the CLI; `snooze_for` overrides reminder.snooze.
@@ -37,6 +46,7 @@ struct CheckinAnswer { BackFeel feel{}; };
 // Pause for `length`, or until `until`, or (neither) until resumed.
 struct Pause { std::optional<Seconds> length; std::optional<WallTime> until; };
 struct Resume {};
+// `walkbreak log`; credited with the offset in force at `now`.
 struct ManualWalk { WallTime start{}; Seconds length{}; std::string note; };
 struct ConfigChanged { Config config; };
 struct Tick {};  // a deadline the tracker asked for has come
@@ -48,7 +58,12 @@ using Event = std::variant<event::UserActive, event::UserIdle, event::ScreenLock
                            event::Resume, event::ManualWalk, event::ConfigChanged, event::Tick>;
 
 // ---- outputs ----
+// Within a Step, actions come in the order things happened: WithdrawReminder
+// before its RecordReminder, CloseSittingBout when an absence reaches walk.min,
+// and on a return the RecordReminder, then AskAboutBreak or CreditWalk, then
+// WelcomeBack (so a today-total read then includes the walk), then AskCheckin.
 namespace action {
+// sitting_for: the current sitting bout (a Skip restarts the interval, not the bout).
 struct ShowReminder { bool escalated{false}; Tip tip; Seconds sitting_for{}; };
 struct WithdrawReminder {};
 struct AskAboutBreak { WallTime start{}; WallTime end{}; };  // "Away 7 min — log as a walk?"
@@ -56,6 +71,8 @@ struct WithdrawBreakQuestion {};
 struct CreditWalk { WalkRecord walk; };
 struct CloseSittingBout { SittingBout bout; };
 struct RecordReminder { ReminderRecord reminder; };
+// After every break (an absence of at least walk.min); credited: a CreditWalk
+// came with it (false when asked about or not credited).
 struct WelcomeBack { Seconds away{}; bool credited{false}; };
 struct AskCheckin {};
 struct RecordCheckin { CheckinRecord checkin; };
@@ -76,8 +93,10 @@ struct Step {
 // What `walkbreak status` shows.
 struct Snapshot {
     TrackerState state{TrackerState::Sitting};
-    Seconds sitting_for{0};                        // current continuous sitting
-    std::optional<Seconds> next_reminder_in;       // none while not counting towards one
+    Seconds sitting_for{0};                        // current continuous sitting; 0 while away
+    // Until the next reminder, snooze end or escalation; none while away, quiet,
+    // or when the escalated reminder is showing.
+    std::optional<Seconds> next_reminder_in;
     std::optional<WallTime> paused_until;          // set while paused with an end
     bool reminder_showing{false};
 };
@@ -85,19 +104,107 @@ struct Snapshot {
 class Tracker {
 public:
     // Starts sitting at `now` (the daemon starts when the user logs in).
+    // Send event::Tick once right after to learn the first deadline.
     Tracker(Config config, Moment now);
 
     // The one transition function. Never throws for any input sequence.
     Step handle(const Event& event, Moment now);
+
+    // The daemon is stopping: closes the open sitting bout, resolves a reminder
+    // still open as ignored and withdraws what is shown, so nothing is lost on a
+    // clean exit. The tracker then starts afresh at `now`, as if just built.
+    Step finish(Moment now);
 
     Snapshot snapshot(Moment now) const;
     TrackerState state() const { return state_; }
     const Config& config() const { return config_; }
 
 private:
+    // Where the user is. Presence and quiet (a pause, outside work hours) are
+    // independent; state_ is derived from both, presence first.
+    enum class Presence { Present, Idle, Locked, Suspended };
+
+    // An absence in progress. `since` is on the boot clock.
+    struct Absence {
+        Millis since{};
+        UtcOffset utc_offset{0};  // in force when it began
+        bool suspended{false};    // the machine slept: never credited by itself
+        bool locked{false};       // the screen is locked: only an unlock ends it
+        bool prompted{false};     // began within walk.grace of a reminder or Walk now
+        bool is_break{false};     // lasted walk.min: the sitting bout before it is closed
+    };
+
+    // The reminder cycle: counting towards a reminder, one open, or snoozed.
+    struct Counting {
+        Millis since{};  // the interval runs from here (boot clock)
+    };
+    struct Open {
+        Millis shown{};
+        UtcOffset utc_offset{0};
+        bool escalated{false};
+        bool on_screen{true};  // false once withdrawn because the user left
+    };
+    struct Snoozed {
+        Millis until{};
+        bool escalated{false};  // a snoozed escalated reminder comes back escalated
+    };
+    using Cycle = std::variant<Counting, Open, Snoozed>;
+
+    // An unprompted break the user was asked about, awaiting event::BreakAnswer.
+    struct PendingBreak {
+        WallTime start{};
+        WallTime end{};
+        UtcOffset utc_offset{0};
+    };
+
+    using Actions = std::vector<Action>;
+
+    // tracker.cpp: the transition function and what it derives.
+    Moment advance_clock(Moment now);
+    TrackerState derive_state() const;
+    std::optional<Millis> next_wake(const Moment& now) const;
+    // tracker_breaks.cpp: absences, breaks, walk credit and check-ins.
+    Millis idle_start(Millis idle_for, const Moment& now) const;
+    void go_away(Presence to, Millis since, const Moment& now, Actions& out);
+    void come_back(const Moment& now, Actions& out);
+    void confirm_break_if_due(const Moment& now, Actions& out);
+    void close_bout(Millis end, const Moment& now, Actions& out);
+    void end_break(const Absence& absence, const Moment& now, Actions& out);
+    void ask_about_break(PendingBreak question, Actions& out);
+    void answer_break(bool is_walk, Actions& out);
+    void credit(WalkRecord walk, Actions& out);
+    void answer_checkin(BackFeel feel, const Moment& now, Actions& out);
+    void log_manual_walk(const event::ManualWalk& walk, const Moment& now, Actions& out);
+    // tracker_reminders.cpp: the reminder cycle.
+    bool reminders_active() const;
+    std::optional<Millis> reminder_due() const;
+    void update_reminders(const Moment& now, Actions& out);
+    void show_reminder(bool escalated, const Moment& now, Actions& out);
+    void end_reminder(ReminderOutcome outcome, const Moment& now, Actions& out);
+    void withdraw_reminder(Actions& out);
+    void answer_reminder(const event::Answer& answer, const Moment& now, Actions& out);
+    // tracker_quiet.cpp: pauses and work hours.
+    void start_pause(const event::Pause& pause, const Moment& now);
+    void update_quiet(const Moment& now, Actions& out);
+
     Config config_;
     TrackerState state_{TrackerState::Sitting};
-    // Further private members: see the implementation.
+    Presence presence_{Presence::Present};
+    Millis last_boot_{};   // the latest boot reading seen; the clock never runs back here
+    Millis last_seen_{};   // the latest instant the user is known to have been here
+    Millis bout_start_{};  // the open sitting bout began here (boot clock)
+    UtcOffset bout_offset_{0};
+    std::optional<Absence> absence_;  // set exactly when presence_ != Present
+    Cycle cycle_{Counting{}};
+    std::optional<Millis> prompt_at_;  // the latest reminder shown or Walk now answered
+    bool paused_{false};
+    std::optional<Millis> paused_until_;  // none while paused until resumed
+    bool off_hours_{false};
+    bool quiet_{false};  // paused_ || off_hours_, as of the last update_quiet()
+    std::optional<PendingBreak> pending_break_;
+    bool checkin_pending_{false};
+    int worse_in_a_row_{0};
+    TipRotation tips_;
 };
 
 }  // namespace walkbreak::core

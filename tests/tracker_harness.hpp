@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// A scripted day for the tracker: a fake Moment that the test moves forward,
+// a daemon-like timer that sends event::Tick at each deadline on the way, and
+// a Checker that audits every step against the tracker's invariants (used by
+// the scenarios and by the property tests alike).
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/tracker.hpp"
+
+namespace walkbreak::test {
+
+using namespace std::chrono_literals;
+using core::Action;
+using core::Event;
+using core::Millis;
+using core::Moment;
+using core::Seconds;
+using core::WallTime;
+
+// Monday 30 March 2026, the day after Europe moved to summer time.
+inline constexpr core::Date monday{std::chrono::year{2026} / 3 / 30};
+inline constexpr core::UtcOffset cest{2h};
+
+// The Moment at local time `local` on `date` in a zone `offset` east of UTC;
+// the boot clock reads `boot` (the machine has been up a while).
+Moment local_moment(core::Date date, Millis local, core::UtcOffset offset = cest, Millis boot = 5h);
+// "1h30m", "7m", "45s", "0s", "-2m" (the sign would be a bug worth seeing).
+std::string duration_text(Millis d);
+// One short line per action, e.g. "remind 45m", "remind! 60m", "withdraw",
+// "reminder ignored", "bout 45m", "ask 7m", "walk reminder 7m", "back 7m credited".
+std::string describe(const Action& action);
+std::string describe(const Event& event);
+
+// Audits each step. The first violated invariant is kept in problem(); later
+// ones are not, so the message points at the cause.
+class Checker {
+  public:
+    Checker(core::Config config, Moment start);
+    void observe(const Event* event, const Moment& now, const core::Step& step,
+                 const core::Tracker& tracker);
+    // After the user has been brought back and Tracker::finish() observed:
+    // sitting plus away adds up to the time elapsed, and every reminder shown
+    // was resolved.
+    void check_totals(const Moment& now);
+    const std::string& problem() const { return problem_; }
+    Millis sitting_total() const { return sitting_total_; }
+    Millis away_total() const { return away_total_; }
+    Millis walked_total() const { return walked_total_; }
+    int reminders_shown() const { return shown_; }
+    // How many of each action kind came out, by Action's variant index.
+    using KindCounts = std::array<int, std::variant_size_v<Action>>;
+    const KindCounts& kinds_seen() const { return seen_; }
+
+  private:
+    struct Span {
+        Millis from{};
+        Millis to{};
+    };
+    void fail(const std::string& what);
+    void update_model(const Event& event, const Moment& now);
+    void check_action(const Action& action, const Moment& now, const core::Tracker& tracker,
+                      std::vector<Span>& step_absences, std::vector<Span>& step_walks);
+    bool overlaps_record(Span s) const;
+    core::TrackerState expected_state(const Moment& now) const;
+
+    core::Config config_;
+    Moment start_;
+    std::string problem_;
+    // The model of the inputs: what the user and the machine did.
+    bool idle_{false}, locked_{false}, suspended_{false}, paused_{false};
+    bool slept_{false};  // the machine suspended since the user was last here
+    std::optional<Millis> paused_until_;
+    bool question_{false};
+    Span question_span_{};
+    std::optional<Span> answered_span_;
+    bool checkin_pending_{false};
+    int worse_run_{0};
+    // What came out.
+    bool showing_{false};
+    int open_{0};
+    int shown_{0};
+    KindCounts seen_{};
+    std::vector<Span> bouts_, walks_;
+    Millis sitting_total_{0}, away_total_{0}, walked_total_{0};
+};
+
+class Script {
+  public:
+    explicit Script(core::Config config = {}, Moment start = local_moment(monday, 9h));
+
+    core::Step send(const Event& event);
+    // Lets `d` pass, with a Tick at each deadline the tracker asks for on the way.
+    void wait(Millis d);
+    // Lets `d` pass without any Tick (a daemon too busy to wake).
+    void advance(Millis d);
+    // Away for `d`: idle from now (reported when it began, as backends do:
+    // after idle.away_after), then input again.
+    void walk_away(Millis d);
+    void skew_wall(Millis d) { now_.wall += d; }  // the wall clock jumps; boot time does not
+    void set_offset(core::UtcOffset offset) { now_.utc_offset = offset; }
+    core::Step finish();
+
+    // The actions since the last take, described (see describe()).
+    std::vector<std::string> take();
+    // The actions since the last take, as they are.
+    std::vector<Action> take_actions();
+
+    const Moment& now() const { return now_; }
+    core::Tracker& tracker() { return tracker_; }
+    const Checker& checker() const { return checker_; }
+    const std::optional<Millis>& wake_at() const { return wake_at_; }
+    // Boot-clock duration until the next deadline.
+    std::optional<Millis> wake_in() const;
+
+  private:
+    Moment now_;
+    core::Tracker tracker_;
+    Checker checker_;
+    std::vector<Action> pending_;
+    std::optional<Millis> wake_at_;
+};
+
+using Lines = std::vector<std::string>;
+
+}  // namespace walkbreak::test
