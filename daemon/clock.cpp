@@ -15,6 +15,10 @@ core::Millis boot_now() {
 }
 
 core::Moment now_moment() {
+    // glibc's localtime_r does not look for a changed zone by itself; tzset()
+    // re-reads TZ and /etc/localtime, so a move to another zone is seen at
+    // the next event.
+    tzset();
     const auto wall = std::chrono::time_point_cast<core::Millis>(std::chrono::system_clock::now());
     return core::Moment{wall, boot_now(), core::local_utc_offset(wall)};
 }

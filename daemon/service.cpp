@@ -18,6 +18,11 @@ Service::Service(boost::asio::io_context& io, Logger& log, core::Paths paths, co
       tracker_(std::move(config), now_moment()),
       recorder_(io, paths_.db, log),
       deadline_(io, [this] { feed(core::event::Tick{}); }),
+      clock_watch_(io,
+                   [this] {
+                       log_.info("tracker", "the wall clock was set; looking at deadlines again");
+                       feed(core::event::Tick{});
+                   }),
       stop_signals_(io, SIGTERM, SIGINT),
       reload_signals_(io, SIGHUP) {}
 

@@ -17,6 +17,7 @@
 #include "core/messages.hpp"
 #include "core/tracker.hpp"
 #include "daemon/boot_timer.hpp"
+#include "daemon/clock_watch.hpp"
 #include "daemon/control_server.hpp"
 #include "daemon/idle_source.hpp"
 #include "daemon/logger.hpp"
@@ -65,6 +66,7 @@ private:
     core::Tracker tracker_;
     Recorder recorder_;
     BootTimer deadline_;
+    ClockWatch clock_watch_;
     boost::asio::signal_set stop_signals_;
     boost::asio::signal_set reload_signals_;
     std::unique_ptr<IdleSource> idle_;
