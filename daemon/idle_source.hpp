@@ -24,6 +24,14 @@ struct IdleCallbacks {
     std::function<void(std::string reason)> on_lost;
 };
 
+// What a backend is told at open, from the [idle] config section.
+struct IdleOptions {
+    // idle.inhibitors_keep_sitting: an idle inhibitor (a playing video) keeps
+    // the user sitting. Backends whose protocol cannot tell inhibitors apart
+    // from input say so once in the log when this is false.
+    bool inhibitors_keep_sitting{true};
+};
+
 class IdleSource {
 public:
     virtual ~IdleSource() = default;

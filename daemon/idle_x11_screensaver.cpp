@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "daemon/idle_x11_screensaver.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+// Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
+#include "daemon/x11_display.hpp"
+#include <X11/extensions/scrnsaver.h>
+
+namespace walkbreak::daemon {
+namespace {
+
+// While idle, how soon returning input is noticed (no event says so).
+constexpr core::Millis idle_recheck{1000};
+// Floor for the sleep while active, against rounding of the reported idle time.
+constexpr core::Millis min_sleep{50};
+
+class X11ScreenSaverIdleSource final : public IdleSource {
+public:
+    X11ScreenSaverIdleSource(boost::asio::io_context& io, std::unique_ptr<X11Display> display,
+                             IdleCallbacks callbacks, Logger& log)
+        : log_(log), callbacks_(std::move(callbacks)), display_(std::move(display)),
+          fd_(io, display_->fd()), timer_(io) {}
+
+    ~X11ScreenSaverIdleSource() override {
+        // Xlib owns the descriptor and closes it in XCloseDisplay.
+        if (fd_.is_open()) (void)fd_.release();
+    }
+
+    std::string_view name() const override { return "x11-screensaver"; }
+
+    void start(core::Seconds threshold) override {
+        threshold_ = threshold;
+        if (lost_) return;
+        if (!announced_) {
+            announced_ = true;
+            log_.warning("idle", "x11-screensaver is a degraded fallback for X servers without "
+                                 "SYNC: the idle time is asked for with adaptive sleeps");
+        }
+        running_ = true;
+        idle_ = false;
+        schedule(core::Millis{0});  // first check from the loop, not inside start()
+        wait();
+    }
+
+    void stop() override {
+        running_ = false;
+        idle_ = false;
+        timer_.cancel();
+        if (lost_) return;
+        fd_.cancel();
+        waiting_ = false;
+    }
+
+private:
+    void schedule(core::Millis after) {
+        timer_.expires_after(after);
+        timer_.async_wait([this](const boost::system::error_code& ec) {
+            if (!ec) check();  // cancelled: `this` may be gone
+        });
+    }
+
+    // Callbacks come last: they may call start() or stop(); on_lost may destroy us.
+    void check() {
+        if (!running_) return;
+        const std::optional<core::Millis> idle_for = query();
+        if (!idle_for) {
+            report_lost("the X server closed the connection to " + display_->name());
+            return;
+        }
+        const core::Millis threshold{threshold_};
+        const core::Millis until_threshold = std::max(threshold - *idle_for, min_sleep);
+        if (!idle_) {
+            if (*idle_for < threshold) {
+                schedule(until_threshold);
+                return;
+            }
+            idle_ = true;
+            last_idle_for_ = *idle_for;
+            schedule(idle_recheck);
+            if (callbacks_.on_idle) callbacks_.on_idle(*idle_for);
+        } else if (*idle_for < last_idle_for_) {
+            idle_ = false;
+            schedule(until_threshold);
+            if (callbacks_.on_active) callbacks_.on_active();
+        } else {
+            last_idle_for_ = *idle_for;
+            schedule(idle_recheck);
+        }
+    }
+
+    std::optional<core::Millis> query() {
+        Display* dpy = display_->get();
+        XScreenSaverInfo info{};
+        const Status ok = XScreenSaverQueryInfo(dpy, XDefaultRootWindow(dpy), &info);
+        if (ok == 0 || display_->lost()) return std::nullopt;
+        return core::Millis{static_cast<core::Millis::rep>(info.idle)};
+    }
+
+    // The server sends nothing unasked, so readability means hang-up (or a
+    // stray event such as MappingNotify, which is dropped).
+    void wait() {
+        if (waiting_ || lost_ || !running_) return;
+        waiting_ = true;
+        fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                       [this](const boost::system::error_code& ec) {
+                           if (ec == boost::asio::error::operation_aborted) return;
+                           waiting_ = false;
+                           if (ec) {
+                               report_lost("waiting on the X connection failed: " + ec.message());
+                               return;
+                           }
+                           Display* dpy = display_->get();
+                           while (!display_->lost() && XPending(dpy) > 0) {
+                               XEvent event;
+                               XNextEvent(dpy, &event);
+                           }
+                           if (display_->lost()) {
+                               report_lost("the X server closed the connection to " +
+                                           display_->name());
+                               return;
+                           }
+                           wait();
+                       });
+    }
+
+    void report_lost(std::string reason) {
+        if (lost_) return;
+        lost_ = true;
+        running_ = false;
+        timer_.cancel();
+        if (fd_.is_open()) (void)fd_.release();
+        log_.debug("idle", "x11-screensaver: {}", reason);
+        if (callbacks_.on_lost) callbacks_.on_lost(std::move(reason));
+    }
+
+    Logger& log_;
+    IdleCallbacks callbacks_;
+    std::unique_ptr<X11Display> display_;
+    boost::asio::posix::stream_descriptor fd_;
+    boost::asio::steady_timer timer_;
+    core::Seconds threshold_{};
+    core::Millis last_idle_for_{};
+    bool running_{false};
+    bool idle_{false};
+    bool waiting_{false};
+    bool lost_{false};
+    bool announced_{false};
+};
+
+}  // namespace
+
+core::Result<std::unique_ptr<IdleSource>> open_x11_screensaver_idle_source(
+    boost::asio::io_context& io, IdleCallbacks callbacks, Logger& log) {
+    std::string error;
+    std::unique_ptr<X11Display> display = X11Display::open(error);
+    if (!display) return core::Error{error};
+    int event_base = 0;
+    int error_base = 0;
+    if (!XScreenSaverQueryExtension(display->get(), &event_base, &error_base) ||
+        display->lost())
+        return core::Error{"the X server " + display->name() +
+                           " has no MIT-SCREEN-SAVER extension"};
+    return std::unique_ptr<IdleSource>{
+        new X11ScreenSaverIdleSource{io, std::move(display), std::move(callbacks), log}};
+}
+
+}  // namespace walkbreak::daemon

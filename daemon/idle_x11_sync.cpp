@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "daemon/idle_x11_sync.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+// Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
+#include "daemon/x11_display.hpp"
+#include <X11/extensions/sync.h>
+
+namespace walkbreak::daemon {
+namespace {
+
+std::int64_t to_int64(const XSyncValue& v) {
+    return static_cast<std::int64_t>(
+        (static_cast<std::uint64_t>(static_cast<std::uint32_t>(XSyncValueHigh32(v))) << 32U) |
+        XSyncValueLow32(v));
+}
+
+XSyncValue to_sync_value(std::int64_t n) {
+    XSyncValue v;
+    const auto u = static_cast<std::uint64_t>(n);
+    XSyncIntsToValue(&v, static_cast<unsigned int>(u & 0xffffffffU),
+                     static_cast<int>(static_cast<std::int32_t>(u >> 32U)));
+    return v;
+}
+
+// States: active (one alarm: IDLETIME >= threshold) and idle (one alarm:
+// IDLETIME <= a value just below the idle time reported, which input resets
+// to 0). Comparison tests, not transitions, so that an alarm armed after the
+// condition already holds fires at once and no transition is ever missed.
+class X11SyncIdleSource final : public IdleSource {
+public:
+    X11SyncIdleSource(boost::asio::io_context& io, std::unique_ptr<X11Display> display,
+                      XSyncCounter idle_counter, int event_base, IdleCallbacks callbacks,
+                      Logger& log)
+        : log_(log), callbacks_(std::move(callbacks)), display_(std::move(display)),
+          fd_(io, display_->fd()), kick_(io), idle_counter_(idle_counter),
+          event_base_(event_base) {}
+
+    ~X11SyncIdleSource() override {
+        if (!lost_) {
+            destroy_alarm(idle_alarm_);
+            destroy_alarm(active_alarm_);
+            XFlush(display_->get());
+        }
+        // Xlib owns the descriptor and closes it in XCloseDisplay.
+        if (fd_.is_open()) (void)fd_.release();
+    }
+
+    std::string_view name() const override { return "x11-sync"; }
+
+    void start(core::Seconds threshold) override {
+        threshold_ = threshold;
+        if (lost_) return;
+        running_ = true;
+        if (!idle_) {
+            destroy_alarm(idle_alarm_);
+            arm_idle_alarm();
+        }
+        // Events already read into Xlib's queue, or a connection found dead,
+        // are handled from the loop so that no callback runs inside start().
+        kick_.expires_after(core::Millis{0});
+        kick_.async_wait([this](const boost::system::error_code& ec) {
+            if (!ec) drain();
+        });
+        wait();
+    }
+
+    void stop() override {
+        running_ = false;
+        idle_ = false;
+        kick_.cancel();
+        if (lost_) return;
+        fd_.cancel();
+        waiting_ = false;
+        destroy_alarm(idle_alarm_);
+        destroy_alarm(active_alarm_);
+        XFlush(display_->get());
+    }
+
+private:
+    void wait() {
+        if (waiting_ || lost_ || !running_) return;
+        waiting_ = true;
+        fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                       [this](const boost::system::error_code& ec) {
+                           // Cancelled by stop() or the destructor: `this` may be gone.
+                           if (ec == boost::asio::error::operation_aborted) return;
+                           waiting_ = false;
+                           if (ec) {
+                               report_lost("waiting on the X connection failed: " + ec.message());
+                               return;
+                           }
+                           drain();
+                       });
+    }
+
+    // Handles every event Xlib can read without blocking, then waits again.
+    // A callback may call start() or stop(); only on_lost may destroy us.
+    void drain() {
+        Display* dpy = display_->get();
+        while (running_ && !display_->lost() && XPending(dpy) > 0) {
+            XEvent event;
+            XNextEvent(dpy, &event);
+            if (event.type == event_base_ + XSyncAlarmNotify)
+                on_alarm(reinterpret_cast<const XSyncAlarmNotifyEvent&>(event));
+        }
+        if (display_->lost()) {
+            report_lost("the X server closed the connection to " + display_->name());
+            return;
+        }
+        wait();
+    }
+
+    void on_alarm(const XSyncAlarmNotifyEvent& event) {
+        if (event.state == XSyncAlarmDestroyed || event.alarm == None) return;
+        if (event.alarm == idle_alarm_ && !idle_) {
+            const std::int64_t idle_ms = to_int64(event.counter_value);
+            idle_ = true;
+            destroy_alarm(idle_alarm_);
+            arm_active_alarm(idle_ms);
+            log_.debug("idle", "x11-sync: idle for {} ms", idle_ms);
+            if (callbacks_.on_idle) callbacks_.on_idle(core::Millis{idle_ms});
+        } else if (event.alarm == active_alarm_ && idle_) {
+            idle_ = false;
+            destroy_alarm(active_alarm_);
+            arm_idle_alarm();
+            log_.debug("idle", "x11-sync: active");
+            if (callbacks_.on_active) callbacks_.on_active();
+        }
+    }
+
+    void arm_idle_alarm() {
+        idle_alarm_ = create_alarm(core::Millis{threshold_}.count(), XSyncPositiveComparison);
+    }
+
+    void arm_active_alarm(std::int64_t idle_ms) {
+        // Input resets IDLETIME to 0, below any value under the current one.
+        active_alarm_ = create_alarm(idle_ms > 1 ? idle_ms - 1 : 0, XSyncNegativeComparison);
+    }
+
+    XSyncAlarm create_alarm(std::int64_t value, XSyncTestType test) {
+        XSyncAlarmAttributes attributes;
+        std::memset(&attributes, 0, sizeof attributes);
+        attributes.trigger.counter = idle_counter_;
+        attributes.trigger.value_type = XSyncAbsolute;
+        attributes.trigger.wait_value = to_sync_value(value);
+        attributes.trigger.test_type = test;
+        attributes.delta = to_sync_value(0);
+        attributes.events = True;
+        const unsigned long mask = XSyncCACounter | XSyncCAValueType | XSyncCAValue |
+                                   XSyncCATestType | XSyncCADelta | XSyncCAEvents;
+        const XSyncAlarm alarm = XSyncCreateAlarm(display_->get(), mask, &attributes);
+        XFlush(display_->get());
+        return alarm;
+    }
+
+    void destroy_alarm(XSyncAlarm& alarm) {
+        if (alarm == None) return;
+        XSyncDestroyAlarm(display_->get(), alarm);
+        alarm = None;
+    }
+
+    // The last thing a handler does: on_lost may destroy this source.
+    void report_lost(std::string reason) {
+        if (lost_) return;
+        lost_ = true;
+        running_ = false;
+        idle_alarm_ = active_alarm_ = None;
+        kick_.cancel();
+        // Stop watching: the descriptor stays open (Xlib's) but leaves the reactor.
+        if (fd_.is_open()) (void)fd_.release();
+        log_.debug("idle", "x11-sync: {}", reason);
+        if (callbacks_.on_lost) callbacks_.on_lost(std::move(reason));
+    }
+
+    Logger& log_;
+    IdleCallbacks callbacks_;
+    std::unique_ptr<X11Display> display_;
+    boost::asio::posix::stream_descriptor fd_;
+    boost::asio::steady_timer kick_;  // runs drain() from the loop after start()
+    XSyncCounter idle_counter_;
+    int event_base_;
+    core::Seconds threshold_{};
+    XSyncAlarm idle_alarm_{None};
+    XSyncAlarm active_alarm_{None};
+    bool running_{false};
+    bool idle_{false};
+    bool waiting_{false};
+    bool lost_{false};
+};
+
+}  // namespace
+
+core::Result<std::unique_ptr<IdleSource>> open_x11_sync_idle_source(
+    boost::asio::io_context& io, IdleCallbacks callbacks, Logger& log) {
+    std::string error;
+    std::unique_ptr<X11Display> display = X11Display::open(error);
+    if (!display) return core::Error{error};
+    Display* dpy = display->get();
+
+    int event_base = 0;
+    int error_base = 0;
+    int major = 0;
+    int minor = 0;
+    if (!XSyncQueryExtension(dpy, &event_base, &error_base) ||
+        !XSyncInitialize(dpy, &major, &minor))
+        return core::Error{"the X server " + display->name() + " has no SYNC extension"};
+
+    XSyncCounter idle_counter = None;
+    int count = 0;
+    if (XSyncSystemCounter* counters = XSyncListSystemCounters(dpy, &count)) {
+        for (int i = 0; i < count; ++i) {
+            if (std::strcmp(counters[i].name, "IDLETIME") == 0) idle_counter = counters[i].counter;
+        }
+        XSyncFreeSystemCounterList(counters);
+    }
+    if (display->lost()) return core::Error{"lost the connection to " + display->name()};
+    if (idle_counter == None)
+        return core::Error{"the SYNC extension of " + display->name() + " has no IDLETIME counter"};
+
+    log.debug("idle", "x11-sync: SYNC {}.{} on {}", major, minor, display->name());
+    return std::unique_ptr<IdleSource>{new X11SyncIdleSource{
+        io, std::move(display), idle_counter, event_base, std::move(callbacks), log}};
+}
+
+}  // namespace walkbreak::daemon

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "daemon/notifier.hpp"
+
+#include <chrono>
+#include <exception>
+#include <future>
+#include <thread>
+#include <utility>
+
+#include <boost/asio/post.hpp>
+
+#include "daemon/notify_glib.hpp"
+
+namespace walkbreak::daemon {
+
+// The loop thread's half. The GLib thread runs GlibNotifier (notify_glib.cpp)
+// on its own GMainContext; work crosses over with g_main_context_invoke_full
+// one way and boost::asio::post the other way.
+struct Notifier::Impl {
+    Impl(boost::asio::io_context& io, ActionHandler on_action, Logger& log)
+        : loop_side(std::make_shared<NotifierLoopSide>(
+              NotifierLoopSide{std::move(on_action), log})),
+          context(g_main_context_new()), loop(g_main_loop_new(context, FALSE)),
+          glib(io, loop_side) {
+        thread = std::thread{[this] { run(); }};
+    }
+
+    ~Impl() {
+        on_glib([this](GlibNotifier& g) {
+            g.close_all();
+            g_main_loop_quit(loop);
+        });
+        // Waits for the job above, so at most for one D-Bus call in progress.
+        thread.join();
+        g_main_loop_unref(loop);
+        g_main_context_unref(context);
+    }
+
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+
+    // The GLib thread: its context is the thread default before notify_init()
+    // so that libnotify's D-Bus signals (actions, closed) are dispatched here.
+    void run() {
+        g_main_context_push_thread_default(context);
+        glib.init();
+        g_main_loop_run(loop);
+        glib.uninit();
+        // GDBus frees a dropped signal subscription from an idle callback on
+        // this context: dispatch what is pending so that nothing leaks.
+        while (g_main_context_iteration(context, FALSE) != FALSE) {
+        }
+        g_main_context_pop_thread_default(context);
+    }
+
+    using Job = std::function<void(GlibNotifier&)>;
+    struct Task {
+        GlibNotifier* glib;
+        Job job;
+    };
+
+    // Loop thread: queues `job` on the GLib thread, in order.
+    void on_glib(Job job) {
+        auto* task = new Task{&glib, std::move(job)};
+        g_main_context_invoke_full(context, G_PRIORITY_DEFAULT, &Impl::run_task, task,
+                                   &Impl::delete_task);
+    }
+
+    static gboolean run_task(gpointer data) {
+        auto* task = static_cast<Task*>(data);
+        try {
+            task->job(*task->glib);
+        } catch (const std::exception& e) {
+            task->glib->log(Level::Error, std::string{"notification job failed: "} + e.what());
+        } catch (...) {
+            task->glib->log(Level::Error, "notification job failed");
+        }
+        return G_SOURCE_REMOVE;
+    }
+
+    static void delete_task(gpointer data) { delete static_cast<Task*>(data); }
+
+    // Posted handlers hold weak_ptrs to it: the reason it is shared.
+    std::shared_ptr<NotifierLoopSide> loop_side;
+    GMainContext* context;
+    GMainLoop* loop;
+    GlibNotifier glib;  // touched on the GLib thread only, after construction
+    std::thread thread;
+};
+
+Notifier::Notifier(boost::asio::io_context& io, ActionHandler on_action, Logger& log)
+    : impl_(std::make_unique<Impl>(io, std::move(on_action), log)) {}
+
+Notifier::~Notifier() = default;
+
+void Notifier::show(Notice notice) {
+    impl_->on_glib([notice = std::move(notice)](GlibNotifier& g) { g.show(notice); });
+}
+
+void Notifier::close(NoticeKind kind) {
+    impl_->on_glib([kind](GlibNotifier& g) { g.close(kind); });
+}
+
+void Notifier::close_all() {
+    impl_->on_glib([](GlibNotifier& g) { g.close_all(); });
+}
+
+ServerInfo Notifier::server_info() {
+    // Waits a little longer than the D-Bus calls' own timeouts; if the GLib
+    // thread is still busy (a hung server in show()), the answer is "unreachable".
+    auto promise = std::make_shared<std::promise<ServerInfo>>();
+    std::future<ServerInfo> answer = promise->get_future();
+    impl_->on_glib([promise](GlibNotifier& g) { promise->set_value(g.server_info()); });
+    if (answer.wait_for(GlibNotifier::call_timeout * 2 + std::chrono::milliseconds{500}) !=
+        std::future_status::ready)
+        return ServerInfo{};
+    return answer.get();
+}
+
+}  // namespace walkbreak::daemon

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "daemon/notify_glib.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/post.hpp>
+#include <gio/gio.h>
+
+namespace walkbreak::daemon {
+namespace {
+
+constexpr const char* app_name = "walkbreak";
+
+const char* action_key(NoticeAction action) {
+    switch (action) {
+        case NoticeAction::WalkNow: return "walk";
+        case NoticeAction::Snooze: return "snooze";
+        case NoticeAction::Skip: return "skip";
+        case NoticeAction::LogWalk: return "log-walk";
+        case NoticeAction::NotAWalk: return "not-a-walk";
+        case NoticeAction::Better: return "better";
+        case NoticeAction::Same: return "same";
+        case NoticeAction::Worse: return "worse";
+    }
+    return "walk";
+}
+
+const char* action_label(NoticeAction action) {
+    switch (action) {
+        case NoticeAction::WalkNow: return "Walk now";
+        case NoticeAction::Snooze: return "Snooze";
+        case NoticeAction::Skip: return "Skip";
+        case NoticeAction::LogWalk: return "Log walk";
+        case NoticeAction::NotAWalk: return "Not a walk";
+        case NoticeAction::Better: return "Better";
+        case NoticeAction::Same: return "Same";
+        case NoticeAction::Worse: return "Worse";
+    }
+    return "Walk now";
+}
+
+std::string take_message(GError* error) {
+    std::string message = error != nullptr ? error->message : "unknown error";
+    g_clear_error(&error);
+    return message;
+}
+
+// Our own calls to the server rather than libnotify's: those wait 25 s and
+// print GLib warnings when no server is there; these are bounded and quiet.
+GVariant* call_server(const char* method, const char* reply_type, std::string& error) {
+    GError* e = nullptr;
+    GDBusConnection* bus = g_bus_get_sync(G_BUS_TYPE_SESSION, nullptr, &e);
+    if (bus == nullptr) {
+        error = take_message(e);
+        return nullptr;
+    }
+    GVariant* reply = g_dbus_connection_call_sync(
+        bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+        "org.freedesktop.Notifications", method, nullptr, nullptr, G_DBUS_CALL_FLAGS_NONE,
+        static_cast<gint>(GlibNotifier::call_timeout.count()), nullptr, &e);
+    g_object_unref(bus);
+    if (reply == nullptr) {
+        error = take_message(e);
+        return nullptr;
+    }
+    if (std::strcmp(g_variant_get_type_string(reply), reply_type) != 0) {
+        g_variant_unref(reply);
+        error = std::string{"unexpected reply to "} + method;
+        return nullptr;
+    }
+    return reply;
+}
+
+std::optional<std::vector<std::string>> capabilities(std::string& error) {
+    GVariant* reply = call_server("GetCapabilities", "(as)", error);
+    if (reply == nullptr) return std::nullopt;
+    GVariant* list = g_variant_get_child_value(reply, 0);
+    gsize count = 0;
+    const gchar** strings = g_variant_get_strv(list, &count);
+    std::vector<std::string> caps(strings, strings + count);
+    g_free(strings);
+    g_variant_unref(list);
+    g_variant_unref(reply);
+    return caps;
+}
+
+bool contains(const std::vector<std::string>& caps, std::string_view cap) {
+    return std::find(caps.begin(), caps.end(), cap) != caps.end();
+}
+
+}  // namespace
+
+struct GlibNotifier::ActionData {
+    GlibNotifier* self;
+    NoticeKind kind;
+    NoticeAction action;
+};
+
+GlibNotifier::GlibNotifier(boost::asio::io_context& io, std::weak_ptr<NotifierLoopSide> loop_side)
+    : io_(io), loop_side_(std::move(loop_side)) {}
+
+void GlibNotifier::init() { notify_init(app_name); }
+
+void GlibNotifier::uninit() {
+    close_all();
+    notify_uninit();
+}
+
+void GlibNotifier::show(const Notice& notice) {
+    if (needs_reset_) reset();
+    std::string error;
+    const std::optional<std::vector<std::string>> caps = capabilities(error);
+    if (!caps) {
+        failed(error);
+        needs_reset_ = true;
+        return;
+    }
+    const bool with_actions = !notice.actions.empty() && contains(*caps, "actions");
+    std::string body = notice.body;
+    if (!notice.actions.empty() && !with_actions && !notice.actions_fallback_text.empty())
+        body += (body.empty() ? "" : "\n\n") + notice.actions_fallback_text;
+    const std::string summary = notice.summary.empty() ? app_name : notice.summary;
+
+    NotifyNotification* n = prepare(notice.kind, summary.c_str(), body.c_str());
+    notify_notification_set_urgency(n, notice.critical ? NOTIFY_URGENCY_CRITICAL
+                                                       : NOTIFY_URGENCY_NORMAL);
+    auto add_action = [&](const char* key, NoticeAction action) {
+        notify_notification_add_action(n, key, action_label(action), &GlibNotifier::on_action,
+                                       new ActionData{this, notice.kind, action},
+                                       &GlibNotifier::free_action_data);
+    };
+    for (std::size_t i = 0; with_actions && i < notice.actions.size(); ++i) {
+        add_action(action_key(notice.actions[i]), notice.actions[i]);
+        // The first button is also what clicking the bubble does.
+        if (i == 0) add_action("default", notice.actions[i]);
+    }
+    GError* e = nullptr;
+    if (!notify_notification_show(n, &e)) {
+        failed(take_message(e));
+        needs_reset_ = true;
+        return;
+    }
+    if (failing_) {
+        failing_ = false;
+        log(Level::Notice, "the notification server is back");
+    }
+}
+
+NotifyNotification* GlibNotifier::prepare(NoticeKind kind, const char* summary,
+                                          const char* body) {
+    if (auto it = shown_.find(kind); it != shown_.end()) {
+        // Same object, same id: the server replaces the bubble in place.
+        notify_notification_update(it->second, summary, body, nullptr);
+        notify_notification_clear_actions(it->second);
+        return it->second;
+    }
+    NotifyNotification* n = notify_notification_new(summary, body, nullptr);
+    // GCallback is void (*)(void), the type GObject casts every handler to.
+    g_signal_connect_data(n, "closed", reinterpret_cast<GCallback>(&GlibNotifier::on_closed), this,
+                          nullptr, static_cast<GConnectFlags>(0));
+    shown_.emplace(kind, n);
+    return n;
+}
+
+void GlibNotifier::close(NoticeKind kind) {
+    auto it = shown_.find(kind);
+    if (it == shown_.end()) return;
+    NotifyNotification* n = it->second;
+    shown_.erase(it);
+    GError* e = nullptr;
+    if (!notify_notification_close(n, &e)) log(Level::Debug, "close: " + take_message(e));
+    g_object_unref(n);
+}
+
+void GlibNotifier::close_all() {
+    while (!shown_.empty()) close(shown_.begin()->first);
+}
+
+// After a failed show the server may have restarted or the session bus
+// reconnected: drop libnotify's proxy and our bubbles (their ids belong to
+// the old server) and start afresh.
+void GlibNotifier::reset() {
+    for (auto& [kind, n] : shown_) g_object_unref(n);
+    shown_.clear();
+    notify_uninit();
+    notify_init(app_name);
+    needs_reset_ = false;
+}
+
+void GlibNotifier::failed(const std::string& why) {
+    if (failing_) {
+        log(Level::Debug, "still cannot show notifications: " + why);
+        return;
+    }
+    failing_ = true;
+    log(Level::Warning, "cannot show notifications (" + why + "); trying again with the next one");
+}
+
+ServerInfo GlibNotifier::server_info() {
+    ServerInfo info;
+    std::string error;
+    GVariant* reply = call_server("GetServerInformation", "(ssss)", error);
+    if (reply == nullptr) {
+        log(Level::Debug, "no server information: " + error);
+        return info;
+    }
+    const char* name = nullptr;
+    const char* vendor = nullptr;
+    const char* version = nullptr;
+    const char* spec = nullptr;
+    g_variant_get(reply, "(&s&s&s&s)", &name, &vendor, &version, &spec);
+    info.reachable = true;
+    info.name = name;
+    info.vendor = vendor;
+    info.version = version;
+    info.spec_version = spec;
+    g_variant_unref(reply);
+    if (auto caps = capabilities(error)) info.capabilities = std::move(*caps);
+    return info;
+}
+
+void GlibNotifier::on_action(NotifyNotification* n, char*, gpointer data) {
+    const auto* d = static_cast<const ActionData*>(data);
+    d->self->post_action(d->kind, d->action);
+    // Not every server closes a bubble whose action was invoked. Its "closed"
+    // signal then drops our reference: libnotify still uses it after this.
+    GError* e = nullptr;
+    if (!notify_notification_close(n, &e)) g_clear_error(&e);
+}
+
+void GlibNotifier::on_closed(NotifyNotification* n, gpointer self) {
+    auto& shown = static_cast<GlibNotifier*>(self)->shown_;
+    for (auto it = shown.begin(); it != shown.end(); ++it) {
+        if (it->second != n) continue;
+        shown.erase(it);
+        g_object_unref(n);  // libnotify holds its own reference while it emits
+        return;
+    }
+}
+
+void GlibNotifier::free_action_data(gpointer data) { delete static_cast<ActionData*>(data); }
+
+void GlibNotifier::post_action(NoticeKind kind, NoticeAction action) {
+    boost::asio::post(io_, [side = loop_side_, kind, action] {
+        if (auto s = side.lock(); s && s->on_action) s->on_action(kind, action);
+    });
+}
+
+void GlibNotifier::log(Level level, std::string message) {
+    boost::asio::post(io_, [side = loop_side_, level, message = std::move(message)] {
+        auto s = side.lock();
+        if (!s) return;
+        if (level == Level::Debug)
+            s->log.debug("notify", "{}", message);  // only when verbose
+        else
+            s->log.write(level, "notify", message);
+    });
+}
+
+}  // namespace walkbreak::daemon

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Drives one sd-bus connection from the io_context: waits on the bus fd for
+// what sd_bus_get_events() asks, sleeps until sd_bus_get_timeout(), and then
+// calls sd_bus_process() until it returns 0. The connection's callbacks thus
+// run on the loop thread, inside pump(). Loop thread only.
+#include "daemon/io_context.hpp"  // first, before any other Boost.Asio header: see there
+
+#include <functional>
+
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+struct sd_bus;
+
+namespace walkbreak::daemon {
+
+class SdBusLoop {
+public:
+    // `on_lost(-errno)` is called once the connection fails; watching has
+    // stopped by then and the callback may close the bus.
+    SdBusLoop(boost::asio::io_context& io, std::function<void(int error)> on_lost);
+    ~SdBusLoop() { detach(); }
+    SdBusLoop(const SdBusLoop&) = delete;
+    SdBusLoop& operator=(const SdBusLoop&) = delete;
+
+    // Starts watching `bus` (not owned; it must outlive the attachment).
+    // Messages already queued are processed from the loop, not in here.
+    void attach(sd_bus* bus);
+    // Stops watching; call before closing the bus. Idempotent.
+    void detach();
+
+private:
+    void pump();
+    void rearm();
+    void fail(int error);
+
+    sd_bus* bus_{nullptr};
+    boost::asio::posix::stream_descriptor fd_;  // sd-bus's: released, never closed here
+    boost::asio::steady_timer timer_;
+    std::function<void(int)> on_lost_;
+};
+
+}  // namespace walkbreak::daemon
