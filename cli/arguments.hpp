@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Parsers for the CLI's arguments. Pure: "today" is passed in. Every error
+// message says what was expected, e.g. `expected a month like 2026-03`.
+#include <cstdint>
+#include <string_view>
+
+#include "core/civil.hpp"
+#include "core/result.hpp"
+
+namespace walkbreak::cli {
+
+// An inclusive range of days.
+struct DateRange {
+    core::Date from{};
+    core::Date to{};
+    friend bool operator==(const DateRange&, const DateRange&) = default;
+};
+
+// "YYYY-MM-DD", "today" or "yesterday".
+core::Result<core::Date> parse_date_argument(std::string_view text, core::Date today);
+
+// "YYYY-MM"; empty means the month that holds `today`.
+core::Result<DateRange> parse_month_argument(std::string_view text, core::Date today);
+
+// The ISO week, Monday to Sunday, that holds `day`.
+DateRange week_of(core::Date day);
+
+// A local date and time of day as the user wrote it.
+struct CivilTime {
+    core::Date date{};
+    core::TimeOfDay time{};
+    friend bool operator==(const CivilTime&, const CivilTime&) = default;
+};
+
+// `log --at`: "HH:MM" on `today`, or "<date> HH:MM" where <date> is anything
+// parse_date_argument takes ("2026-03-29 14:30", "yesterday 18:00").
+core::Result<CivilTime> parse_at_argument(std::string_view text, core::Date today);
+
+// A walk id as `walkbreak history` shows it: a positive whole number.
+core::Result<std::int64_t> parse_walk_id(std::string_view text);
+
+// A duration (core::parse_duration) that must be longer than zero.
+core::Result<core::Seconds> parse_positive_duration(std::string_view text);
+
+}  // namespace walkbreak::cli

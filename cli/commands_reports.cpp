@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reports from the database: stats, today, history. They open the store
+// read-only and work whether or not walkbreakd runs.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/arguments.hpp"
+#include "cli/command.hpp"
+#include "cli/command_support.hpp"
+#include "cli/render_csv.hpp"
+#include "cli/render_json.hpp"
+#include "cli/render_text.hpp"
+
+namespace walkbreak::cli {
+
+namespace {
+
+using namespace std::chrono;
+
+// A range longer than this is a typo, not a question (ten years is 3653 days).
+constexpr int max_range_days = 10000;
+
+enum class Format { Text, Json, Csv };
+
+// Prints one day or a range of days in the chosen format.
+int print_days(Context& context, const RangeReport& report, bool single_day, Format format) {
+    if (format == Format::Json) {
+        context.out << (single_day ? day_json(report.days.at(0)) : range_json(report));
+    } else if (format == Format::Csv) {
+        context.out << days_csv(report);
+    } else if (single_day) {
+        context.out << render_day_text(report.days.at(0), text_style(context));
+    } else {
+        context.out << render_days_text(report, text_style(context));
+    }
+    return exit_ok;
+}
+
+core::Date date_argument(const std::string& option, const std::string& text, core::Date today) {
+    auto d = parse_date_argument(text, today);
+    if (!d) throw usage_error(fmt::format("{}: {}", option, d.error()));
+    return *d;
+}
+
+class StatsCommand final : public Command {
+public:
+    explicit StatsCommand(CLI::App& app) {
+        auto* day = app.add_option("--day", day_, "One day: 2026-03-29, today or yesterday")
+                        ->type_name("DATE");
+        auto* week = app.add_option("--week", week_,
+                                    "The week (Monday to Sunday) holding DATE; this week "
+                                    "without one (the default)")
+                         ->expected(0, 1)
+                         ->type_name("[DATE]");
+        auto* month =
+            app.add_option("--month", month_, "A month like 2026-03; this month without one")
+                ->expected(0, 1)
+                ->type_name("[YYYY-MM]");
+        auto* from = app.add_option("--from", from_, "First day of a range (with --to)")
+                         ->type_name("DATE");
+        auto* to =
+            app.add_option("--to", to_, "Last day of a range (with --from)")->type_name("DATE");
+        from->needs(to);
+        to->needs(from);
+        for (CLI::Option* other : {week, month, from, to}) day->excludes(other);
+        for (CLI::Option* other : {month, from, to}) week->excludes(other);
+        for (CLI::Option* other : {from, to}) month->excludes(other);
+        auto* json = app.add_flag("--json", json_, "Print JSON");
+        auto* csv = app.add_flag("--csv", csv_, "Print CSV with a header row");
+        json->excludes(csv);
+    }
+
+    int run(Context& context) override {
+        const core::Config config = load_config(context);
+        const core::Date today = walkbreak_today(context, config);
+        DateRange range = week_of(today);
+        bool single_day = false;
+        if (day_) {
+            const core::Date d = date_argument("--day", *day_, today);
+            range = DateRange{d, d};
+            single_day = true;
+        } else if (week_ && !week_->empty()) {
+            range = week_of(date_argument("--week", *week_, today));
+        } else if (month_) {
+            auto m = parse_month_argument(*month_, today);
+            if (!m) throw usage_error(fmt::format("--month: {}", m.error()));
+            range = *m;
+        } else if (from_ && to_) {
+            range = DateRange{date_argument("--from", *from_, today),
+                              date_argument("--to", *to_, today)};
+            if (range.from > range.to) {
+                throw usage_error("--from is after --to; expected the first day, then the last");
+            }
+            if ((range.to - range.from).count() >= max_range_days) {
+                throw usage_error(
+                    fmt::format("expected a range of at most {} days", max_range_days));
+            }
+        }
+        const auto totals = read_day_totals(context, range.from, range.to, config.day.starts_at);
+        const auto report = make_range_report(range.from, range.to, totals, config);
+        const Format format = json_ ? Format::Json : csv_ ? Format::Csv : Format::Text;
+        return print_days(context, report, single_day, format);
+    }
+
+private:
+    std::optional<std::string> day_, week_, month_, from_, to_;
+    bool json_{false};
+    bool csv_{false};
+};
+
+class TodayCommand final : public Command {
+public:
+    explicit TodayCommand(CLI::App& app) {
+        app.add_flag("--json", json_, "Print the day as JSON (as stats --json --day today)");
+    }
+
+    int run(Context& context) override {
+        const core::Config config = load_config(context);
+        const core::Date today = walkbreak_today(context, config);
+        const auto totals = read_day_totals(context, today, today, config.day.starts_at);
+        const auto report = make_range_report(today, today, totals, config);
+        return print_days(context, report, true, json_ ? Format::Json : Format::Text);
+    }
+
+private:
+    bool json_{false};
+};
+
+class HistoryCommand final : public Command {
+public:
+    explicit HistoryCommand(CLI::App& app) {
+        app.add_option("--limit", limit_, "How many walks to show, newest first (default 20)")
+            ->check(CLI::Range(1, 1000000))
+            ->type_name("N");
+        app.add_flag("--json", json_, "Print JSON");
+    }
+
+    int run(Context& context) override {
+        std::vector<core::WalkRecord> walks;
+        if (auto store = open_store_for_reading(context)) walks = store->walks_newest_first(limit_);
+        context.out << (json_ ? history_json(walks) : render_history_text(walks));
+        return exit_ok;
+    }
+
+private:
+    int limit_{20};
+    bool json_{false};
+};
+
+}  // namespace
+
+std::vector<CommandSpec> report_commands() {
+    return {
+        {"today", "Reports", "Today's walking minutes against the goal",
+         &make_command<TodayCommand>},
+        {"stats", "Reports",
+         "Minutes walked per day, goal marked (default: this week)",
+         &make_command<StatsCommand>},
+        {"history", "Reports", "The walks, newest first, with their ids",
+         &make_command<HistoryCommand>},
+    };
+}
+
+}  // namespace walkbreak::cli

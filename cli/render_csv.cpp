@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/render_csv.hpp"
+
+#include <initializer_list>
+
+#include <fmt/format.h>
+
+#include "core/civil.hpp"
+
+namespace walkbreak::cli {
+
+namespace {
+
+std::string row(std::initializer_list<std::string> fields) {
+    std::string out;
+    bool first = true;
+    for (const auto& f : fields) {
+        if (!first) out += ',';
+        out += csv_field(f);
+        first = false;
+    }
+    out += '\n';
+    return out;
+}
+
+std::string num(std::int64_t n) { return fmt::format("{}", n); }
+
+}  // namespace
+
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string days_csv(const RangeReport& report) {
+    std::string out =
+        "date,walk_minutes,walk_seconds,walks,goal_minutes,sitting_minutes,"
+        "longest_sitting_minutes,reminders_sent,reminders_walked,reminders_snoozed,"
+        "reminders_skipped,reminders_ignored\n";
+    for (const auto& d : report.days) {
+        const auto& t = d.totals;
+        const auto& r = t.reminders;
+        out += row({core::format_date(t.date), num(whole_minutes(t.walk_seconds)),
+                    num(t.walk_seconds.count()), num(t.walks), num(whole_minutes(d.goal)),
+                    num(whole_minutes(t.sitting_seconds)), num(whole_minutes(t.longest_sitting)),
+                    num(r.sent), num(r.walked), num(r.snoozed), num(r.skipped), num(r.ignored)});
+    }
+    return out;
+}
+
+std::string export_csv(const ExportData& data) {
+    using std::chrono::floor;
+    using core::Seconds;
+    std::string out = "kind,id,start,end,seconds,utc_offset_seconds,value,escalated,note\n";
+    for (const auto& w : data.walks) {
+        out += row({"walk", num(w.id), format_rfc3339(w.start, w.utc_offset),
+                    format_rfc3339(w.end, w.utc_offset), num(w.seconds().count()),
+                    num(w.utc_offset.count()), std::string(core::to_string(w.how)), "", w.note});
+    }
+    for (const auto& b : data.sitting_bouts) {
+        out += row({"sitting", "", format_rfc3339(b.start, b.utc_offset),
+                    format_rfc3339(b.end, b.utc_offset),
+                    num(floor<Seconds>(b.end - b.start).count()), num(b.utc_offset.count()), "",
+                    "", ""});
+    }
+    for (const auto& r : data.reminders) {
+        out += row({"reminder", "", format_rfc3339(r.shown, r.utc_offset),
+                    format_rfc3339(r.resolved, r.utc_offset),
+                    num(floor<Seconds>(r.resolved - r.shown).count()), num(r.utc_offset.count()),
+                    std::string(core::to_string(r.outcome)), r.escalated ? "true" : "false", ""});
+    }
+    for (const auto& c : data.checkins) {
+        out += row({"checkin", "", format_rfc3339(c.at, c.utc_offset), "", "",
+                    num(c.utc_offset.count()), std::string(core::to_string(c.feel)), "", ""});
+    }
+    return out;
+}
+
+}  // namespace walkbreak::cli

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// CSV for spreadsheets: a header row, then one row per record; fields quoted
+// as RFC 4180 says (a field holding a comma, quote, CR or LF is wrapped in
+// double quotes, and its quotes are doubled). Rows end in "\n", which every
+// spreadsheet reads; the columns are a stable interface (cli/README.md).
+#include <string>
+#include <string_view>
+
+#include "cli/report.hpp"
+
+namespace walkbreak::cli {
+
+// One field, quoted when it needs to be.
+std::string csv_field(std::string_view text);
+
+// date,walk_minutes,walk_seconds,walks,goal_minutes,sitting_minutes,
+// longest_sitting_minutes,reminders_sent,reminders_walked,reminders_snoozed,
+// reminders_skipped,reminders_ignored
+std::string days_csv(const RangeReport& report);
+
+// Every record in one table, told apart by `kind` (walk, sitting, reminder, checkin):
+// kind,id,start,end,seconds,utc_offset_seconds,value,escalated,note
+// `value` is how a walk was credited, a reminder's outcome or a check-in's feel.
+std::string export_csv(const ExportData& data);
+
+}  // namespace walkbreak::cli

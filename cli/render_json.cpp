@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/render_json.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/civil.hpp"
+
+namespace walkbreak::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Notes come from the user and the database: never let bad UTF-8 throw.
+std::string pretty(const Json& j) {
+    return j.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
+}
+
+Json day_object(const DayReport& day) {
+    const auto& t = day.totals;
+    Json j;
+    j["date"] = core::format_date(t.date);
+    j["walk_minutes"] = whole_minutes(t.walk_seconds);
+    j["walk_seconds"] = t.walk_seconds.count();
+    j["walks"] = t.walks;
+    j["goal_minutes"] = whole_minutes(day.goal);
+    j["sitting_minutes"] = whole_minutes(t.sitting_seconds);
+    j["longest_sitting_minutes"] = whole_minutes(t.longest_sitting);
+    j["reminders"] = Json{{"sent", t.reminders.sent},
+                          {"walked", t.reminders.walked},
+                          {"snoozed", t.reminders.snoozed},
+                          {"skipped", t.reminders.skipped},
+                          {"ignored", t.reminders.ignored}};
+    return j;
+}
+
+Json walk_object(const core::WalkRecord& w) {
+    Json j;
+    j["id"] = w.id;
+    j["start"] = format_rfc3339(w.start, w.utc_offset);
+    j["end"] = format_rfc3339(w.end, w.utc_offset);
+    j["seconds"] = w.seconds().count();
+    j["minutes"] = whole_minutes(w.seconds());
+    j["how"] = core::to_string(w.how);
+    j["note"] = w.note;
+    return j;
+}
+
+}  // namespace
+
+std::string day_json(const DayReport& day) { return pretty(day_object(day)); }
+
+std::string range_json(const RangeReport& report) {
+    Json j;
+    j["from"] = core::format_date(report.from);
+    j["to"] = core::format_date(report.to);
+    j["days"] = Json::array();
+    for (const auto& d : report.days) j["days"].push_back(day_object(d));
+    j["total_walk_minutes"] = whole_minutes(report.total_walk());
+    j["total_walk_seconds"] = report.total_walk().count();
+    j["total_walks"] = report.total_walks();
+    j["days_goal_met"] = report.days_goal_met();
+    j["goal_weekly_minutes"] = whole_minutes(report.weekly_goal);
+    return pretty(j);
+}
+
+std::string history_json(const std::vector<core::WalkRecord>& walks) {
+    Json j;
+    j["walks"] = Json::array();
+    for (const auto& w : walks) j["walks"].push_back(walk_object(w));
+    return pretty(j);
+}
+
+std::string export_json(const ExportData& data) {
+    Json j;
+    j["walkbreak_export"] = 1;
+    j["walks"] = Json::array();
+    for (const auto& w : data.walks) {
+        Json o = walk_object(w);
+        o["utc_offset_seconds"] = w.utc_offset.count();
+        j["walks"].push_back(std::move(o));
+    }
+    j["sitting_bouts"] = Json::array();
+    for (const auto& b : data.sitting_bouts) {
+        j["sitting_bouts"].push_back(
+            Json{{"start", format_rfc3339(b.start, b.utc_offset)},
+                 {"end", format_rfc3339(b.end, b.utc_offset)},
+                 {"seconds", std::chrono::floor<core::Seconds>(b.end - b.start).count()},
+                 {"utc_offset_seconds", b.utc_offset.count()}});
+    }
+    j["reminders"] = Json::array();
+    for (const auto& r : data.reminders) {
+        j["reminders"].push_back(Json{{"shown", format_rfc3339(r.shown, r.utc_offset)},
+                                      {"resolved", format_rfc3339(r.resolved, r.utc_offset)},
+                                      {"escalated", r.escalated},
+                                      {"outcome", core::to_string(r.outcome)},
+                                      {"utc_offset_seconds", r.utc_offset.count()}});
+    }
+    j["checkins"] = Json::array();
+    for (const auto& c : data.checkins) {
+        j["checkins"].push_back(Json{{"at", format_rfc3339(c.at, c.utc_offset)},
+                                     {"feel", core::to_string(c.feel)},
+                                     {"utc_offset_seconds", c.utc_offset.count()}});
+    }
+    return pretty(j);
+}
+
+std::string paths_json(const core::Paths& paths) {
+    return pretty(Json{{"config", paths.config}, {"db", paths.db}, {"socket", paths.socket}});
+}
+
+std::string status_json_line(const core::protocol::Status& status) {
+    return core::protocol::status_json(status) + '\n';
+}
+
+std::string waybar_json_line(const core::protocol::Status& status, const std::string& tooltip) {
+    Json j;
+    j["text"] = status.goal_minutes > 0
+        ? fmt::format("{}/{}", status.today_walk_minutes, status.goal_minutes)
+        : fmt::format("{}", status.today_walk_minutes);
+    j["tooltip"] = tooltip;
+    j["class"] = status.state;
+    const std::int64_t percent = status.goal_minutes > 0
+        ? std::min<std::int64_t>(100, status.today_walk_minutes * 100 / status.goal_minutes)
+        : 0;
+    j["percentage"] = percent;
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
+}
+
+}  // namespace walkbreak::cli

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Text for people: pure functions from data to the exact string printed.
+// Every line ends in '\n' and has no trailing spaces. Colour (ANSI escapes)
+// only when style.colour is set; the caller decides (TTY and NO_COLOR).
+#include <string>
+#include <vector>
+
+#include "cli/report.hpp"
+#include "core/protocol.hpp"
+
+namespace walkbreak::cli {
+
+struct TextStyle {
+    int width{80};  // columns available
+    bool colour{false};
+};
+
+// A bar per day with the day's goal marked, then a summary line:
+//   Mon 03-23  ███████████▏     │  22/30 min
+// The bar's scale is the largest goal or walk in the range; the marker '│'
+// stands where the goal is; a met goal ends its line with " ✓".
+std::string render_days_text(const RangeReport& report, const TextStyle& style);
+
+// One day in more detail: walked vs goal, the bar, sitting and reminders.
+std::string render_day_text(const DayReport& day, const TextStyle& style);
+
+// The walks, as given (newest first from `history`): id, date, times, length, how, note.
+std::string render_history_text(const std::vector<core::WalkRecord>& walks);
+
+// The daemon's status on one line, e.g.
+//   sitting for 25m · next reminder in 20m · today 22/30 min · idle backend x11-sync
+// Times of day are shown in `offset`; a pause ending on another day than `now` shows its date.
+std::string render_status_text(const core::protocol::Status& status, core::WallTime now,
+                               core::UtcOffset offset);
+
+// "25m", "1h30m", "45s": whole minutes from a minute up, seconds below.
+std::string short_duration(core::Seconds s);
+
+}  // namespace walkbreak::cli

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/protocol.hpp"
+
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <type_traits>
+#include <variant>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace walkbreak::core::protocol {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Lengths a client may ask for: a snooze or pause of more than a week is a
+// mistake, not a wish.
+constexpr std::int64_t max_length_seconds = 7 * 24 * 3600;
+// `until` is unix seconds; anything past 9999-12-31 is not a time anyone means.
+constexpr std::int64_t max_unix_seconds = 253402300799;
+
+constexpr std::array<std::string_view, 9> command_names{
+    "status", "subscribe", "walk", "snooze", "skip", "pause", "resume", "reload", "refresh"};
+
+std::string expected_commands() {
+    return fmt::format("{}", fmt::join(command_names, ", "));
+}
+
+// The command name of each alternative, in the variant's order.
+static_assert(std::variant_size_v<Request> == command_names.size());
+std::string_view command_name(const Request& request) {
+    return command_names[request.index()];
+}
+
+// Reads `key` as a whole number of seconds in [lo, hi]; absent is fine.
+Result<std::optional<std::int64_t>> read_seconds(const Json& object, std::string_view cmd,
+                                                 const char* key, std::int64_t lo,
+                                                 std::int64_t hi) {
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return std::optional<std::int64_t>{};
+    const std::string expected = fmt::format(
+        "bad \"{}\" for \"{}\": expected a whole number of seconds from {} to {}", key, cmd, lo,
+        hi);
+    // nlohmann stores non-negative integers as unsigned, negative ones as
+    // signed, and anything beyond 64 bits or with a fraction as a float.
+    if (!it->is_number_unsigned()) return Error{expected};
+    const auto value = it->get<std::uint64_t>();
+    if (value < static_cast<std::uint64_t>(lo) || value > static_cast<std::uint64_t>(hi)) {
+        return Error{expected};
+    }
+    return std::optional<std::int64_t>{static_cast<std::int64_t>(value)};
+}
+
+// Every key but "cmd" must be one the command takes.
+Result<std::monostate> check_keys(const Json& object, std::string_view cmd,
+                                  std::initializer_list<std::string_view> allowed) {
+    for (const auto& item : object.items()) {
+        const std::string& key = item.key();
+        if (key == "cmd") continue;
+        bool known = false;
+        for (auto a : allowed) known = known || a == key;
+        if (!known) {
+            if (allowed.size() == 0) {
+                return Error{
+                    fmt::format("unknown field \"{}\" for \"{}\"; expected none", key, cmd)};
+            }
+            return Error{fmt::format("unknown field \"{}\" for \"{}\"; expected {}", key, cmd,
+                                     fmt::join(allowed, " or "))};
+        }
+    }
+    return std::monostate{};
+}
+
+Result<Request> decode_object(const Json& object) {
+    auto cmd_it = object.find("cmd");
+    if (cmd_it == object.end()) {
+        return Error{fmt::format("missing \"cmd\"; expected one of {}", expected_commands())};
+    }
+    if (!cmd_it->is_string()) {
+        return Error{
+            fmt::format("\"cmd\" must be a string; expected one of {}", expected_commands())};
+    }
+    const auto& cmd = cmd_it->get_ref<const std::string&>();
+
+    auto simple = [&](Request r) -> Result<Request> {
+        if (auto keys = check_keys(object, cmd, {}); !keys) return Error{keys.error()};
+        return r;
+    };
+    if (cmd == "status") return simple(request::Status{});
+    if (cmd == "subscribe") return simple(request::Subscribe{});
+    if (cmd == "walk") return simple(request::Walk{});
+    if (cmd == "skip") return simple(request::Skip{});
+    if (cmd == "resume") return simple(request::Resume{});
+    if (cmd == "reload") return simple(request::Reload{});
+    if (cmd == "refresh") return simple(request::Refresh{});
+    if (cmd == "snooze") {
+        if (auto keys = check_keys(object, cmd, {"seconds"}); !keys) return Error{keys.error()};
+        auto seconds = read_seconds(object, cmd, "seconds", 1, max_length_seconds);
+        if (!seconds) return Error{seconds.error()};
+        request::Snooze snooze;
+        if (*seconds) snooze.length = Seconds{**seconds};
+        return Request{snooze};
+    }
+    if (cmd == "pause") {
+        if (auto keys = check_keys(object, cmd, {"seconds", "until"}); !keys) {
+            return Error{keys.error()};
+        }
+        auto seconds = read_seconds(object, cmd, "seconds", 1, max_length_seconds);
+        if (!seconds) return Error{seconds.error()};
+        auto until = read_seconds(object, cmd, "until", 0, max_unix_seconds);
+        if (!until) return Error{until.error()};
+        if (*seconds && *until) {
+            return Error{
+                "\"pause\" takes \"seconds\" or \"until\"; expected one of them, not both"};
+        }
+        request::Pause pause;
+        if (*seconds) pause.length = Seconds{**seconds};
+        if (*until) pause.until = from_unix_seconds(**until);
+        return Request{pause};
+    }
+    return Error{fmt::format("unknown command \"{}\"; expected one of {}", cmd,
+                             expected_commands())};
+}
+
+Json status_object(const Status& s) {
+    Json j;
+    j["state"] = s.state;
+    j["sitting_seconds"] = s.sitting_seconds;
+    j["next_reminder_in_seconds"] =
+        s.next_reminder_in_seconds ? Json(*s.next_reminder_in_seconds) : Json(nullptr);
+    j["today_walk_minutes"] = s.today_walk_minutes;
+    j["today_walk_seconds"] = s.today_walk_seconds;
+    j["goal_minutes"] = s.goal_minutes;
+    j["backend"] = s.backend;
+    j["paused_until"] = s.paused_until ? Json(*s.paused_until) : Json(nullptr);
+    j["reminder_showing"] = s.reminder_showing;
+    return j;
+}
+
+bool fits_int64(const Json& v) {
+    if (v.is_number_unsigned()) {
+        constexpr auto most = std::numeric_limits<std::int64_t>::max();
+        return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(most);
+    }
+    return v.is_number_integer();
+}
+
+// Status fields as the daemon sends them; a missing optional extra is tolerated
+// so that an older daemon still talks to a newer CLI.
+Result<Status> decode_status(const Json& j) {
+    if (!j.is_object()) return Error{"\"status\" must be an object"};
+    Status s;
+    auto need_int = [&](const char* key, std::int64_t& out, bool required) -> bool {
+        auto it = j.find(key);
+        if (it == j.end()) return !required;
+        if (!fits_int64(*it)) return false;
+        out = it->get<std::int64_t>();
+        return true;
+    };
+    auto opt_int = [&](const char* key, std::optional<std::int64_t>& out) -> bool {
+        auto it = j.find(key);
+        if (it == j.end() || it->is_null()) return true;
+        if (!fits_int64(*it)) return false;
+        out = it->get<std::int64_t>();
+        return true;
+    };
+    auto need_string = [&](const char* key, std::string& out) -> bool {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_string()) return false;
+        out = it->get<std::string>();
+        return true;
+    };
+    const bool good = need_string("state", s.state) &&
+                      need_int("sitting_seconds", s.sitting_seconds, true) &&
+                      opt_int("next_reminder_in_seconds", s.next_reminder_in_seconds) &&
+                      need_int("today_walk_minutes", s.today_walk_minutes, true) &&
+                      need_int("today_walk_seconds", s.today_walk_seconds, false) &&
+                      need_int("goal_minutes", s.goal_minutes, true) &&
+                      need_string("backend", s.backend) &&
+                      opt_int("paused_until", s.paused_until);
+    if (!good) {
+        return Error{"malformed status: expected state, sitting_seconds, "
+                     "next_reminder_in_seconds, today_walk_minutes, goal_minutes and backend"};
+    }
+    if (auto it = j.find("reminder_showing"); it != j.end()) {
+        if (!it->is_boolean()) return Error{"malformed status: reminder_showing must be a boolean"};
+        s.reminder_showing = it->get<bool>();
+    }
+    return s;
+}
+
+}  // namespace
+
+Result<Request> decode_request(std::string_view line) {
+    if (line.size() > max_request_bytes) {
+        return Error{fmt::format("request of {} bytes is too long; at most {} bytes per line",
+                                 line.size(), max_request_bytes)};
+    }
+    // Without exceptions: invalid JSON, invalid UTF-8 and trailing garbage all
+    // come back as a discarded value.
+    const Json j = Json::parse(line.begin(), line.end(), nullptr, false);
+    if (j.is_discarded()) {
+        return Error{"not valid JSON; expected one object per line such as {\"cmd\":\"status\"}"};
+    }
+    if (!j.is_object()) {
+        return Error{"expected a JSON object such as {\"cmd\":\"status\"}"};
+    }
+    return decode_object(j);
+}
+
+std::string encode_request(const Request& request) {
+    Json j;
+    j["cmd"] = command_name(request);
+    std::visit(
+        [&](const auto& r) {
+            using T = std::decay_t<decltype(r)>;
+            if constexpr (std::is_same_v<T, request::Snooze>) {
+                if (r.length) j["seconds"] = r.length->count();
+            } else if constexpr (std::is_same_v<T, request::Pause>) {
+                if (r.length) j["seconds"] = r.length->count();
+                if (r.until) j["until"] = to_unix_seconds(*r.until);
+            }
+        },
+        request);
+    return j.dump();
+}
+
+std::string encode_ok() { return R"({"ok":true})"; }
+
+std::string encode_error(std::string_view message) {
+    Json j;
+    j["ok"] = false;
+    j["error"] = std::string(message);
+    // Replace rather than throw should a message ever carry invalid UTF-8.
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string encode_status(const Status& status) {
+    Json j;
+    j["ok"] = true;
+    j["status"] = status_object(status);
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string status_json(const Status& status) {
+    return status_object(status).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Result<Response> decode_response(std::string_view line) {
+    const Json j = Json::parse(line.begin(), line.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+        return Error{"malformed response from walkbreakd: not a JSON object"};
+    }
+    auto ok = j.find("ok");
+    if (ok == j.end() || !ok->is_boolean()) {
+        return Error{"malformed response from walkbreakd: expected \"ok\": true or false"};
+    }
+    Response r;
+    r.ok = ok->get<bool>();
+    if (!r.ok) {
+        auto error = j.find("error");
+        if (error == j.end() || !error->is_string()) {
+            return Error{"malformed response from walkbreakd: an error without a message"};
+        }
+        r.error = error->get<std::string>();
+        return r;
+    }
+    if (auto status = j.find("status"); status != j.end()) {
+        auto s = decode_status(*status);
+        if (!s) return Error{fmt::format("malformed response from walkbreakd: {}", s.error())};
+        r.status = std::move(*s);
+    }
+    return r;
+}
+
+}  // namespace walkbreak::core::protocol

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The CLI's daemon commands against the real control server with a fake
+// handler: what they send, what they print, and how they fail.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <thread>
+
+#include "cli_test_support.hpp"
+#include "control_test_support.hpp"
+#include "core/protocol.hpp"
+
+using namespace walkbreak;
+using namespace std::chrono_literals;
+namespace protocol = core::protocol;
+using walkbreak::test::FakeHandler;
+using walkbreak::test::RunningServer;
+using walkbreak::test::Sandbox;
+
+namespace {
+
+// A sandbox with a server on its default socket path.
+struct WithDaemon {
+    Sandbox sandbox;
+    std::unique_ptr<RunningServer> daemon;
+    WithDaemon() {
+        std::filesystem::create_directory(sandbox.home / "run");
+        daemon = std::make_unique<RunningServer>(sandbox.socket_path());
+    }
+};
+
+template <typename T>
+T last_applied(FakeHandler& handler) {
+    const auto all = handler.applied();
+    REQUIRE_FALSE(all.empty());
+    REQUIRE(std::holds_alternative<T>(all.back()));
+    return std::get<T>(all.back());
+}
+
+}  // namespace
+
+TEST_CASE("status --json prints the daemon's status on one line", "[cli]") {
+    WithDaemon w;
+    auto r = w.sandbox.run({"status", "--json"});
+    CHECK(r.code == 0);
+    CHECK(r.out == protocol::status_json(w.daemon->handler.status()) + "\n");
+    auto text = w.sandbox.run({"status"});
+    CHECK(text.code == 0);
+    CHECK(text.out ==
+          "sitting for 25m · next reminder in 20m · today 22/30 min · idle backend x11-sync\n");
+}
+
+TEST_CASE("snooze and pause send what the user asked for", "[cli]") {
+    WithDaemon w;
+    auto r = w.sandbox.run({"snooze", "5m"});
+    CHECK(r.code == 0);
+    CHECK(r.out == "reminder snoozed for 5m\n");
+    CHECK(last_applied<protocol::request::Snooze>(w.daemon->handler).length == 300s);
+
+    CHECK(w.sandbox.run({"snooze"}).code == 0);
+    CHECK_FALSE(last_applied<protocol::request::Snooze>(w.daemon->handler).length.has_value());
+
+    r = w.sandbox.run({"pause", "1h"});
+    CHECK(r.out == "reminders paused for 1h\n");
+    CHECK(last_applied<protocol::request::Pause>(w.daemon->handler).length == 3600s);
+
+    const auto before = std::chrono::system_clock::now();
+    r = w.sandbox.run({"pause", "--until", "07:30"});
+    CHECK(r.out == "reminders paused until 07:30\n");
+    const auto until = last_applied<protocol::request::Pause>(w.daemon->handler).until;
+    REQUIRE(until.has_value());
+    CHECK(*until > before);
+    CHECK(*until <= before + 25h);
+
+    CHECK(w.sandbox.run({"pause", "1h", "--until", "07:30"}).code == 2);
+    CHECK(w.sandbox.run({"snooze", "soon"}).code == 2);
+}
+
+TEST_CASE("the daemon's refusal is a failure with its message", "[cli]") {
+    WithDaemon w;
+    auto r = w.sandbox.run({"skip"});
+    CHECK(r.code == 1);
+    CHECK(r.err == "walkbreak: walkbreakd: no reminder to skip\n");
+    r = w.sandbox.run({"walk"});
+    CHECK(r.code == 0);
+    CHECK(w.daemon->handler.applied_kinds().back() == 2);
+}
+
+TEST_CASE("log tells a running daemon to refresh", "[cli]") {
+    WithDaemon w;
+    REQUIRE(w.sandbox.run({"log", "3m"}).code == 0);
+    CHECK(std::holds_alternative<protocol::request::Refresh>(w.daemon->handler.applied().back()));
+}
+
+TEST_CASE("status --follow prints every change until the daemon goes", "[cli]") {
+    WithDaemon w;
+    test::Outcome outcome;
+    std::thread follower([&] { outcome = w.sandbox.run({"status", "--follow", "--json"}); });
+    for (int i = 0; i < 500 && w.daemon->handler.status_calls() == 0; ++i) {
+        std::this_thread::sleep_for(10ms);
+    }
+    protocol::Status next{"away", 0, std::nullopt, 25, 1500, 30, "x11-sync", {}, false};
+    w.daemon->publish(next);
+    std::this_thread::sleep_for(100ms);
+    w.daemon.reset();
+    follower.join();
+    CHECK(outcome.code == 1);
+    CHECK(outcome.out == protocol::status_json(FakeHandler{}.status()) + "\n" +
+                             protocol::status_json(next) + "\n");
+    CHECK_THAT(outcome.err, Catch::Contains("hung up"));
+}
