@@ -110,17 +110,16 @@ class Desktop:
         self.env["DBUS_SESSION_BUS_ADDRESS"] = self._private_bus()
 
     def _start_logind(self):
-        require(SYSTEM_PYTHON)
+        require(SYSTEM_PYTHON, "gdbus")
         # A second private bus stands in for the system bus.
         self.env["DBUS_SYSTEM_BUS_ADDRESS"] = self._private_bus()
         self._spawn([SYSTEM_PYTHON, "-m", "dbusmock", "--system", "--template", "logind"],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until(lambda: self._has_owner("org.freedesktop.login1", system=True), 10,
                    "the logind mock")
-        self.session_path = self.logind_call(
-            "org.freedesktop.DBus.Mock.AddSession", "string:c1", "string:seat0",
-            f"uint32:{os.getuid()}", "string:tester", "boolean:true",
-            path="/org/freedesktop/login1", iface=None)
+        self.logind_call("org.freedesktop.DBus.Mock.AddSession", "c1", "seat0",
+                         str(os.getuid()), "tester", "true", path="/org/freedesktop/login1")
+        self.session_path = "/org/freedesktop/login1/session/c1"
         self.env["XDG_SESSION_ID"] = "c1"
 
     def _start_dunst(self):
@@ -154,18 +153,22 @@ class Desktop:
                            capture_output=True, text=True)
         return "boolean true" in r.stdout
 
-    def logind_call(self, method, *args, path, iface=None):
-        r = subprocess.run(["dbus-send", f"--bus={self.env['DBUS_SYSTEM_BUS_ADDRESS']}",
-                            "--print-reply", "--dest=org.freedesktop.login1", path, method,
-                            *args], capture_output=True, text=True, check=True)
-        for token in r.stdout.split():
-            if token.startswith('"/') or token.startswith("/"):
-                return token.strip('"')
-        return r.stdout
+    def logind_call(self, method, *args, path):
+        """Calls `method` on the logind mock; its Lock/Unlock methods and its
+        EmitSignal send the signals from logind's own name, as logind would."""
+        r = subprocess.run(["gdbus", "call", "--system", "--dest", "org.freedesktop.login1",
+                            "--object-path", path, "--method", method, *args],
+                           env=self.env, capture_output=True, text=True, check=True)
+        return r.stdout.strip()
 
-    def logind_emit(self, path, iface, signal_name, *args):
-        subprocess.run(["dbus-send", f"--bus={self.env['DBUS_SYSTEM_BUS_ADDRESS']}",
-                        "--type=signal", path, f"{iface}.{signal_name}", *args], check=True)
+    def lock_screen(self, locked=True):
+        method = "Lock" if locked else "Unlock"
+        self.logind_call(f"org.freedesktop.login1.Session.{method}", path=self.session_path)
+
+    def prepare_for_sleep(self, sleeping):
+        self.logind_call("org.freedesktop.DBus.Mock.EmitSignal", "org.freedesktop.login1.Manager",
+                         "PrepareForSleep", "b", f"[<{'true' if sleeping else 'false'}>]",
+                         path="/org/freedesktop/login1")
 
     # ---- walkbreak ----
     def write_config(self, text):
