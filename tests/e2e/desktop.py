@@ -266,7 +266,11 @@ class Desktop:
         """Presses the button `label` of the notification on screen."""
         with open(self.pick_file, "w") as f:
             f.write(label)
+        before = os.path.getsize(self.menu_log) if os.path.exists(self.menu_log) else 0
         subprocess.run(["dunstctl", "context"], env=self.env, check=True, timeout=10)
+        # dunst runs the menu after dunstctl has returned.
+        wait_until(lambda: os.path.exists(self.menu_log) and
+                   os.path.getsize(self.menu_log) > before, 5, "dunst's context menu")
 
     def menu_lines(self):
         """The context-menu lines dunst offered at the last press, e.g.
