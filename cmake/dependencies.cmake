@@ -13,6 +13,11 @@ if(WALKBREAK_BUILD_DAEMON)
   pkg_check_modules(LIBNOTIFY REQUIRED IMPORTED_TARGET libnotify)
   pkg_check_modules(LIBSYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
   pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11 xext xscrnsaver)
+  # Wayland idle backends; wayland-server only for the test compositor.
+  pkg_check_modules(WAYLAND_CLIENT REQUIRED IMPORTED_TARGET wayland-client)
+  pkg_check_modules(WAYLAND_SERVER REQUIRED IMPORTED_TARGET wayland-server)
+  find_program(WAYLAND_SCANNER wayland-scanner REQUIRED)
+  find_package(PlasmaWaylandProtocols REQUIRED)  # PLASMA_WAYLAND_PROTOCOLS_DIR/idle.xml
 endif()
 
 if(WALKBREAK_BUILD_TESTS)

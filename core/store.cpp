@@ -7,6 +7,7 @@
 
 #include "core/schema.hpp"
 #include "core/sqlite.hpp"
+#include "core/store_import.hpp"
 #include "core/store_totals.hpp"
 
 namespace walkbreak::core {
@@ -188,6 +189,11 @@ void Store::add_checkin(const CheckinRecord& checkin) {
         .bind(3, checkin.utc_offset.count())
         .run();
     tx.commit();
+}
+
+ImportResult Store::import_records(const RecordSet& records) {
+    impl_->require_writable();
+    return import_record_set(impl_->db, records);
 }
 
 std::vector<CheckinRecord> Store::recent_checkins(int limit) const {

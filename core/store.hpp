@@ -38,6 +38,26 @@ struct DayTotals {
     friend bool operator==(const DayTotals&, const DayTotals&) = default;
 };
 
+// Records added together by Store::import_records (the shapes all_* return).
+struct RecordSet {
+    std::vector<WalkRecord> walks;  // ids are ignored: the store assigns new ones
+    std::vector<SittingBout> sitting_bouts;
+    std::vector<ReminderRecord> reminders;
+    std::vector<CheckinRecord> checkins;
+};
+
+// Per kind of record, how many.
+struct RecordCounts {
+    int walks{0}, sitting_bouts{0}, reminders{0}, checkins{0};
+    int total() const { return walks + sitting_bouts + reminders + checkins; }
+    friend bool operator==(const RecordCounts&, const RecordCounts&) = default;
+};
+
+struct ImportResult {
+    RecordCounts added;
+    RecordCounts skipped;  // duplicates
+};
+
 class Store {
 public:
     enum class Mode { ReadWrite, ReadOnly };
@@ -62,6 +82,11 @@ public:
     void add_sitting_bout(const SittingBout& bout);
     void add_reminder(const ReminderRecord& reminder);
     void add_checkin(const CheckinRecord& checkin);
+    // Adds every record in one transaction: all or nothing. A record is a
+    // duplicate, skipped and counted, when one of its kind with the same
+    // start and end is stored already or comes earlier in `records` (walks
+    // and sitting bouts: start, end; reminders: shown, resolved; check-ins: at).
+    ImportResult import_records(const RecordSet& records);
     // The most recent check-ins, newest first.
     std::vector<CheckinRecord> recent_checkins(int limit) const;
 

@@ -42,10 +42,7 @@ void Recorder::record(Record record) {
     flush();
 }
 
-bool Recorder::write(const Record& record) {
-    std::visit(Writer{*store_}, record);
-    return true;
-}
+void Recorder::write(const Record& record) { std::visit(Writer{*store_}, record); }
 
 void Recorder::flush() {
     if (pending_.empty() || retry_armed_) return;

@@ -33,13 +33,13 @@ public:
     // Walking seconds on `day` (local, per starts_at), including walks still
     // waiting to be written, so the user's totals never go backwards.
     core::Seconds walk_seconds_on(core::Date day, core::TimeOfDay starts_at);
-    // Re-reads nothing itself: called after `walkbreak log/delete` changed the file.
+    // Records waiting for the database.
     std::size_t pending() const { return pending_.size(); }
     // Last-chance flush at shutdown; what still fails is reported as lost.
     void flush_before_exit();
 
 private:
-    bool write(const Record& record);
+    void write(const Record& record);
     void flush();
     void schedule_retry();
     void report_failure(const core::StoreError& error);

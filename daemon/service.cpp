@@ -72,10 +72,7 @@ void Service::start_idle_source() {
         idle_->start(tracker_.config().idle.away_after);
         log_.info("idle", "using {}", idle_backend_);
     } else {
-        idle_backend_ = "none";
-        log_.warning("idle",
-                     "no idle source found; reminders follow the clock alone "
-                     "(walkbreak doctor says why)");
+        idle_backend_ = "none";  // the probe has logged why each backend is unavailable
     }
 }
 
