@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "daemon/idle_gnome_mutter.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <string>
+#include <utility>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "daemon/gnome_session_inhibit.hpp"
+#include "daemon/sd_bus_loop.hpp"
+#include "daemon/sd_bus_ptr.hpp"
+
+namespace walkbreak::daemon {
+namespace {
+
+constexpr const char* monitor_name = "org.gnome.Mutter.IdleMonitor";
+constexpr const char* monitor_path = "/org/gnome/Mutter/IdleMonitor/Core";
+constexpr const char* monitor_interface = "org.gnome.Mutter.IdleMonitor";
+constexpr const char* owner_match =
+    "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
+    "interface='org.freedesktop.DBus',member='NameOwnerChanged',"
+    "arg0='org.gnome.Mutter.IdleMonitor'";
+// Bounds the blocking calls made at open, and every call's wait for a reply.
+constexpr std::uint64_t call_timeout_usec = 5'000'000;
+
+// States: active (an idle watch registered, waiting for it to fire) and idle
+// (idle_seen_: it fired, a user-active watch waits for input). Watch ids are
+// Mutter's; 0 means none. A reply that comes back after the source stopped or
+// was given another threshold is reconciled by sync_idle_watch().
+class GnomeMutterSource final : public IdleSource {
+public:
+    GnomeMutterSource(boost::asio::io_context& io, SdBusPtr bus, IdleCallbacks callbacks,
+                      const IdleOptions& options, Logger& log)
+        : log_(log), callbacks_(std::move(callbacks)), options_(options), bus_(std::move(bus)),
+          loop_(io, [this](int error) { report_lost(error); }), release_(io) {}
+
+    ~GnomeMutterSource() override {
+        remove_watch(idle_watch_);
+        remove_watch(active_watch_);
+        loop_.detach();  // the slots go next, then the bus, flushing the removals
+    }
+
+    // Blocking AddMatch calls, at open. Empty, or why the source cannot work.
+    std::string add_matches() {
+        sd_bus_slot* fired = nullptr;
+        sd_bus_slot* owner = nullptr;
+        int r = sd_bus_match_signal(bus_.get(), &fired, monitor_name, monitor_path,
+                                    monitor_interface, "WatchFired", &on_watch_fired, this);
+        fired_match_.reset(fired);
+        if (r >= 0) r = sd_bus_add_match(bus_.get(), &owner, owner_match, &on_owner_changed, this);
+        owner_match_.reset(owner);
+        if (r < 0) return std::string{"cannot watch Mutter's signals: "} + std::strerror(-r);
+        if (!options_.inhibitors_keep_sitting) return {};
+        inhibit_ = std::make_unique<GnomeSessionInhibit>(
+            bus_.get(), [this](bool inhibited) { on_inhibited(inhibited); }, log_);
+        return inhibit_->start();
+    }
+
+    std::string_view name() const override { return "gnome-mutter"; }
+
+    void start(core::Seconds threshold) override {
+        threshold_ = threshold;
+        running_ = true;
+        if (lost_) return;
+        if (!attached_) {
+            attached_ = true;
+            loop_.attach(bus_.get());
+        }
+        if (!options_.inhibitors_keep_sitting && !warned_) {
+            warned_ = true;
+            log_.info("idle", "gnome-mutter: Mutter 3.28 and later hold idle watches back while "
+                              "an idle inhibitor is active (idle.inhibitors_keep_sitting = false "
+                              "cannot be honoured there)");
+        }
+        sync_idle_watch();
+        flush();
+    }
+
+    void stop() override {
+        running_ = false;
+        idle_seen_ = false;
+        reported_idle_ = false;
+        release_.cancel();
+        if (lost_) return;
+        sync_idle_watch();
+        remove_watch(active_watch_);
+        flush();
+    }
+
+private:
+    std::uint64_t threshold_ms() const {
+        return static_cast<std::uint64_t>(core::Millis{threshold_}.count());
+    }
+
+    // One idle watch with the current threshold while running, none otherwise.
+    void sync_idle_watch() {
+        if (!mutter_present_ || idle_call_) return;  // its reply calls this again
+        if (idle_watch_ != 0 && (!running_ || idle_watch_ms_ != threshold_ms()))
+            remove_watch(idle_watch_);
+        if (!running_ || idle_watch_ != 0) return;
+        idle_watch_ms_ = threshold_ms();
+        sd_bus_slot* slot = nullptr;
+        const int r = sd_bus_call_method_async(bus_.get(), &slot, monitor_name, monitor_path,
+                                               monitor_interface, "AddIdleWatch",
+                                               &on_idle_watch_added, this, "t", idle_watch_ms_);
+        idle_call_.reset(slot);
+        if (r < 0) log_.warning("idle", "gnome-mutter: cannot add an idle watch: {}",
+                                std::strerror(-r));
+    }
+
+    void add_active_watch() {
+        if (!mutter_present_ || active_watch_ != 0 || active_call_) return;
+        sd_bus_slot* slot = nullptr;
+        const int r = sd_bus_call_method_async(bus_.get(), &slot, monitor_name, monitor_path,
+                                               monitor_interface, "AddUserActiveWatch",
+                                               &on_active_watch_added, this, nullptr);
+        active_call_.reset(slot);
+        if (r < 0) log_.warning("idle", "gnome-mutter: cannot add a user-active watch: {}",
+                                std::strerror(-r));
+    }
+
+    void remove_watch(std::uint32_t& id) {
+        if (id == 0) return;
+        sd_bus_call_method_async(bus_.get(), nullptr, monitor_name, monitor_path,
+                                 monitor_interface, "RemoveWatch", nullptr, nullptr, "u", id);
+        id = 0;
+    }
+
+    // Requests made outside sd_bus_process() are written now: SdBusLoop only
+    // looks at what sd-bus wants to write after it has processed something.
+    void flush() { sd_bus_flush(bus_.get()); }
+
+    static int on_idle_watch_added(sd_bus_message* reply, void* userdata, sd_bus_error*) {
+        auto* self = static_cast<GnomeMutterSource*>(userdata);
+        self->idle_call_.reset();
+        std::uint32_t id = 0;
+        if (const sd_bus_error* e = sd_bus_message_get_error(reply)) {
+            self->log_.warning("idle", "gnome-mutter: AddIdleWatch failed: {}",
+                               e->message != nullptr ? e->message : e->name);
+        } else if (sd_bus_message_read(reply, "u", &id) >= 0) {
+            self->idle_watch_ = id;
+            self->sync_idle_watch();  // stopped, or given another threshold, meanwhile
+        }
+        return 0;
+    }
+
+    static int on_active_watch_added(sd_bus_message* reply, void* userdata, sd_bus_error*) {
+        auto* self = static_cast<GnomeMutterSource*>(userdata);
+        self->active_call_.reset();
+        std::uint32_t id = 0;
+        if (const sd_bus_error* e = sd_bus_message_get_error(reply)) {
+            self->log_.warning("idle", "gnome-mutter: AddUserActiveWatch failed: {}",
+                               e->message != nullptr ? e->message : e->name);
+        } else if (sd_bus_message_read(reply, "u", &id) >= 0) {
+            self->active_watch_ = id;
+            if (!self->running_ || !self->idle_seen_) self->remove_watch(self->active_watch_);
+        }
+        return 0;
+    }
+
+    static int on_watch_fired(sd_bus_message* m, void* userdata, sd_bus_error*) {
+        std::uint32_t id = 0;
+        if (sd_bus_message_read(m, "u", &id) >= 0 && id != 0)
+            static_cast<GnomeMutterSource*>(userdata)->watch_fired(id);
+        return 0;
+    }
+
+    void watch_fired(std::uint32_t id) {
+        if (id == idle_watch_) {
+            if (!running_ || idle_seen_) return;
+            idle_seen_ = true;
+            add_active_watch();
+            report_idle();
+        } else if (id == active_watch_) {
+            active_watch_ = 0;  // one-shot: Mutter has dropped it
+            if (!idle_seen_) return;
+            idle_seen_ = false;
+            release_.cancel();
+            if (!reported_idle_) return;
+            reported_idle_ = false;
+            log_.debug("idle", "gnome-mutter: active");
+            invoke([&] { if (callbacks_.on_active) callbacks_.on_active(); });
+        }
+    }
+
+    void report_idle() {
+        if (reported_idle_) return;
+        if (inhibit_ && inhibit_->inhibited()) {
+            log_.debug("idle", "gnome-mutter: idle, held back while an idle inhibitor is active");
+            return;
+        }
+        reported_idle_ = true;
+        const core::Millis idle_for{threshold_};
+        log_.debug("idle", "gnome-mutter: idle for {} ms", idle_for.count());
+        invoke([&] { if (callbacks_.on_idle) callbacks_.on_idle(idle_for); });
+    }
+
+    // The inhibitor went while Mutter had said idle: away from now on, so
+    // idle is reported one threshold later unless input comes first.
+    void on_inhibited(bool inhibited) {
+        release_.cancel();
+        if (inhibited || !running_ || !idle_seen_ || reported_idle_) return;
+        release_.expires_after(threshold_);
+        release_.async_wait([this](const boost::system::error_code& ec) {
+            if (!ec && idle_seen_) report_idle();
+        });
+    }
+
+    // NameOwnerChanged(s name, s old_owner, s new_owner) for the idle monitor.
+    static int on_owner_changed(sd_bus_message* m, void* userdata, sd_bus_error*) {
+        auto* self = static_cast<GnomeMutterSource*>(userdata);
+        const char* name = nullptr;
+        const char* old_owner = nullptr;
+        const char* new_owner = nullptr;
+        if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0) return 0;
+        self->owner_changed(*new_owner != '\0');
+        return 0;
+    }
+
+    void owner_changed(bool present) {
+        idle_call_.reset();  // replies from the old owner no longer matter
+        active_call_.reset();
+        idle_watch_ = 0;  // the watches went with the old owner
+        active_watch_ = 0;
+        mutter_present_ = present;
+        if (!present) {
+            log_.info("idle", "gnome-mutter: {} left the session bus; waiting for it to return",
+                      monitor_name);
+            return;
+        }
+        log_.info("idle", "gnome-mutter: {} has a new owner; watching again", monitor_name);
+        sync_idle_watch();
+        if (running_ && idle_seen_) add_active_watch();
+    }
+
+    // The last thing SdBusLoop does: on_lost may destroy us.
+    void report_lost(int error) {
+        lost_ = true;
+        running_ = false;
+        release_.cancel();
+        std::string reason = std::string{"lost the session bus: "} + std::strerror(-error);
+        log_.debug("idle", "gnome-mutter: {}", reason);
+        auto on_lost = callbacks_.on_lost;
+        if (on_lost) on_lost(std::move(reason));
+    }
+
+    // sd-bus is C: nothing may unwind through sd_bus_process().
+    void invoke(const std::function<void()>& f) {
+        try {
+            f();
+        } catch (const std::exception& e) {
+            log_.error("idle", "gnome-mutter: a callback failed: {}", e.what());
+        } catch (...) {
+            log_.error("idle", "gnome-mutter: a callback failed");
+        }
+    }
+
+    Logger& log_;
+    IdleCallbacks callbacks_;
+    IdleOptions options_;
+    SdBusPtr bus_;  // declared before everything that refers to it: destroyed last
+    SdBusLoop loop_;
+    std::unique_ptr<GnomeSessionInhibit> inhibit_;  // only with inhibitors_keep_sitting
+    SdBusSlotPtr fired_match_;
+    SdBusSlotPtr owner_match_;
+    SdBusSlotPtr idle_call_;    // AddIdleWatch in flight
+    SdBusSlotPtr active_call_;  // AddUserActiveWatch in flight
+    boost::asio::steady_timer release_;  // idle after an inhibitor went
+    core::Seconds threshold_{};
+    std::uint64_t idle_watch_ms_{0};  // the threshold of idle_watch_ or of its call
+    std::uint32_t idle_watch_{0};
+    std::uint32_t active_watch_{0};
+    bool mutter_present_{true};  // checked at open
+    bool running_{false};
+    bool attached_{false};
+    bool idle_seen_{false};      // Mutter said idle; no input since
+    bool reported_idle_{false};  // on_idle was called; on_active is owed
+    bool lost_{false};
+    bool warned_{false};
+};
+
+}  // namespace
+
+core::Result<std::unique_ptr<IdleSource>> open_gnome_mutter_source(
+    boost::asio::io_context& io, IdleCallbacks callbacks, const IdleOptions& options,
+    Logger& log) {
+    sd_bus* raw = nullptr;
+    if (const int r = sd_bus_open_user(&raw); r < 0)
+        return core::Error{std::string{"cannot connect to the session bus ("} +
+                           std::strerror(-r) + ")"};
+    SdBusPtr bus{raw};
+    sd_bus_set_method_call_timeout(raw, call_timeout_usec);
+    SdBusError error;
+    sd_bus_message* reply = nullptr;
+    const int r = sd_bus_call_method(raw, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                     "org.freedesktop.DBus", "GetNameOwner", &error.e, &reply, "s",
+                                     monitor_name);
+    sd_bus_message_unref(reply);
+    if (r < 0) {
+        if (error.has_name(SD_BUS_ERROR_NAME_HAS_NO_OWNER))
+            return core::Error{std::string{monitor_name} + " is not on the session bus"};
+        return core::Error{std::string{"cannot ask the session bus for "} + monitor_name + ": " +
+                           error.message(r)};
+    }
+    auto source = std::make_unique<GnomeMutterSource>(io, std::move(bus), std::move(callbacks),
+                                                      options, log);
+    if (std::string why = source->add_matches(); !why.empty()) return core::Error{why};
+    log.debug("idle", "gnome-mutter: {} found on the session bus", monitor_name);
+    return std::unique_ptr<IdleSource>{std::move(source)};
+}
+
+}  // namespace walkbreak::daemon
