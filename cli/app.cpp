@@ -35,7 +35,7 @@ struct Registered {
 std::vector<CommandSpec> command_table() {
     std::vector<CommandSpec> all;
     for (auto group : {daemon_commands(), report_commands(), record_commands(),
-                       config_commands()}) {
+                       config_commands(), doctor_commands()}) {
         all.insert(all.end(), group.begin(), group.end());
     }
     return all;

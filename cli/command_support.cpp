@@ -41,6 +41,22 @@ std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date 
     return zeros;
 }
 
+std::vector<core::CheckinRecord> read_checkins(const Context& context) {
+    if (auto store = open_store_for_reading(context)) return store->all_checkins();
+    return {};
+}
+
+RangeReport read_range_report(const Context& context, const core::Config& config,
+                              core::Date from, core::Date to) {
+    // A streak longer than a year is reported as reaching back a year.
+    const core::Date lookback = from - std::chrono::days{365};
+    const auto totals = read_day_totals(context, lookback, to, config.day.starts_at);
+    const auto checkins =
+        config.checkin.enabled ? read_checkins(context) : std::vector<core::CheckinRecord>{};
+    return make_range_report(from, to, totals, config, walkbreak_today(context, config),
+                             checkins);
+}
+
 core::Date walkbreak_today(const Context& context, const core::Config& config) {
     return core::today(context.now, config.day.starts_at);
 }
@@ -61,6 +77,18 @@ core::protocol::Response ask_daemon(const Context& context,
     if (!response) throw failure(response.error());
     if (!response->ok) throw failure(fmt::format("walkbreakd: {}", response->error));
     return std::move(*response);
+}
+
+}  // namespace walkbreak::cli
+
+namespace walkbreak::cli {
+
+std::optional<core::protocol::Status> try_daemon_status(const Context& context) {
+    auto client = DaemonClient::connect(context.paths.socket, 500ms);
+    if (!client) return std::nullopt;
+    auto response = client->request(core::protocol::request::Status{});
+    if (!response || !response->ok) return std::nullopt;
+    return response->status;
 }
 
 }  // namespace walkbreak::cli

@@ -2,6 +2,7 @@
 #pragma once
 // What several commands need: the configuration, the store, today, styles,
 // and a round trip to the daemon. Failures throw CommandError.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,14 @@ std::optional<core::Store> open_store_for_reading(const Context& context);
 std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date from,
                                              core::Date to, core::TimeOfDay starts_at);
 
+// Every back check-in, oldest first; none without a database.
+std::vector<core::CheckinRecord> read_checkins(const Context& context);
+
+// A range report for [from, to] with what it needs from the database: a year
+// of days before `from` for the goal streak, and the check-ins.
+RangeReport read_range_report(const Context& context, const core::Config& config,
+                              core::Date from, core::Date to);
+
 // Today as walkbreak counts days (day.starts_at applies).
 core::Date walkbreak_today(const Context& context, const core::Config& config);
 // Today on the calendar, in the local zone.
@@ -37,5 +46,13 @@ TextStyle text_style(const Context& context);
 // running, does not answer or refuses is a failure with its message.
 core::protocol::Response ask_daemon(const Context& context,
                                     const core::protocol::Request& request);
+
+// walkbreakd's status, or none when it is not running or does not answer
+// within half a second (for views that show it only when available).
+std::optional<core::protocol::Status> try_daemon_status(const Context& context);
+
+// Commands defined in commands_today.cpp, listed by report_commands().
+std::unique_ptr<Command> make_today_command(CLI::App& app);
+std::unique_ptr<Command> make_chart_command(CLI::App& app);
 
 }  // namespace walkbreak::cli

@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/command_support.hpp"
 #include "cli/render_json.hpp"
+#include "cli/render_waybar.hpp"
 #include "cli/render_text.hpp"
 #include "core/civil.hpp"
 #include "core/duration.hpp"
@@ -31,14 +32,16 @@ public:
         app.add_flag("--follow", follow_, "Keep printing a line at every change until interrupted");
     }
 
+    // With --waybar a daemon that is not running, or goes away, is a state
+    // of its own ("offline", exit 0) so that the bar shows it.
     int run(Context& context) override {
         auto client = DaemonClient::connect(context.paths.socket, 5000ms);
-        if (!client) throw failure(client.error());
+        if (!client) return offline(context, client.error());
         const core::protocol::Request req =
             follow_ ? core::protocol::Request{request::Subscribe{}} : request::Status{};
         auto response = client->request(req);
         for (;;) {
-            if (!response) throw failure(response.error());
+            if (!response) return offline(context, response.error());
             if (!response->ok) throw failure(fmt::format("walkbreakd: {}", response->error));
             if (!response->status) throw failure("walkbreakd sent no status");
             print(context, *response->status);
@@ -48,6 +51,13 @@ public:
     }
 
 private:
+    int offline(Context& context, const std::string& why) const {
+        if (!waybar_) throw failure(why);
+        context.out << waybar_json_line(std::nullopt, "walkbreakd is not running");
+        context.out.flush();
+        return exit_ok;
+    }
+
     void print(Context& context, const core::protocol::Status& status) const {
         const std::string text =
             render_status_text(status, context.now, core::local_utc_offset(context.now));

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Changing and exporting the records: log, delete, export. Writes open the
-// store read-write and then tell a running walkbreakd to look again.
+// Changing, exporting and importing the records: log, delete, export, import.
+// Writes open the store read-write and then tell a running walkbreakd to look
+// again.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 
 #include <CLI/CLI.hpp>
@@ -12,9 +15,11 @@
 #include "cli/client.hpp"
 #include "cli/command.hpp"
 #include "cli/command_support.hpp"
+#include "cli/import_parse.hpp"
 #include "cli/render_csv.hpp"
 #include "cli/render_json.hpp"
 #include "cli/render_text.hpp"
+#include "cli/text_bar.hpp"
 #include "core/civil.hpp"
 #include "core/duration.hpp"
 
@@ -139,6 +144,54 @@ private:
     std::string format_{"json"};
 };
 
+// "120 walks, 3 sitting bouts and 1 check-in" (kinds with none left out).
+std::string describe(const core::RecordCounts& c) {
+    std::vector<std::string> parts;
+    if (c.walks > 0) parts.push_back(plural(c.walks, "walk", "walks"));
+    if (c.sitting_bouts > 0) parts.push_back(plural(c.sitting_bouts, "sitting bout", "sitting bouts"));
+    if (c.reminders > 0) parts.push_back(plural(c.reminders, "reminder", "reminders"));
+    if (c.checkins > 0) parts.push_back(plural(c.checkins, "check-in", "check-ins"));
+    if (parts.empty()) return "nothing";
+    const std::string last = parts.back();
+    parts.pop_back();
+    return parts.empty() ? last : fmt::format("{} and {}", fmt::join(parts, ", "), last);
+}
+
+class ImportCommand final : public Command {
+public:
+    explicit ImportCommand(CLI::App& app) {
+        app.add_option("FILE", file_, "What walkbreak export wrote, CSV or JSON")
+            ->required()
+            ->type_name("");
+        app.add_flag("--json", json_, "Print the counts as JSON");
+    }
+
+    int run(Context& context) override {
+        std::ifstream in(file_, std::ios::binary);
+        if (!in) throw failure(fmt::format("cannot read {}", file_));
+        const std::string text{std::istreambuf_iterator<char>(in), {}};
+        auto data = parse_export(text);
+        if (!data) {
+            throw failure(fmt::format("{}: {}; nothing was imported", file_, data.error()));
+        }
+        core::Store store(context.paths.db, core::Store::Mode::ReadWrite);
+        const core::ImportResult result = store.import_records(*data);
+        if (json_) {
+            context.out << import_json(result);
+        } else {
+            const int skipped = result.skipped.total();
+            context.out << fmt::format("imported {}; skipped {}\n", describe(result.added),
+                                       plural(skipped, "duplicate", "duplicates"));
+        }
+        if (result.added.total() > 0) notify_refresh(context.paths.socket);
+        return exit_ok;
+    }
+
+private:
+    std::string file_;
+    bool json_{false};
+};
+
 }  // namespace
 
 std::vector<CommandSpec> record_commands() {
@@ -148,6 +201,8 @@ std::vector<CommandSpec> record_commands() {
         {"export", "Records",
          "All records as JSON or CSV, for backup",
          &make_command<ExportCommand>},
+        {"import", "Records", "Add the records of an export; duplicates are skipped",
+         &make_command<ImportCommand>},
     };
 }
 

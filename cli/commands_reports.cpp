@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Reports from the database: stats, today, history. They open the store
-// read-only and work whether or not walkbreakd runs.
+// Reports from the database: stats and history (today and chart are in
+// commands_today.cpp). They open the store read-only and work whether or not
+// walkbreakd runs.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -25,7 +26,8 @@ enum class Format { Text, Json, Csv };
 // Prints one day or a range of days in the chosen format.
 int print_days(Context& context, const RangeReport& report, bool single_day, Format format) {
     if (format == Format::Json) {
-        context.out << (single_day ? day_json(report.days.at(0)) : range_json(report));
+        context.out << (single_day ? day_json(report.days.at(0), report.checkins_enabled)
+                                   : range_json(report));
     } else if (format == Format::Csv) {
         context.out << days_csv(report);
     } else if (single_day) {
@@ -96,8 +98,7 @@ public:
                     fmt::format("expected a range of at most {} days", max_range_days));
             }
         }
-        const auto totals = read_day_totals(context, range.from, range.to, config.day.starts_at);
-        const auto report = make_range_report(range.from, range.to, totals, config);
+        const auto report = read_range_report(context, config, range.from, range.to);
         const Format format = json_ ? Format::Json : csv_ ? Format::Csv : Format::Text;
         return print_days(context, report, single_day, format);
     }
@@ -106,24 +107,6 @@ private:
     std::optional<std::string> day_, week_, month_, from_, to_;
     bool json_{false};
     bool csv_{false};
-};
-
-class TodayCommand final : public Command {
-public:
-    explicit TodayCommand(CLI::App& app) {
-        app.add_flag("--json", json_, "Print the day as JSON (as stats --json --day today)");
-    }
-
-    int run(Context& context) override {
-        const core::Config config = load_config(context);
-        const core::Date today = walkbreak_today(context, config);
-        const auto totals = read_day_totals(context, today, today, config.day.starts_at);
-        const auto report = make_range_report(today, today, totals, config);
-        return print_days(context, report, true, json_ ? Format::Json : Format::Text);
-    }
-
-private:
-    bool json_{false};
 };
 
 class HistoryCommand final : public Command {
@@ -151,13 +134,15 @@ private:
 
 std::vector<CommandSpec> report_commands() {
     return {
-        {"today", "Reports", "Today's walking minutes against the goal",
-         &make_command<TodayCommand>},
+        {"today", "Reports", "Today at a glance: walks, sitting, reminders",
+         &make_today_command},
         {"stats", "Reports",
          "Minutes walked per day, goal marked (default: this week)",
          &make_command<StatsCommand>},
         {"history", "Reports", "The walks, newest first, with their ids",
          &make_command<HistoryCommand>},
+        {"chart", "Reports", "Daily walking minutes as an SVG picture",
+         &make_chart_command},
     };
 }
 

@@ -19,7 +19,7 @@ std::string pretty(const Json& j) {
     return j.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
 }
 
-Json day_object(const DayReport& day) {
+Json day_object(const DayReport& day, bool checkins_enabled) {
     const auto& t = day.totals;
     Json j;
     j["date"] = core::format_date(t.date);
@@ -34,7 +34,21 @@ Json day_object(const DayReport& day) {
                           {"snoozed", t.reminders.snoozed},
                           {"skipped", t.reminders.skipped},
                           {"ignored", t.reminders.ignored}};
+    j["goal_met"] = day.goal_met();
+    j["back"] = checkins_enabled ? Json{{"better", day.back.better},
+                                        {"same", day.back.same},
+                                        {"worse", day.back.worse}}
+                                 : Json(nullptr);
     return j;
+}
+
+Json program_object(const std::optional<ProgramReport>& program) {
+    if (!program) return nullptr;
+    return Json{{"name", "beginner"},
+                {"week", program->week},
+                {"maintenance", program->maintenance()},
+                {"daily_minutes", whole_minutes(program->daily)},
+                {"weekly_minutes", whole_minutes(program->weekly)}};
 }
 
 Json walk_object(const core::WalkRecord& w) {
@@ -51,19 +65,55 @@ Json walk_object(const core::WalkRecord& w) {
 
 }  // namespace
 
-std::string day_json(const DayReport& day) { return pretty(day_object(day)); }
+std::string day_json(const DayReport& day, bool checkins_enabled) {
+    return pretty(day_object(day, checkins_enabled));
+}
+
+std::string today_json(const TodayReport& today) {
+    Json j = day_object(today.day, today.checkins_enabled);
+    j["walk_list"] = Json::array();
+    for (const auto& w : today.walks) j["walk_list"].push_back(walk_object(w));
+    j["live"] = today.live ? Json::parse(core::protocol::status_json(*today.live)) : Json(nullptr);
+    j["program"] = program_object(today.program);
+    return pretty(j);
+}
 
 std::string range_json(const RangeReport& report) {
     Json j;
     j["from"] = core::format_date(report.from);
     j["to"] = core::format_date(report.to);
     j["days"] = Json::array();
-    for (const auto& d : report.days) j["days"].push_back(day_object(d));
+    for (const auto& d : report.days) {
+        j["days"].push_back(day_object(d, report.checkins_enabled));
+    }
     j["total_walk_minutes"] = whole_minutes(report.total_walk());
     j["total_walk_seconds"] = report.total_walk().count();
     j["total_walks"] = report.total_walks();
     j["days_goal_met"] = report.days_goal_met();
     j["goal_weekly_minutes"] = whole_minutes(report.weekly_goal);
+    j["weeks"] = Json::array();
+    for (const auto& w : report.weeks) {
+        j["weeks"].push_back(Json{{"from", core::format_date(w.from)},
+                                  {"to", core::format_date(w.to)},
+                                  {"whole", w.whole()},
+                                  {"walk_minutes", whole_minutes(w.walked)},
+                                  {"walk_seconds", w.walked.count()},
+                                  {"goal_minutes", whole_minutes(w.goal)},
+                                  {"goal_met", w.goal_met()}});
+    }
+    j["streak"] = Json{{"current_days", report.current_streak()},
+                       {"longest_days", report.longest_streak()}};
+    const auto r = report.reminders();
+    j["reminders"] = Json{{"sent", r.sent},
+                          {"walked", r.walked},
+                          {"snoozed", r.snoozed},
+                          {"skipped", r.skipped},
+                          {"ignored", r.ignored}};
+    const auto b = report.back();
+    j["back"] = report.checkins_enabled
+        ? Json{{"better", b.better}, {"same", b.same}, {"worse", b.worse}}
+        : Json(nullptr);
+    j["program"] = program_object(report.program);
     return pretty(j);
 }
 
@@ -108,26 +158,22 @@ std::string export_json(const ExportData& data) {
     return pretty(j);
 }
 
+std::string import_json(const core::ImportResult& result) {
+    auto counts = [](const core::RecordCounts& c) {
+        return Json{{"walks", c.walks},
+                    {"sitting_bouts", c.sitting_bouts},
+                    {"reminders", c.reminders},
+                    {"checkins", c.checkins}};
+    };
+    return pretty(Json{{"added", counts(result.added)}, {"skipped", counts(result.skipped)}});
+}
+
 std::string paths_json(const core::Paths& paths) {
     return pretty(Json{{"config", paths.config}, {"db", paths.db}, {"socket", paths.socket}});
 }
 
 std::string status_json_line(const core::protocol::Status& status) {
     return core::protocol::status_json(status) + '\n';
-}
-
-std::string waybar_json_line(const core::protocol::Status& status, const std::string& tooltip) {
-    Json j;
-    j["text"] = status.goal_minutes > 0
-        ? fmt::format("{}/{}", status.today_walk_minutes, status.goal_minutes)
-        : fmt::format("{}", status.today_walk_minutes);
-    j["tooltip"] = tooltip;
-    j["class"] = status.state;
-    const std::int64_t percent = status.goal_minutes > 0
-        ? std::min<std::int64_t>(100, status.today_walk_minutes * 100 / status.goal_minutes)
-        : 0;
-    j["percentage"] = percent;
-    return j.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
 }
 
 }  // namespace walkbreak::cli

@@ -16,11 +16,20 @@ namespace walkbreak::cli {
 
 // The DESIGN.md §4 day object:
 // {"date","walk_minutes","walk_seconds","walks","goal_minutes","sitting_minutes",
-//  "longest_sitting_minutes","reminders":{"sent","walked","snoozed","skipped","ignored"}}
-std::string day_json(const DayReport& day);
+//  "longest_sitting_minutes","reminders":{"sent","walked","snoozed","skipped","ignored"},
+//  "goal_met","back":{"better","same","worse"} or null without checkin.enabled}
+std::string day_json(const DayReport& day, bool checkins_enabled);
+
+// The day object plus "walk_list" (as history's walks, oldest first), "live"
+// (the status object, null when walkbreakd is not running) and "program".
+std::string today_json(const TodayReport& today);
 
 // {"from","to","days":[day objects],"total_walk_minutes","total_walk_seconds",
-//  "total_walks","days_goal_met","goal_weekly_minutes"}
+//  "total_walks","days_goal_met","goal_weekly_minutes",
+//  "weeks":[{"from","to","whole","walk_minutes","walk_seconds","goal_minutes","goal_met"}],
+//  "streak":{"current_days","longest_days"},"reminders":{...summed},
+//  "back":{...summed} or null,"program":{"name","week","maintenance","daily_minutes",
+//  "weekly_minutes"} or null}
 std::string range_json(const RangeReport& report);
 
 // {"walks":[{"id","start","end","seconds","minutes","how","note"}]}, times in
@@ -30,13 +39,14 @@ std::string history_json(const std::vector<core::WalkRecord>& walks);
 // {"walkbreak_export":1,"walks":[...],"sitting_bouts":[...],"reminders":[...],"checkins":[...]}
 std::string export_json(const ExportData& data);
 
+// `import --json`: {"added":{"walks","sitting_bouts","reminders","checkins"},
+//  "skipped":{same keys}} (skipped: duplicates).
+std::string import_json(const core::ImportResult& result);
+
 // {"config","db","socket"}
 std::string paths_json(const core::Paths& paths);
 
 // One line: the status object of core::protocol::status_json.
 std::string status_json_line(const core::protocol::Status& status);
-
-// One line for a Waybar "custom" module: {"text","tooltip","class","percentage"}.
-std::string waybar_json_line(const core::protocol::Status& status, const std::string& tooltip);
 
 }  // namespace walkbreak::cli

@@ -16,11 +16,25 @@ struct TextStyle {
     bool colour{false};
 };
 
-// A bar per day with the day's goal marked, then a summary line:
-//   Mon 03-23  ███████████▏     │  22/30 min
+// A bar per day with the day's goal marked, then the summary lines:
+//   Mon 03-23  ███████████▏     │  22/30 min    longest sit 48m  back ↑
 // The bar's scale is the largest goal or walk in the range; the marker '│'
-// stands where the goal is; a met goal ends its line with " ✓".
+// stands where the goal is; a met goal is marked " ✓". The longest sitting
+// bout is shown when any day has sitting recorded, the back trend when
+// check-ins are enabled. Then: the total, each week against goal.weekly, the
+// goal streak, what came of the reminders, the back check-ins, and the
+// beginner program's week.
 std::string render_days_text(const RangeReport& report, const TextStyle& style);
+
+// A day's back check-ins as one glyph: "↑" more better than worse, "↓" more
+// worse than better, "→" otherwise, "" without check-ins.
+std::string back_trend_glyph(const BackFeelCounts& back);
+
+// `walkbreak today`: render_day_text, the walks with their times and how they
+// were credited, the daemon's live state when it runs, check-ins and program.
+// Walk times are shown in the zone each was recorded in; the pause end in `offset`.
+std::string render_today_text(const TodayReport& today, const TextStyle& style,
+                              core::WallTime now, core::UtcOffset offset);
 
 // One day in more detail: walked vs goal, the bar, sitting and reminders.
 std::string render_day_text(const DayReport& day, const TextStyle& style);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/report.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -11,6 +12,8 @@
 namespace walkbreak::cli {
 
 using namespace std::chrono;
+
+bool ProgramReport::maintenance() const { return week > core::beginner_program_weeks; }
 
 core::Seconds RangeReport::total_walk() const {
     core::Seconds sum{0};
@@ -30,16 +33,111 @@ int RangeReport::days_goal_met() const {
     return n;
 }
 
+int RangeReport::current_streak() const {
+    auto it = days.rbegin();
+    if (it != days.rend() && last_day_in_progress && !it->goal_met()) ++it;
+    int n = 0;
+    for (; it != days.rend(); ++it) {
+        if (!it->goal_met()) return n;
+        ++n;
+    }
+    return n + streak_before;
+}
+
+int RangeReport::longest_streak() const {
+    int longest = 0;
+    int run = 0;
+    for (const auto& d : days) {
+        run = d.goal_met() ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return longest;
+}
+
+core::DayTotals::Reminders RangeReport::reminders() const {
+    core::DayTotals::Reminders sum;
+    for (const auto& d : days) {
+        const auto& r = d.totals.reminders;
+        sum.sent += r.sent;
+        sum.walked += r.walked;
+        sum.snoozed += r.snoozed;
+        sum.skipped += r.skipped;
+        sum.ignored += r.ignored;
+    }
+    return sum;
+}
+
+BackFeelCounts RangeReport::back() const {
+    BackFeelCounts sum;
+    for (const auto& d : days) {
+        sum.better += d.back.better;
+        sum.same += d.back.same;
+        sum.worse += d.back.worse;
+    }
+    return sum;
+}
+
+namespace {
+
+void count_checkins(std::vector<DayReport>& days, const std::vector<core::CheckinRecord>& checkins,
+                    core::TimeOfDay starts_at) {
+    if (days.empty()) return;
+    const core::Date first = days.front().totals.date;
+    for (const auto& c : checkins) {
+        const core::Date d = core::local_day(c.at, c.utc_offset, starts_at);
+        if (d < first) continue;
+        const auto index = static_cast<std::size_t>((d - first).count());
+        if (index >= days.size()) continue;
+        BackFeelCounts& b = days[index].back;
+        switch (c.feel) {
+            case core::BackFeel::Better: ++b.better; break;
+            case core::BackFeel::Same: ++b.same; break;
+            case core::BackFeel::Worse: ++b.worse; break;
+        }
+    }
+}
+
+std::vector<WeekReport> split_weeks(const std::vector<DayReport>& days,
+                                    const core::Config& config) {
+    std::vector<WeekReport> weeks;
+    for (const auto& d : days) {
+        const core::Date date = d.totals.date;
+        const core::Date monday = date - (weekday{date} - Monday);
+        if (weeks.empty() || date == monday) {
+            weeks.push_back(WeekReport{date, date, core::Seconds{0},
+                                       core::goals_for(config, monday).weekly});
+        }
+        weeks.back().to = date;
+        weeks.back().walked += d.totals.walk_seconds;
+    }
+    return weeks;
+}
+
+}  // namespace
+
 RangeReport make_range_report(core::Date from, core::Date to,
                               const std::vector<core::DayTotals>& totals,
-                              const core::Config& config) {
+                              const core::Config& config, core::Date today,
+                              const std::vector<core::CheckinRecord>& checkins) {
     RangeReport report;
     report.from = from;
     report.to = to;
     report.weekly_goal = core::goals_for(config, from).weekly;
-    report.days.reserve(totals.size());
+    report.last_day_in_progress = today == to;
+    report.checkins_enabled = config.checkin.enabled;
+    std::vector<DayReport> before;
     for (const auto& t : totals) {
-        report.days.push_back(DayReport{t, core::goals_for(config, t.date).daily});
+        DayReport d{t, core::goals_for(config, t.date).daily, {}};
+        (t.date < from ? before : report.days).push_back(d);
+    }
+    for (auto it = before.rbegin(); it != before.rend() && it->goal_met(); ++it) {
+        ++report.streak_before;
+    }
+    if (report.checkins_enabled) count_checkins(report.days, checkins, config.day.starts_at);
+    report.weeks = split_weeks(report.days, config);
+    const core::Goals goals = core::goals_for(config, to);
+    if (goals.program_week) {
+        report.program = ProgramReport{*goals.program_week, goals.daily, goals.weekly};
     }
     return report;
 }

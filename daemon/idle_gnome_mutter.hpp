@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // "gnome-mutter": GNOME's idle monitor, org.gnome.Mutter.IdleMonitor at
-// /org/gnome/Mutter/IdleMonitor/Core on the session bus (GNOME on Wayland
-// offers neither Wayland idle protocol to clients). AddIdleWatch(threshold)
-// fires WatchFired once the user has been idle that long; then a one-shot
-// AddUserActiveWatch fires at the next input. The watches live in Mutter, so
-// they are registered again whenever the bus name changes owner (GNOME Shell
-// restarted). The bus fd is driven from the io_context (SdBusLoop): no polling.
+// /org/gnome/Mutter/IdleMonitor/Core on the session bus, for GNOME on X11 and
+// on Wayland (GNOME 43 in Debian 12 offers no Wayland idle protocol to
+// clients). AddIdleWatch(threshold) fires WatchFired once the user has been
+// idle that long; then a one-shot AddUserActiveWatch fires at the next input.
+// The watches live in Mutter, so they are registered again whenever the bus
+// name changes owner (GNOME Shell restarted). The bus fd is driven from the
+// io_context (SdBusLoop): no polling.
 //
 // Idle inhibitors (idle.inhibitors_keep_sitting): an inhibitor taken through
 // org.gnome.SessionManager (flag 8, idle) keeps the user sitting. Mutter 3.28

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // "ext-idle-notify": the standard Wayland idle protocol, ext-idle-notify-v1
-// (sway >= 1.8, KWin >= 5.27, Hyprland, niri, COSMIC...). One notification
+// (sway 1.8 and later, and most current compositors). One notification
 // object with the threshold as its timeout: the compositor sends `idled`
 // once no input came for that long and `resumed` at the next input, so the
 // daemon sleeps between transitions.

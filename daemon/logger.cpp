@@ -26,6 +26,7 @@ Logger Logger::from_environment(bool verbose) {
 }
 
 void Logger::write(Level level, std::string_view domain, std::string_view message) {
+    if (discard_) return;
     std::string line = journald_
         ? fmt::format("<{}>{}: {}\n", static_cast<int>(level), domain, message)
         : fmt::format("walkbreakd: {} {}: {}\n", level_word(level), domain, message);

@@ -18,6 +18,13 @@ public:
     Logger(bool journald, bool verbose) : journald_(journald), verbose_(verbose) {}
     // Decides `journald` from the environment (JOURNAL_STREAM).
     static Logger from_environment(bool verbose);
+    // Writes nothing: for tools such as `walkbreak doctor` that reuse the
+    // daemon's backends and report their findings themselves.
+    static Logger discarding() {
+        Logger log{false, false};
+        log.discard_ = true;
+        return log;
+    }
 
     void write(Level level, std::string_view domain, std::string_view message);
 
@@ -45,6 +52,7 @@ public:
 private:
     bool journald_;
     bool verbose_;
+    bool discard_{false};
 };
 
 }  // namespace walkbreak::daemon

@@ -59,6 +59,12 @@ GVariant* call_server(const char* method, const char* reply_type, std::string& e
         error = take_message(e);
         return nullptr;
     }
+    // This is GLib's shared session-bus connection, which libnotify uses too.
+    // By default GLib raises SIGTERM in the whole process when that bus goes
+    // away; the daemon should outlive its session bus (tracking does not need
+    // it) and report failed notifications instead. Every call goes through
+    // here before libnotify's, so the flag is set before the bus can close.
+    g_dbus_connection_set_exit_on_close(bus, FALSE);
     GVariant* reply = g_dbus_connection_call_sync(
         bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
         "org.freedesktop.Notifications", method, nullptr, nullptr, G_DBUS_CALL_FLAGS_NONE,

@@ -1,12 +1,45 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "daemon/recorder.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fmt/format.h>
 
 namespace walkbreak::daemon {
 namespace {
 
 constexpr std::chrono::seconds max_retry_delay{300};
+
+// "20260330T101500", local time: the suffix a user reads in `ls`.
+std::string file_stamp() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char text[32];
+    return std::string{text, std::strftime(text, sizeof text, "%Y%m%dT%H%M%S", &local)};
+}
+
+// rename(2) that never replaces an existing file (a file moved aside earlier
+// in the same second): false with errno set otherwise.
+bool rename_no_replace(const std::string& from, const std::string& to) {
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
+        return true;
+    if (errno != EINVAL) return false;
+    // A file system without RENAME_NOREPLACE: check, then rename. The race
+    // is with ourselves only (one daemon per database).
+    if (::access(to.c_str(), F_OK) == 0) {
+        errno = EEXIST;
+        return false;
+    }
+    return std::rename(from.c_str(), to.c_str()) == 0;
+}
 
 struct Writer {
     core::Store& store;
@@ -29,12 +62,47 @@ bool Recorder::open() {
         if (failing_) report_recovery();
         return true;
     } catch (const core::StoreError& e) {
+        // Only a file SQLite cannot read as a database at all is moved aside,
+        // never a newer schema (an upgrade reads it) nor a busy, read-only or
+        // full one (those clear up): nothing is deleted, and at most once per
+        // run, so a disk that corrupts every new file cannot fill it with
+        // copies.
+        if (e.kind() == core::StoreError::Kind::Corrupt && !moved_aside_) {
+            moved_aside_ = true;
+            if (move_aside_corrupt(e)) return open();
+        }
         report_failure(e);
         // A newer schema will not become older by waiting: never retry it, so
         // the file is never touched by this binary.
         if (e.kind() != core::StoreError::Kind::NewerSchema) schedule_retry();
         return false;
     }
+}
+
+bool Recorder::move_aside_corrupt(const core::StoreError& error) {
+    std::string aside;
+    for (int n = 0; n < 100; ++n) {
+        aside = db_path_ + ".corrupt-" + file_stamp() + (n == 0 ? "" : fmt::format("-{}", n));
+        if (rename_no_replace(db_path_, aside)) break;
+        if (errno != EEXIST) {
+            log_.error("store", "{}; cannot move it aside to {}: {}", error.what(), aside,
+                       std::strerror(errno));
+            return false;
+        }
+        aside.clear();
+    }
+    if (aside.empty()) return false;
+    // The journal files belong to the damaged file: a fresh database must not
+    // replay them, and whoever examines the damage needs them.
+    for (const char* suffix : {"-wal", "-shm"}) {
+        const std::string from = db_path_ + suffix;
+        if (!rename_no_replace(from, aside + suffix) && errno != ENOENT) {
+            log_.warning("store", "cannot move {} aside: {}", from, std::strerror(errno));
+        }
+    }
+    log_.error("store", "{}; the damaged file was moved to {} and a fresh database is started",
+               error.what(), aside);
+    return true;
 }
 
 void Recorder::record(Record record) {

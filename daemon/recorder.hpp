@@ -44,6 +44,10 @@ private:
     void schedule_retry();
     void report_failure(const core::StoreError& error);
     void report_recovery();
+    // A database file that SQLite cannot read (garbage, a damaged header) is
+    // renamed to "<db>.corrupt-YYYYMMDDTHHMMSS" with its -wal and -shm, so
+    // that a fresh one can be started; false (and logged) if it cannot be.
+    bool move_aside_corrupt(const core::StoreError& error);
 
     boost::asio::steady_timer retry_timer_;
     std::string db_path_;
@@ -53,6 +57,7 @@ private:
     std::optional<core::StoreError::Kind> failing_;  // set while in a failure streak
     std::chrono::seconds retry_delay_{1};
     bool retry_armed_{false};
+    bool moved_aside_{false};  // at most once per run
 };
 
 }  // namespace walkbreak::daemon

@@ -7,6 +7,7 @@
 #include "cli/render_csv.hpp"
 #include "cli/render_json.hpp"
 #include "cli/render_text.hpp"
+#include "cli/render_waybar.hpp"
 
 using namespace walkbreak;
 using namespace walkbreak::cli;
@@ -27,18 +28,20 @@ DayReport make_day(core::Date date, Seconds walked, int walks, Seconds goal = mi
     return d;
 }
 
-// Mon..Sun, 22 30 0 45 10 31 5 minutes against 30 a day and 150 a week.
+// Mon..Sun, 22 30 0 45 10 31 5 minutes against 30 a day and 150 a week
+// (the built-in goals).
 RangeReport week() {
-    RangeReport r;
-    r.from = monday;
-    r.to = sunday;
-    r.weekly_goal = minutes{150};
     const int mins[] = {22, 30, 0, 45, 10, 31, 5};
     const int walks[] = {2, 3, 0, 4, 1, 2, 1};
+    std::vector<core::DayTotals> totals;
     for (int i = 0; i < 7; ++i) {
-        r.days.push_back(make_day(monday + days{i}, minutes{mins[i]}, walks[i]));
+        core::DayTotals t;
+        t.date = monday + days{i};
+        t.walk_seconds = minutes{mins[i]};
+        t.walks = walks[i];
+        totals.push_back(t);
     }
-    return r;
+    return make_range_report(monday, sunday, totals, core::Config{});
 }
 
 RangeReport one_day(Seconds walked, int walks) {
@@ -84,14 +87,19 @@ TEST_CASE("a week draws one bar per day with the goal marked", "[cli]") {
         "Fri 03-27  ███▎      │       10/30 min\n"
         "Sat 03-28  ██████████│▎      31/30 min ✓\n"
         "Sun 03-29  █▋        │        5/30 min\n"
-        "total 143 min in 13 walks; daily goal met on 3 of 7 days; weekly goal 143/150 min\n";
+        "total 143 min in 13 walks; daily goal met on 3 of 7 days\n"
+        "week 03-23–03-29: 143/150 min\n"
+        "goal streak: 0 days now, longest here 1 day\n"
+        "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n";
     CHECK(render_days_text(week(), TextStyle{40, false}) == expected);
 }
 
 TEST_CASE("a narrow terminal still gets a readable bar", "[cli]") {
     CHECK(render_days_text(one_day(minutes{12}, 1), TextStyle{20, false}) ==
           "Sun 03-29  ███▏    │  12/30 min\n"
-          "total 12 min in 1 walk; daily goal met on 0 of 1 day\n");
+          "total 12 min in 1 walk; daily goal met on 0 of 1 day\n"
+          "goal streak: 0 days now, longest here 0 days\n"
+          "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n");
 }
 
 TEST_CASE("a wide terminal caps the bar length", "[cli]") {
@@ -108,7 +116,9 @@ TEST_CASE("colour paints a met goal green and the marker dim, only when asked", 
     for (int i = 0; i < 15; ++i) bar += "█";
     CHECK(render_days_text(r, TextStyle{40, true}) ==
           "Sun 03-29  \x1b[32m" + bar + "\x1b[0m\x1b[2m│\x1b[0m  30/30 min ✓\n"
-          "total 30 min in 1 walk; daily goal met on 1 of 1 day\n");
+          "total 30 min in 1 walk; daily goal met on 1 of 1 day\n"
+          "goal streak: 1 day now, longest here 1 day\n"
+          "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n");
     CHECK(render_days_text(r, TextStyle{40, false}).find('\x1b') == std::string::npos);
 }
 
@@ -149,18 +159,22 @@ TEST_CASE("the status line names state, next reminder, today and backend", "[cli
           "paused · paused until 2026-03-30 11:03 · today 22/30 min · idle backend x11-sync\n");
 }
 
-TEST_CASE("stats --json for one day is exactly the DESIGN.md object", "[cli]") {
+TEST_CASE("stats --json for one day is the DESIGN.md object with additions", "[cli]") {
     DayReport d = make_day(sunday, Seconds{1330}, 3);
     d.totals.sitting_seconds = Seconds{15159};
     d.totals.longest_sitting = Seconds{2899};
     d.totals.reminders = {4, 3, 1, 0, 2};
-    const auto j = nlohmann::json::parse(day_json(d));
+    d.back = {1, 0, 2};
     const auto expected = nlohmann::json::parse(R"({
         "date": "2026-03-29", "walk_minutes": 22, "walk_seconds": 1330, "walks": 3,
         "goal_minutes": 30, "sitting_minutes": 252, "longest_sitting_minutes": 48,
-        "reminders": {"sent": 4, "walked": 3, "snoozed": 1, "skipped": 0, "ignored": 2}})");
-    CHECK(j == expected);
-    CHECK(day_json(d).back() == '\n');
+        "reminders": {"sent": 4, "walked": 3, "snoozed": 1, "skipped": 0, "ignored": 2},
+        "goal_met": false, "back": null})");
+    CHECK(nlohmann::json::parse(day_json(d, false)) == expected);
+    auto with_back = expected;
+    with_back["back"] = {{"better", 1}, {"same", 0}, {"worse", 2}};
+    CHECK(nlohmann::json::parse(day_json(d, true)) == with_back);
+    CHECK(day_json(d, false).back() == '\n');
 }
 
 TEST_CASE("a range in JSON carries its days and totals", "[cli]") {
@@ -175,6 +189,14 @@ TEST_CASE("a range in JSON carries its days and totals", "[cli]") {
     CHECK(j.at("total_walks") == 13);
     CHECK(j.at("days_goal_met") == 3);
     CHECK(j.at("goal_weekly_minutes") == 150);
+    REQUIRE(j.at("weeks").size() == 1);
+    CHECK(j.at("weeks").at(0) == nlohmann::json::parse(R"({"from": "2026-03-23",
+        "to": "2026-03-29", "whole": true, "walk_minutes": 143, "walk_seconds": 8580,
+        "goal_minutes": 150, "goal_met": false})"));
+    CHECK(j.at("streak") == nlohmann::json::parse(R"({"current_days": 0, "longest_days": 1})"));
+    CHECK(j.at("reminders").at("sent") == 0);
+    CHECK(j.at("back").is_null());
+    CHECK(j.at("program").is_null());
 }
 
 TEST_CASE("history JSON gives times in RFC 3339 with their offsets", "[cli]") {
@@ -236,13 +258,4 @@ TEST_CASE("export covers every kind of record, in JSON and CSV", "[cli]") {
     CHECK(j.at("reminders").at(0).at("outcome") == "snoozed");
     CHECK(j.at("reminders").at(0).at("escalated") == true);
     CHECK(j.at("checkins").at(0).at("feel") == "better");
-}
-
-TEST_CASE("a Waybar line carries text, tooltip, class and percentage", "[cli]") {
-    core::protocol::Status s{"sitting", 1500, 1200, 22, 1330, 30, "x11-sync", {}, false};
-    const auto j = nlohmann::json::parse(waybar_json_line(s, "tip"));
-    CHECK(j.at("text") == "22/30");
-    CHECK(j.at("tooltip") == "tip");
-    CHECK(j.at("class") == "sitting");
-    CHECK(j.at("percentage") == 73);
 }

@@ -27,6 +27,21 @@ CLI = os.path.join(BUILD, "cli", "walkbreak")
 SYSTEM_PYTHON = "/usr/bin/python3"
 
 
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir={dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
 class Skip(Exception):
     """A tool the test needs is not installed: ctest reports it as skipped."""
 
@@ -99,11 +114,15 @@ class Desktop:
         self.env["DISPLAY"] = f":{number}"
 
     def _private_bus(self):
-        # A bus daemon with the session policy; it serves as the session bus
-        # and, for the logind mock, as the system bus.
-        p = self._spawn(["dbus-daemon", "--session", "--nofork", "--print-address=1",
-                         "--nopidfile"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                        text=True)
+        # A bus daemon that serves as the session bus and, for the logind mock,
+        # as the system bus. It activates no services: nothing starts behind
+        # the test's back (dunst would otherwise come back when asked for).
+        config = os.path.join(self.dir, "bus.conf")
+        with open(config, "w") as f:
+            f.write(BUS_CONFIG.format(dir=self.dir))
+        p = self._spawn(["dbus-daemon", f"--config-file={config}", "--nofork",
+                         "--print-address=1"], stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL, text=True)
         return p.stdout.readline().strip()
 
     def _start_session_bus(self):

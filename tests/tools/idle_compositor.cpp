@@ -180,7 +180,8 @@ int on_stdin(int fd, std::uint32_t, void* data) {
         return 0;
     }
     c.input.append(buffer, static_cast<std::size_t>(n));
-    for (std::size_t end; (end = c.input.find('\n')) != std::string::npos;) {
+    for (std::size_t end = c.input.find('\n'); end != std::string::npos;
+         end = c.input.find('\n')) {
         const std::string line = c.input.substr(0, end);
         c.input.erase(0, end + 1);
         command(c, line);
@@ -209,10 +210,11 @@ int main(int argc, char** argv) {
     }
     wl_global_create(c.display, &wl_seat_interface, 1, nullptr, bind_seat);
     wl_global_create(c.display, &ext_idle_notifier_v1_interface, version, &c, bind_notifier);
-    wl_event_loop_add_fd(wl_display_get_event_loop(c.display), STDIN_FILENO, WL_EVENT_READABLE,
-                         on_stdin, &c);
+    wl_event_source* input = wl_event_loop_add_fd(wl_display_get_event_loop(c.display),
+                                                  STDIN_FILENO, WL_EVENT_READABLE, on_stdin, &c);
     say(std::string{"socket "} + socket);
     wl_display_run(c.display);
+    wl_event_source_remove(input);
     wl_display_destroy_clients(c.display);
     wl_display_destroy(c.display);
     say("exit");

@@ -72,8 +72,8 @@ walkbreak::core::Moment now_moment() {
 // Reminders are not driven (no Tick deadlines): only presence matters here.
 class TrackerPrinter {
 public:
-    explicit TrackerPrinter(walkbreak::core::Config config)
-        : tracker_(std::move(config), now_moment()) {
+    explicit TrackerPrinter(const walkbreak::core::Config& config)
+        : tracker_(config, now_moment()) {
         print();
     }
     void feed(const walkbreak::core::Event& event) {

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// `walkbreak doctor`: what walkbreak can see of this desktop, each problem
+// with the command that fixes it. Gathering (doctor_checks.cpp) talks to the
+// display, the buses, systemd and the database; rendering is pure.
+#include <string>
+#include <vector>
+
+namespace walkbreak::cli {
+
+enum class Health { Ok, Warning, Problem };
+
+struct Finding {
+    std::string area;     // "idle", "notifications", "logind", "service", "database", "config"
+    std::string subject;  // e.g. "x11-sync", "dunst 1.9.0", "walkbreakd.service"
+    Health health{Health::Ok};
+    std::string detail;   // what was found, or why it is not available
+    std::string fix;      // a command or step that fixes it; empty when nothing to do
+};
+
+struct DoctorReport {
+    std::vector<Finding> findings;
+    // Problems make `doctor` exit 1; warnings do not.
+    bool healthy() const;
+};
+
+std::string render_doctor_text(const DoctorReport& report, bool colour);
+// {"healthy":bool,"findings":[{"area","subject","health":"ok|warning|problem","detail","fix"}]}
+std::string render_doctor_json(const DoctorReport& report);
+
+}  // namespace walkbreak::cli

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// parse_export_json: the `export --format json` document back into records.
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/import_parse.hpp"
+
+namespace walkbreak::cli {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// A problem at `where` (e.g. "walks[2].how"); thrown inside, returned outside.
+struct Problem {
+    std::string message;
+};
+
+const Json& member(const Json& object, const std::string& where, const char* key) {
+    if (!object.is_object() || !object.contains(key)) {
+        throw Problem{fmt::format("{}: expected a \"{}\" member", where, key)};
+    }
+    return object.at(key);
+}
+
+std::string text(const Json& object, const std::string& where, const char* key) {
+    const Json& v = member(object, where, key);
+    if (!v.is_string()) throw Problem{fmt::format("{}.{}: expected a string", where, key)};
+    return v.get<std::string>();
+}
+
+core::WallTime instant(const Json& object, const std::string& where, const char* key) {
+    auto t = parse_rfc3339(text(object, where, key));
+    if (!t) throw Problem{fmt::format("{}.{}: {}", where, key, t.error())};
+    return *t;
+}
+
+core::UtcOffset offset(const Json& object, const std::string& where) {
+    const Json& v = member(object, where, "utc_offset_seconds");
+    if (!v.is_number_integer() || v.get<std::int64_t>() < -18 * 3600 ||
+        v.get<std::int64_t>() > 18 * 3600) {
+        throw Problem{fmt::format("{}.utc_offset_seconds: expected seconds east of UTC, like "
+                                  "7200",
+                                  where)};
+    }
+    return core::UtcOffset{v.get<std::int64_t>()};
+}
+
+// Calls `read(element, "name[i]")` for each element of the array `name`.
+template <typename Read>
+void each(const Json& doc, const char* name, Read read) {
+    const Json& list = member(doc, "export", name);
+    if (!list.is_array()) throw Problem{fmt::format("{}: expected an array", name)};
+    for (std::size_t i = 0; i < list.size(); ++i) read(list[i], fmt::format("{}[{}]", name, i));
+}
+
+template <typename T, typename From>
+T enum_value(const Json& o, const std::string& where, const char* key, From from,
+             std::string_view expected) {
+    const auto v = from(text(o, where, key));
+    if (!v) throw Problem{fmt::format("{}.{}: expected {}", where, key, expected)};
+    return *v;
+}
+
+void check_order(core::WallTime start, core::WallTime end, const std::string& where) {
+    if (end < start) throw Problem{fmt::format("{}: expected an end at or after the start", where)};
+}
+
+}  // namespace
+
+core::Result<ExportData> parse_export_json(std::string_view input) {
+    const Json doc = Json::parse(input, nullptr, false);
+    if (doc.is_discarded()) return core::Error{"expected a walkbreak export (JSON that parses)"};
+    try {
+        const Json& version = member(doc, "export", "walkbreak_export");
+        if (version != 1) throw Problem{"walkbreak_export: expected 1"};
+        ExportData data;
+        each(doc, "walks", [&](const Json& o, const std::string& where) {
+            core::WalkRecord w;
+            w.start = instant(o, where, "start");
+            w.end = instant(o, where, "end");
+            check_order(w.start, w.end, where);
+            w.utc_offset = offset(o, where);
+            w.how = enum_value<core::CreditHow>(o, where, "how", core::credit_how_from,
+                                                "reminder, auto, confirmed or manual");
+            w.note = o.contains("note") ? text(o, where, "note") : std::string();
+            data.walks.push_back(std::move(w));
+        });
+        each(doc, "sitting_bouts", [&](const Json& o, const std::string& where) {
+            core::SittingBout b{instant(o, where, "start"), instant(o, where, "end"),
+                                offset(o, where)};
+            check_order(b.start, b.end, where);
+            data.sitting_bouts.push_back(b);
+        });
+        each(doc, "reminders", [&](const Json& o, const std::string& where) {
+            core::ReminderRecord r;
+            r.shown = instant(o, where, "shown");
+            r.resolved = instant(o, where, "resolved");
+            check_order(r.shown, r.resolved, where);
+            const Json& escalated = member(o, where, "escalated");
+            if (!escalated.is_boolean()) {
+                throw Problem{fmt::format("{}.escalated: expected true or false", where)};
+            }
+            r.escalated = escalated.get<bool>();
+            r.outcome = enum_value<core::ReminderOutcome>(o, where, "outcome",
+                                                          core::reminder_outcome_from,
+                                                          "walked, snoozed, skipped or ignored");
+            r.utc_offset = offset(o, where);
+            data.reminders.push_back(r);
+        });
+        each(doc, "checkins", [&](const Json& o, const std::string& where) {
+            data.checkins.push_back(
+                {instant(o, where, "at"),
+                 enum_value<core::BackFeel>(o, where, "feel", core::back_feel_from,
+                                            "better, same or worse"),
+                 offset(o, where)});
+        });
+        return data;
+    } catch (const Problem& p) {
+        return core::Error{p.message};
+    }
+}
+
+}  // namespace walkbreak::cli
