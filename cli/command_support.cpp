@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/command_support.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "cli/client.hpp"
 #include "core/civil.hpp"
+#include "core/goals.hpp"
 
 namespace walkbreak::cli {
 
@@ -48,13 +50,32 @@ std::vector<core::CheckinRecord> read_checkins(const Context& context) {
 
 RangeReport read_range_report(const Context& context, const core::Config& config,
                               core::Date from, core::Date to) {
-    // A streak longer than a year is reported as reaching back a year.
-    const core::Date lookback = from - std::chrono::days{365};
-    const auto totals = read_day_totals(context, lookback, to, config.day.starts_at);
+    const core::Date today = walkbreak_today(context, config);
+    auto store = open_store_for_reading(context);
+    if (!store) {
+        return make_range_report(from, to, read_day_totals(context, from, to, config.day.starts_at),
+                                 config, today);
+    }
+    // The streak before `from` is read back only while the earliest day read
+    // met its goal, in growing steps and at most a year: most streaks end
+    // inside the range, and a week's report should not read a year of rows.
+    auto totals = store->day_totals(from, to, config.day.starts_at);
+    const core::Date furthest = from - std::chrono::days{365};
+    core::Date start = from;
+    auto met = [&](const core::DayTotals& t) {
+        const auto goal = core::goals_for(config, t.date).daily;
+        return goal > core::Seconds{0} && t.walk_seconds >= goal;
+    };
+    for (int step = 7; start > furthest && !totals.empty() && met(totals.front()); step *= 4) {
+        const core::Date earlier = std::max(start - std::chrono::days{step}, furthest);
+        auto before = store->day_totals(earlier, start - std::chrono::days{1},
+                                        config.day.starts_at);
+        totals.insert(totals.begin(), before.begin(), before.end());
+        start = earlier;
+    }
     const auto checkins =
-        config.checkin.enabled ? read_checkins(context) : std::vector<core::CheckinRecord>{};
-    return make_range_report(from, to, totals, config, walkbreak_today(context, config),
-                             checkins);
+        config.checkin.enabled ? store->all_checkins() : std::vector<core::CheckinRecord>{};
+    return make_range_report(from, to, totals, config, today, checkins);
 }
 
 core::Date walkbreak_today(const Context& context, const core::Config& config) {

@@ -148,7 +148,9 @@ private:
 std::string describe(const core::RecordCounts& c) {
     std::vector<std::string> parts;
     if (c.walks > 0) parts.push_back(plural(c.walks, "walk", "walks"));
-    if (c.sitting_bouts > 0) parts.push_back(plural(c.sitting_bouts, "sitting bout", "sitting bouts"));
+    if (c.sitting_bouts > 0) {
+        parts.push_back(plural(c.sitting_bouts, "sitting bout", "sitting bouts"));
+    }
     if (c.reminders > 0) parts.push_back(plural(c.reminders, "reminder", "reminders"));
     if (c.checkins > 0) parts.push_back(plural(c.checkins, "check-in", "check-ins"));
     if (parts.empty()) return "nothing";

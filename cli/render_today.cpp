@@ -47,7 +47,8 @@ std::string walk_lines(const std::vector<core::WalkRecord>& walks) {
     if (walks.empty()) return "  no walks yet\n";
     std::string out = "  walks:\n";
     for (const auto& w : walks) {
-        out += fmt::format("    {}–{}  {:<6}  {:<9}  {}\n", format_local_time(w.start, w.utc_offset),
+        out += fmt::format("    {}–{}  {:<6}  {:<9}  {}\n",
+                           format_local_time(w.start, w.utc_offset),
                            format_local_time(w.end, w.utc_offset),
                            core::format_duration(w.seconds()), core::to_string(w.how), w.note);
     }

@@ -143,15 +143,6 @@ std::unique_ptr<IdleSource> probe_idle_source(boost::asio::io_context& io,
     return nullptr;
 }
 
-std::unique_ptr<IdleSource> probe_idle_source(boost::asio::io_context& io,
-                                              core::IdleBackend wanted,
-                                              IdleCallbacks callbacks, Logger& log,
-                                              const DesktopEnvironment& env) {
-    core::Config::Idle idle;
-    idle.backend = wanted;
-    return probe_idle_source(io, idle, std::move(callbacks), log, env);
-}
-
 std::vector<IdleBackendStatus> list_idle_backends(boost::asio::io_context& io, Logger& log,
                                                   const DesktopEnvironment& env) {
     std::vector<IdleBackendStatus> rows;

@@ -30,10 +30,6 @@ struct DesktopEnvironment {
 std::unique_ptr<IdleSource> probe_idle_source(
     boost::asio::io_context& io, const core::Config::Idle& idle, IdleCallbacks callbacks,
     Logger& log, const DesktopEnvironment& env = DesktopEnvironment::from_environment());
-// The same with idle.inhibitors_keep_sitting at its default.
-std::unique_ptr<IdleSource> probe_idle_source(
-    boost::asio::io_context& io, core::IdleBackend wanted, IdleCallbacks callbacks, Logger& log,
-    const DesktopEnvironment& env = DesktopEnvironment::from_environment());
 
 // One row of `walkbreak doctor`.
 struct IdleBackendStatus {

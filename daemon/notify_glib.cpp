@@ -52,24 +52,14 @@ std::string take_message(GError* error) {
 
 // Our own calls to the server rather than libnotify's: those wait 25 s and
 // print GLib warnings when no server is there; these are bounded and quiet.
-GVariant* call_server(const char* method, const char* reply_type, std::string& error) {
+GVariant* call_server(GDBusConnection* bus, const char* method, const char* reply_type,
+                      std::string& error) {
+    if (bus == nullptr) return nullptr;  // `error` says why
     GError* e = nullptr;
-    GDBusConnection* bus = g_bus_get_sync(G_BUS_TYPE_SESSION, nullptr, &e);
-    if (bus == nullptr) {
-        error = take_message(e);
-        return nullptr;
-    }
-    // This is GLib's shared session-bus connection, which libnotify uses too.
-    // By default GLib raises SIGTERM in the whole process when that bus goes
-    // away; the daemon should outlive its session bus (tracking does not need
-    // it) and report failed notifications instead. Every call goes through
-    // here before libnotify's, so the flag is set before the bus can close.
-    g_dbus_connection_set_exit_on_close(bus, FALSE);
     GVariant* reply = g_dbus_connection_call_sync(
         bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
         "org.freedesktop.Notifications", method, nullptr, nullptr, G_DBUS_CALL_FLAGS_NONE,
         static_cast<gint>(GlibNotifier::call_timeout.count()), nullptr, &e);
-    g_object_unref(bus);
     if (reply == nullptr) {
         error = take_message(e);
         return nullptr;
@@ -82,8 +72,8 @@ GVariant* call_server(const char* method, const char* reply_type, std::string& e
     return reply;
 }
 
-std::optional<std::vector<std::string>> capabilities(std::string& error) {
-    GVariant* reply = call_server("GetCapabilities", "(as)", error);
+std::optional<std::vector<std::string>> capabilities(GDBusConnection* bus, std::string& error) {
+    GVariant* reply = call_server(bus, "GetCapabilities", "(as)", error);
     if (reply == nullptr) return std::nullopt;
     GVariant* list = g_variant_get_child_value(reply, 0);
     gsize count = 0;
@@ -115,12 +105,32 @@ void GlibNotifier::init() { notify_init(app_name); }
 void GlibNotifier::uninit() {
     close_all();
     notify_uninit();
+    g_clear_object(&bus_);
+}
+
+GDBusConnection* GlibNotifier::session_bus(std::string& error) {
+    if (bus_ != nullptr && g_dbus_connection_is_closed(bus_)) g_clear_object(&bus_);
+    if (bus_ != nullptr) return bus_;
+    GError* e = nullptr;
+    bus_ = g_bus_get_sync(G_BUS_TYPE_SESSION, nullptr, &e);
+    if (bus_ == nullptr) {
+        error = take_message(e);
+        return nullptr;
+    }
+    // GLib's shared session-bus connection raises SIGTERM in the whole process
+    // when the bus goes away (exit-on-close). walkbreakd should outlive its
+    // session bus: tracking does not need it, and failed notifications are
+    // reported instead. Every show() comes here before libnotify asks GLib
+    // for the bus, and the reference held keeps it the same connection, so
+    // libnotify's proxy gets one with the flag already off.
+    g_dbus_connection_set_exit_on_close(bus_, FALSE);
+    return bus_;
 }
 
 void GlibNotifier::show(const Notice& notice) {
     if (needs_reset_) reset();
     std::string error;
-    const std::optional<std::vector<std::string>> caps = capabilities(error);
+    const std::optional<std::vector<std::string>> caps = capabilities(session_bus(error), error);
     if (!caps) {
         failed(error);
         needs_reset_ = true;
@@ -210,7 +220,7 @@ void GlibNotifier::failed(const std::string& why) {
 ServerInfo GlibNotifier::server_info() {
     ServerInfo info;
     std::string error;
-    GVariant* reply = call_server("GetServerInformation", "(ssss)", error);
+    GVariant* reply = call_server(session_bus(error), "GetServerInformation", "(ssss)", error);
     if (reply == nullptr) {
         log(Level::Debug, "no server information: " + error);
         return info;
@@ -226,7 +236,7 @@ ServerInfo GlibNotifier::server_info() {
     info.version = version;
     info.spec_version = spec;
     g_variant_unref(reply);
-    if (auto caps = capabilities(error)) info.capabilities = std::move(*caps);
+    if (auto caps = capabilities(bus_, error)) info.capabilities = std::move(*caps);
     return info;
 }
 

@@ -13,6 +13,7 @@
 #include "daemon/logger.hpp"
 #include "daemon/notifier.hpp"
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <libnotify/notify.h>
 
@@ -52,6 +53,10 @@ private:
     NotifyNotification* prepare(NoticeKind kind, const char* summary, const char* body);
     void failed(const std::string& why);
     void reset();
+    // GLib's shared session-bus connection (the one libnotify uses), held so
+    // that it stays the same object and keeps exit-on-close off; a new one
+    // after the bus went away. Null with `error` set when there is no bus.
+    GDBusConnection* session_bus(std::string& error);
     void post_action(NoticeKind kind, NoticeAction action);
 
     boost::asio::io_context& io_;
@@ -59,6 +64,7 @@ private:
     std::map<NoticeKind, NotifyNotification*> shown_;  // one reference each
     bool failing_{false};      // the last show() failed and was logged
     bool needs_reset_{false};  // start libnotify afresh before the next show()
+    GDBusConnection* bus_{nullptr};  // one reference, see session_bus()
 };
 
 }  // namespace walkbreak::daemon

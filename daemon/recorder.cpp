@@ -59,7 +59,10 @@ bool Recorder::open() {
     try {
         store_.emplace(db_path_, core::Store::Mode::ReadWrite);
         log_.info("store", "database {} (schema {})", db_path_, store_->user_version());
-        if (failing_) report_recovery();
+        // With records waiting, recovery is flush()'s to report once they are
+        // written: the file may open yet still refuse writes (e.g. a -wal
+        // file left read-only).
+        if (failing_ && pending_.empty()) report_recovery();
         return true;
     } catch (const core::StoreError& e) {
         // Only a file SQLite cannot read as a database at all is moved aside,

@@ -66,11 +66,10 @@ void Service::start_idle_source() {
         [this](core::Millis idle_for) { feed(core::event::UserIdle{idle_for}); },
         [this] { feed(core::event::UserActive{}); },
         [this](std::string reason) { on_idle_lost(reason); }};
-    idle_ = probe_idle_source(io_, tracker_.config().idle.backend, std::move(callbacks), log_);
+    idle_ = probe_idle_source(io_, tracker_.config().idle, std::move(callbacks), log_);
     if (idle_) {
-        idle_backend_ = std::string{idle_->name()};
+        idle_backend_ = std::string{idle_->name()};  // the probe has logged which one
         idle_->start(tracker_.config().idle.away_after);
-        log_.info("idle", "using {}", idle_backend_);
     } else {
         idle_backend_ = "none";  // the probe has logged why each backend is unavailable
     }
@@ -116,7 +115,10 @@ std::optional<std::string> Service::reload() {
     }
     const bool threshold_changed =
         parsed.config->idle.away_after != tracker_.config().idle.away_after;
-    const bool backend_changed = parsed.config->idle.backend != tracker_.config().idle.backend;
+    // Backends take the inhibitor setting when they are opened.
+    const bool backend_changed =
+        parsed.config->idle.backend != tracker_.config().idle.backend ||
+        parsed.config->idle.inhibitors_keep_sitting != tracker_.config().idle.inhibitors_keep_sitting;
     feed(core::event::ConfigChanged{*parsed.config});
     if (backend_changed) {
         idle_.reset();

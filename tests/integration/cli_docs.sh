@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The manual pages render without a warning, and each shell completion loads
-# in its shell and completes a command name. Skips (77) only when man, zsh or
-# fish is not installed.
-# Usage: cli_docs.sh SOURCE_DIR
+# in its shell and completes a command name; every command of the command
+# table (as `walkbreak --help` lists it) is in each completion and in
+# walkbreak(1). Skips (77) only when man, zsh or fish is not installed.
+# Usage: cli_docs.sh SOURCE_DIR PATH/TO/walkbreak
 set -euo pipefail
 source_dir=$1
+walkbreak=$2
 for tool in man groff zsh fish; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool missing"; exit 77; }
 done
@@ -21,9 +23,9 @@ for page in walkbreak.1 walkbreakd.8 walkbreak.toml.5; do
 done
 
 completions="$source_dir/docs/completions"
-# Every command of the command table is in every completion and in walkbreak(1).
-for command in status walk snooze skip pause resume reload today stats history chart log \
-               delete export import config doctor; do
+commands=$("$walkbreak" --help | awk '/^  [a-z]+ +[A-Z]/ {print $1}')
+[ "$(wc -w <<<"$commands")" -ge 15 ] || fail "walkbreak --help lists: $commands"
+for command in $commands; do
   grep -qw "$command" "$completions/walkbreak.bash" || fail "bash lacks $command"
   grep -q "'$command:" "$completions/_walkbreak" || fail "zsh lacks $command"
   grep -q -- "-a $command " "$completions/walkbreak.fish" || fail "fish lacks $command"
