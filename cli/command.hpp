@@ -80,7 +80,6 @@ std::vector<CommandSpec> daemon_commands();
 std::vector<CommandSpec> report_commands();
 std::vector<CommandSpec> record_commands();
 std::vector<CommandSpec> config_commands();
-// Empty where walkbreak is built without the daemon's backends (doctor_unavailable.cpp).
 std::vector<CommandSpec> doctor_commands();
 
 // Every command, in the order --help lists them.

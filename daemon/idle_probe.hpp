@@ -9,7 +9,7 @@
 
 #include "core/config.hpp"
 #include "daemon/idle_source.hpp"
-#include "daemon/io_context.hpp"
+#include <boost/asio/io_context.hpp>
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {

@@ -15,7 +15,7 @@
 
 #include "core/result.hpp"
 #include "daemon/idle_source.hpp"
-#include "daemon/io_context.hpp"
+#include <boost/asio/io_context.hpp>
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "daemon/io_context.hpp"
+#include <boost/asio/io_context.hpp>
 #include "daemon/logger.hpp"
 #include "daemon/notifier.hpp"
 

@@ -4,7 +4,7 @@
 // what sd_bus_get_events() asks, sleeps until sd_bus_get_timeout(), and then
 // calls sd_bus_process() until it returns 0. The connection's callbacks thus
 // run on the loop thread, inside pump(). Loop thread only.
-#include "daemon/io_context.hpp"  // first, before any other Boost.Asio header: see there
+#include <boost/asio/io_context.hpp>
 
 #include <functional>
 

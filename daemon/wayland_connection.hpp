@@ -17,7 +17,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "core/result.hpp"
-#include "daemon/io_context.hpp"
+#include <boost/asio/io_context.hpp>
 
 struct wl_display;
 struct wl_interface;

@@ -8,7 +8,7 @@
 // and prints its state when it changes: "tracker away", "tracker sitting".
 // SIGUSR1 doubles the threshold (source->start() again, as on a reload).
 // Runs until SIGINT/SIGTERM, also after the backend reported its display lost.
-#include "daemon/io_context.hpp"  // first, before any other Boost.Asio header: see there
+#include <boost/asio/io_context.hpp>
 
 #include <time.h>
 

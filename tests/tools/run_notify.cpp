@@ -5,7 +5,7 @@
 //   run_notify --info    the notification server's name, version and capabilities
 // Shows the notice N times (default 1), `every` seconds apart, then waits up to
 // `timeout` seconds for an action. Exits 0 after an action or the timeout.
-#include "daemon/io_context.hpp"  // first, before any other Boost.Asio header: see there
+#include <boost/asio/io_context.hpp>
 
 #include <chrono>
 #include <csignal>

@@ -3,7 +3,7 @@
 // bus (lock, unlock, suspend, resume) until SIGINT/SIGTERM. Without a system
 // bus or logind it says so and keeps running, as the daemon does.
 //   run_session [--verbose]
-#include "daemon/io_context.hpp"  // first, before any other Boost.Asio header: see there
+#include <boost/asio/io_context.hpp>
 
 #include <csignal>
 #include <string_view>
