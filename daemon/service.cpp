@@ -29,8 +29,10 @@ Service::Service(boost::asio::io_context& io, Logger& log, core::Paths paths, co
 Service::~Service() = default;
 
 void Service::start() {
-    // A client that hangs up mid-reply must not kill the daemon with SIGPIPE.
+    // A client that hangs up mid-reply must not kill the daemon with SIGPIPE,
+    // nor a file-size limit with SIGXFSZ: the write fails and is retried.
     std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGXFSZ, SIG_IGN);
     // The handler base is private (only the server calls it): convert here,
     // where it is accessible.
     ControlHandler& handler = *this;

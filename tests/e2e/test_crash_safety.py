@@ -60,9 +60,6 @@ class User(threading.Thread):
     def run(self):
         while not self.stop.is_set():
             choice = self.rng.random()
-            t0 = time.monotonic()
-            if os.environ.get("WALKBREAK_TRACE"):
-                print(f"user {choice:.2f}", flush=True)
             if choice < 0.35:
                 self.work(self.rng.uniform(0.5, 3.0))
             elif choice < 0.65:
