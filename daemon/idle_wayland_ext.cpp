@@ -9,6 +9,7 @@
 #include <wayland-client.h>
 
 #include "daemon/wayland_connection.hpp"
+#include "daemon/wayland_idle_state.hpp"
 #include "ext-idle-notify-v1-client-protocol.h"
 
 namespace walkbreak::daemon {
@@ -31,7 +32,7 @@ public:
     ExtIdleNotifySource(std::unique_ptr<WaylandConnection> connection,
                         ext_idle_notifier_v1* notifier, std::uint32_t version, wl_seat* seat,
                         IdleCallbacks callbacks, const IdleOptions& options, Logger& log)
-        : log_(log), callbacks_(std::move(callbacks)), options_(options),
+        : log_(log), state_("ext-idle-notify", std::move(callbacks), log), options_(options),
           connection_(std::move(connection)), notifier_(notifier), seat_(seat),
           version_(version) {}
 
@@ -46,28 +47,23 @@ public:
 
     void start(core::Seconds threshold) override {
         threshold_ = threshold;
-        running_ = true;
+        const bool create_now = state_.start();
         if (connection_->lost()) return;
-        connection_->watch([this](std::string reason) { report_lost(std::move(reason)); });
+        connection_->watch([this](std::string reason) { state_.lost(std::move(reason)); });
         if (!options_.inhibitors_keep_sitting && version_ < 2 && !warned_) {
             warned_ = true;
             log_.info("idle", "ext-idle-notify: the compositor offers version 1 only, where an "
                               "idle inhibitor always keeps you sitting "
                               "(idle.inhibitors_keep_sitting = false cannot be honoured)");
         }
-        if (idle_) {
-            replace_ = true;
-            return;
-        }
+        if (!create_now) return;
         destroy_notification();
         create_notification();
         connection_->flush();
     }
 
     void stop() override {
-        running_ = false;
-        idle_ = false;
-        replace_ = false;
+        state_.stop();
         destroy_notification();
         connection_->flush();
     }
@@ -93,42 +89,19 @@ private:
     }
 
     static void on_idled(void* self, ext_idle_notification_v1*) {
-        static_cast<ExtIdleNotifySource*>(self)->idled();
+        auto* source = static_cast<ExtIdleNotifySource*>(self);
+        source->state_.idled(source->timeout_ms_);
     }
     static void on_resumed(void* self, ext_idle_notification_v1*) {
-        static_cast<ExtIdleNotifySource*>(self)->resumed();
-    }
-
-    void idled() {
-        if (!running_ || idle_) return;
-        idle_ = true;
-        log_.debug("idle", "ext-idle-notify: idle for {} ms", timeout_ms_);
-        if (callbacks_.on_idle) callbacks_.on_idle(core::Millis{timeout_ms_});
-    }
-
-    void resumed() {
-        if (!idle_) return;
-        idle_ = false;
-        if (replace_) {
-            replace_ = false;
-            destroy_notification();
-            create_notification();
-        }
-        log_.debug("idle", "ext-idle-notify: active");
-        if (callbacks_.on_active) callbacks_.on_active();
-    }
-
-    // Called by the connection as the last thing it does: may destroy us.
-    void report_lost(std::string reason) {
-        running_ = false;
-        idle_ = false;
-        log_.debug("idle", "ext-idle-notify: {}", reason);
-        auto on_lost = callbacks_.on_lost;
-        if (on_lost) on_lost(std::move(reason));
+        auto* source = static_cast<ExtIdleNotifySource*>(self);
+        source->state_.resumed([source] {
+            source->destroy_notification();
+            source->create_notification();
+        });
     }
 
     Logger& log_;
-    IdleCallbacks callbacks_;
+    WaylandIdleState state_;
     IdleOptions options_;
     std::unique_ptr<WaylandConnection> connection_;  // first in, last out: outlives the proxies
     ext_idle_notifier_v1* notifier_;
@@ -137,9 +110,6 @@ private:
     ext_idle_notification_v1* notification_{nullptr};
     core::Seconds threshold_{};
     std::uint32_t timeout_ms_{0};  // of notification_
-    bool running_{false};
-    bool idle_{false};
-    bool replace_{false};  // the threshold changed while idle
     bool warned_{false};
 };
 

@@ -9,6 +9,7 @@
 #include <wayland-client.h>
 
 #include "daemon/wayland_connection.hpp"
+#include "daemon/wayland_idle_state.hpp"
 #include "kde-idle-client-protocol.h"
 
 namespace walkbreak::daemon {
@@ -26,7 +27,7 @@ class KdeIdleSource final : public IdleSource {
 public:
     KdeIdleSource(std::unique_ptr<WaylandConnection> connection, org_kde_kwin_idle* manager,
                   wl_seat* seat, IdleCallbacks callbacks, const IdleOptions& options, Logger& log)
-        : log_(log), callbacks_(std::move(callbacks)), options_(options),
+        : log_(log), state_("kde-idle", std::move(callbacks), log), options_(options),
           connection_(std::move(connection)), manager_(manager), seat_(seat) {}
 
     ~KdeIdleSource() override {
@@ -40,28 +41,23 @@ public:
 
     void start(core::Seconds threshold) override {
         threshold_ = threshold;
-        running_ = true;
+        const bool create_now = state_.start();
         if (connection_->lost()) return;
-        connection_->watch([this](std::string reason) { report_lost(std::move(reason)); });
+        connection_->watch([this](std::string reason) { state_.lost(std::move(reason)); });
         if (!options_.inhibitors_keep_sitting && !warned_) {
             warned_ = true;
             log_.info("idle", "kde-idle: org_kde_kwin_idle always lets an idle inhibitor keep "
                               "you sitting (idle.inhibitors_keep_sitting = false cannot be "
                               "honoured)");
         }
-        if (idle_) {
-            replace_ = true;
-            return;
-        }
+        if (!create_now) return;
         release_timeout();
         create_timeout();
         connection_->flush();
     }
 
     void stop() override {
-        running_ = false;
-        idle_ = false;
-        replace_ = false;
+        state_.stop();
         release_timeout();
         connection_->flush();
     }
@@ -82,42 +78,19 @@ private:
     }
 
     static void on_idle(void* self, org_kde_kwin_idle_timeout*) {
-        static_cast<KdeIdleSource*>(self)->idle();
+        auto* source = static_cast<KdeIdleSource*>(self);
+        source->state_.idled(source->timeout_ms_);
     }
     static void on_resumed(void* self, org_kde_kwin_idle_timeout*) {
-        static_cast<KdeIdleSource*>(self)->resumed();
-    }
-
-    void idle() {
-        if (!running_ || idle_) return;
-        idle_ = true;
-        log_.debug("idle", "kde-idle: idle for {} ms", timeout_ms_);
-        if (callbacks_.on_idle) callbacks_.on_idle(core::Millis{timeout_ms_});
-    }
-
-    void resumed() {
-        if (!idle_) return;
-        idle_ = false;
-        if (replace_) {
-            replace_ = false;
-            release_timeout();
-            create_timeout();
-        }
-        log_.debug("idle", "kde-idle: active");
-        if (callbacks_.on_active) callbacks_.on_active();
-    }
-
-    // Called by the connection as the last thing it does: may destroy us.
-    void report_lost(std::string reason) {
-        running_ = false;
-        idle_ = false;
-        log_.debug("idle", "kde-idle: {}", reason);
-        auto on_lost = callbacks_.on_lost;
-        if (on_lost) on_lost(std::move(reason));
+        auto* source = static_cast<KdeIdleSource*>(self);
+        source->state_.resumed([source] {
+            source->release_timeout();
+            source->create_timeout();
+        });
     }
 
     Logger& log_;
-    IdleCallbacks callbacks_;
+    WaylandIdleState state_;
     IdleOptions options_;
     std::unique_ptr<WaylandConnection> connection_;  // first in, last out: outlives the proxies
     org_kde_kwin_idle* manager_;
@@ -125,9 +98,6 @@ private:
     org_kde_kwin_idle_timeout* timeout_{nullptr};
     core::Seconds threshold_{};
     std::uint32_t timeout_ms_{0};  // of timeout_
-    bool running_{false};
-    bool idle_{false};
-    bool replace_{false};  // the threshold changed while idle
     bool warned_{false};
 };
 
