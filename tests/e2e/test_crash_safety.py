@@ -19,23 +19,12 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
+import faults  # noqa: E402
 from desktop import Desktop, run, wait_until  # noqa: E402
 
-# Second-scale everything so that many kills fit in a CI minute: away after
-# 1 s without input, a break from 1 s, credited automatically on return.
-CONFIG = """
-[idle]
-away_after = "1s"
-[reminder]
-interval = "5s"
-escalate_after = "5s"
-snooze = "3s"
-[walk]
-min = "1s"
-max = "60s"
-grace = "20s"
-credit = "auto"
-"""
+# Second-scale everything, so that many kills fit in a CI minute (faults.CONFIG:
+# away after 1 s without input, a break from 1 s, credited automatically).
+CONFIG = faults.CONFIG
 
 CREDITED = re.compile(r"walk credited")
 
