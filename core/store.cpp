@@ -244,6 +244,10 @@ std::vector<DayTotals> Store::day_totals(Date from, Date to, TimeOfDay starts_at
     return query_day_totals(impl_->db, from, to, starts_at);
 }
 
+void Store::set_busy_timeout(Millis timeout) {
+    impl_->db.set_busy_timeout(static_cast<int>(timeout.count()));
+}
+
 const std::string& Store::path() const {
     return impl_->db.path();
 }

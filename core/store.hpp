@@ -101,6 +101,10 @@ public:
 
     const std::string& path() const;
     int user_version() const;
+    // How long a statement waits for another process's lock before failing
+    // with StoreError::Kind::Busy (5 s from the constructor). The daemon, which
+    // queues and retries its writes, sets it short so its loop never stalls.
+    void set_busy_timeout(Millis timeout);
     // "ok", or SQLite's list of problems.
     std::string integrity_check() const;
 

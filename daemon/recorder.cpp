@@ -16,6 +16,10 @@ namespace walkbreak::daemon {
 namespace {
 
 constexpr std::chrono::seconds max_retry_delay{300};
+// How long one write waits for another process's lock. Short: a record that
+// meets a lock waits in memory for the next retry, and the loop (reminders,
+// the control socket) never stalls behind someone's long transaction.
+constexpr core::Millis busy_wait{100};
 
 // "20260330T101500", local time: the suffix a user reads in `ls`.
 std::string file_stamp() {
@@ -58,6 +62,7 @@ bool Recorder::open() {
     if (store_) return true;
     try {
         store_.emplace(db_path_, core::Store::Mode::ReadWrite);
+        store_->set_busy_timeout(busy_wait);
         log_.info("store", "database {} (schema {})", db_path_, store_->user_version());
         // With records waiting, recovery is flush()'s to report once they are
         // written: the file may open yet still refuse writes (e.g. a -wal

@@ -248,3 +248,31 @@ TEST_CASE("opening a file it may not write for writing is a ReadOnly error",
     CHECK(code == 0);  // 1: opened for writing, 2: wrong error
     CHECK(Store(path, Store::Mode::ReadOnly).all_walks().size() == 1);
 }
+
+TEST_CASE("with a short busy timeout a write that meets a lock fails fast with Busy",
+          "[store][concurrency]") {
+    TempDir tmp;
+    const std::string path = tmp.file("walkbreak.db");
+    Store store(path, Store::Mode::ReadWrite);
+    store.set_busy_timeout(Millis{100});
+    const auto morning = local_time(2026, 3, 2, 9, 0, cet);
+
+    Database writer(path, SQLITE_OPEN_READWRITE);
+    Transaction tx(writer);  // another process's write transaction
+    insert_walk(writer, morning);
+
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        store.add_walk(make_walk(morning + 1h, 5min, cet));
+        FAIL("the write went through another process's lock");
+    } catch (const StoreError& e) {
+        CHECK(e.kind() == StoreError::Kind::Busy);
+    }
+    const auto waited = std::chrono::steady_clock::now() - t0;
+    CHECK(waited >= std::chrono::milliseconds{90});
+    CHECK(waited < std::chrono::seconds{2});  // not the constructor's 5 s
+
+    tx.commit();
+    store.add_walk(make_walk(morning + 1h, 5min, cet));  // the lock is gone: it goes through
+    CHECK(store.all_walks().size() == 2);
+}
