@@ -77,6 +77,14 @@ inline WalkRecord make_walk(WallTime start, Seconds length, UtcOffset offset,
     return w;
 }
 
+// A walk as the store hands it back: with its id, starting at a unix second.
+inline WalkRecord stored_walk(std::int64_t id, std::int64_t start_unix, Seconds length,
+                              UtcOffset offset, CreditHow how, std::string note) {
+    WalkRecord w = make_walk(from_unix_seconds(start_unix), length, offset, how, std::move(note));
+    w.id = id;
+    return w;
+}
+
 // The whole file; "" for an empty or missing one.
 inline std::string read_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -2,6 +2,8 @@
 // The CLI's renderers are pure: fixed data in, exact strings out.
 #include <catch2/catch.hpp>
 
+#include "store_test_support.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "cli/render_csv.hpp"
@@ -51,23 +53,12 @@ RangeReport one_day(Seconds walked, int walks) {
     return r;
 }
 
-core::WalkRecord walk(std::int64_t id, std::int64_t start_unix, Seconds length,
-                      core::UtcOffset offset, core::CreditHow how, std::string note) {
-    core::WalkRecord w;
-    w.id = id;
-    w.start = core::from_unix_seconds(start_unix);
-    w.end = w.start + length;
-    w.utc_offset = offset;
-    w.how = how;
-    w.note = std::move(note);
-    return w;
-}
-
 // 2026-03-29T09:03:00Z, shown at +02:00; 2026-03-28T23:50:00Z, shown at +01:00.
 std::vector<core::WalkRecord> two_walks() {
-    return {walk(42, 1774774980, minutes{12}, hours{2},
+    return {test::stored_walk(42, 1774774980, minutes{12}, hours{2},
                  core::CreditHow::Manual, "after lunch, \"brisk\""),
-            walk(7, 1774741800, minutes{30}, hours{1}, core::CreditHow::Reminder, "")};
+            test::stored_walk(7, 1774741800, minutes{30}, hours{1},
+                              core::CreditHow::Reminder, "")};
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // renderers, fixed data in, exact text out.
 #include <catch2/catch.hpp>
 
+#include "store_test_support.hpp"
+
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -48,18 +50,6 @@ std::vector<core::DayTotals> series(core::Date from, const std::vector<int>& min
 std::string from_line(const std::string& text, const std::string& prefix) {
     const auto at = text.rfind('\n' + prefix);
     return at == std::string::npos ? std::string() : text.substr(at + 1);
-}
-
-core::WalkRecord walk(std::int64_t id, std::int64_t start_unix, Seconds length,
-                      core::UtcOffset offset, core::CreditHow how, std::string note) {
-    core::WalkRecord w;
-    w.id = id;
-    w.start = core::from_unix_seconds(start_unix);
-    w.end = w.start + length;
-    w.utc_offset = offset;
-    w.how = how;
-    w.note = std::move(note);
-    return w;
 }
 
 std::string repeat(std::string_view s, int n) {
@@ -211,8 +201,9 @@ TodayReport dst_today() {
     t.day.totals.sitting_seconds = Seconds{15120};
     t.day.totals.longest_sitting = Seconds{2880};
     t.day.totals.reminders = {1, 1, 0, 0, 0};
-    t.walks = {walk(7, 1774741800, minutes{30}, hours{1}, core::CreditHow::Reminder, ""),
-               walk(42, 1774774980, minutes{12}, hours{2}, core::CreditHow::Manual,
+    t.walks = {test::stored_walk(7, 1774741800, minutes{30}, hours{1},
+                              core::CreditHow::Reminder, ""),
+               test::stored_walk(42, 1774774980, minutes{12}, hours{2}, core::CreditHow::Manual,
                     "after lunch")};
     return t;
 }
