@@ -12,6 +12,8 @@
 #include <ctime>
 #include <fmt/format.h>
 
+#include "daemon/clock.hpp"
+
 namespace walkbreak::daemon {
 namespace {
 
@@ -56,7 +58,7 @@ struct Writer {
 }  // namespace
 
 Recorder::Recorder(boost::asio::io_context& io, std::string db_path, Logger& log)
-    : retry_timer_(io), db_path_(std::move(db_path)), log_(log) {}
+    : retry_(io, [this] { retry(); }), db_path_(std::move(db_path)), log_(log) {}
 
 bool Recorder::open() {
     if (store_) return true;
@@ -121,7 +123,7 @@ void Recorder::record(Record record) {
 void Recorder::write(const Record& record) { std::visit(Writer{*store_}, record); }
 
 void Recorder::flush() {
-    if (pending_.empty() || retry_armed_) return;
+    if (pending_.empty() || retry_.armed()) return;
     if (!open()) return;
     try {
         while (!pending_.empty()) {
@@ -138,19 +140,17 @@ void Recorder::flush() {
 }
 
 void Recorder::schedule_retry() {
-    if (retry_armed_) return;
-    retry_armed_ = true;
-    retry_timer_.expires_after(retry_delay_);
+    if (retry_.armed()) return;
+    retry_.arm(boot_now() + retry_delay_);
     retry_delay_ = std::min(retry_delay_ * 2, max_retry_delay);
-    retry_timer_.async_wait([this](const boost::system::error_code& ec) {
-        retry_armed_ = false;
-        if (ec) return;
-        if (pending_.empty()) {
-            open();
-        } else {
-            flush();
-        }
-    });
+}
+
+void Recorder::retry() {
+    if (pending_.empty()) {
+        open();
+    } else {
+        flush();
+    }
 }
 
 void Recorder::report_failure(const core::StoreError& error) {
@@ -187,8 +187,7 @@ core::Seconds Recorder::walk_seconds_on(core::Date day, core::TimeOfDay starts_a
 }
 
 void Recorder::flush_before_exit() {
-    retry_timer_.cancel();
-    retry_armed_ = false;
+    retry_.disarm();
     flush();
     if (!pending_.empty()) {
         log_.error("store", "{} record(s) could not be written before exit and are lost",

@@ -12,9 +12,9 @@
 #include <variant>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "core/store.hpp"
+#include "daemon/boot_timer.hpp"
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
@@ -42,6 +42,7 @@ private:
     void write(const Record& record);
     void flush();
     void schedule_retry();
+    void retry();
     void report_failure(const core::StoreError& error);
     void report_recovery();
     // A database file that SQLite cannot read (garbage, a damaged header) is
@@ -49,14 +50,13 @@ private:
     // that a fresh one can be started; false (and logged) if it cannot be.
     bool move_aside_corrupt(const core::StoreError& error);
 
-    boost::asio::steady_timer retry_timer_;
+    BootTimer retry_;  // armed exactly while a retry is scheduled
     std::string db_path_;
     Logger& log_;
     std::optional<core::Store> store_;
     std::deque<Record> pending_;
     std::optional<core::StoreError::Kind> failing_;  // set while in a failure streak
     std::chrono::seconds retry_delay_{1};
-    bool retry_armed_{false};
     bool moved_aside_{false};  // at most once per run
 };
 
