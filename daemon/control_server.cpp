@@ -6,6 +6,8 @@
 
 #include <deque>
 #include <exception>
+#include <optional>
+#include <vector>
 
 #include <boost/asio/buffers_iterator.hpp>
 #include <boost/asio/read_until.hpp>
@@ -36,19 +38,14 @@ public:
           socket_(std::move(socket)),
           // One byte more than a request, for its newline.
           in_(protocol::max_request_bytes + 1),
-          idle_(socket_.get_executor()),
           id_(id) {}
 
-    void start() {
-        arm_idle_timer();
-        read_next();
-    }
+    void start() { read_next(); }
 
     // Idempotent; safe from any handler.
     void close() {
         if (closed_) return;
         closed_ = true;
-        idle_.cancel();
         error_code ignored;
         socket_.shutdown(Local::socket::shutdown_both, ignored);
         socket_.close(ignored);
@@ -70,7 +67,9 @@ public:
     }
 
     bool subscribed() const { return subscribed_; }
-    asio::steady_timer::time_point last_active() const { return last_active_; }
+    bool closed() const { return closed_; }
+    // When the last complete request came (or the connection, before any).
+    std::chrono::nanoseconds last_active() const { return last_active_; }
     std::uint64_t id() const { return id_; }
 
     // Refuses a newcomer when the server is full.
@@ -114,9 +113,9 @@ private:
         }
         std::string line = take(length);
         line.pop_back();  // the newline
-        last_active_ = asio::steady_timer::clock_type::now();
-        arm_idle_timer();
+        last_active_ = clock_now(TimerClock::Monotonic);
         handle_line(line, After::ReadNext);
+        if (server_ != nullptr) server_->schedule_idle_sweep();
     }
 
     std::string take(std::size_t n) {
@@ -146,7 +145,6 @@ private:
             }
             if (std::holds_alternative<protocol::request::Subscribe>(request)) {
                 subscribed_ = true;
-                idle_.cancel();
                 server_->log_.debug(domain, "connection {}: subscribed", id_);
                 return protocol::encode_status(handler.status());
             }
@@ -195,24 +193,12 @@ private:
         write_next();
     }
 
-    // Re-armed by every complete line; a subscription disarms it for good.
-    void arm_idle_timer() {
-        if (subscribed_ || server_ == nullptr) return;
-        idle_.expires_after(server_->limits_.idle_timeout);
-        idle_.async_wait([self = shared_from_this()](error_code ec) {
-            if (ec || self->closed_ || self->subscribed_ || self->server_ == nullptr) return;
-            self->server_->log_.debug(domain, "connection {}: idle; closing", self->id_);
-            self->close();
-        });
-    }
-
     ControlServer* server_;
     Local::socket socket_;
     asio::streambuf in_;
-    asio::steady_timer idle_;
     std::deque<Outgoing> outbox_;  // the front is being written while writing_
     std::uint64_t id_;
-    asio::steady_timer::time_point last_active_{asio::steady_timer::clock_type::now()};
+    std::chrono::nanoseconds last_active_{clock_now(TimerClock::Monotonic)};
     bool writing_{false};
     bool subscribed_{false};
     bool closed_{false};
@@ -225,7 +211,8 @@ ControlServer::ControlServer(asio::io_context& io, std::string socket_path,
       log_(log),
       limits_(limits),
       acceptor_(io),
-      accept_retry_(io),
+      accept_retry_(io, TimerClock::Monotonic, [this] { accept_next(); }),
+      idle_sweep_(io, TimerClock::Monotonic, [this] { sweep_idle(); }),
       alive_(std::make_shared<char>()) {
     const SocketFileId id = bind_control_socket(acceptor_, socket_path_);
     socket_dev_ = id.dev;
@@ -238,7 +225,6 @@ ControlServer::~ControlServer() {
     alive_.reset();
     error_code ignored;
     acceptor_.close(ignored);
-    accept_retry_.cancel();
     // Copy: closing a connection removes it from the list.
     auto connections = connections_;
     connections_.clear();
@@ -266,10 +252,7 @@ void ControlServer::accept_next() {
             if (ec == asio::error::operation_aborted) return;
             // Out of descriptors, most likely: wait a moment rather than spin.
             log_.warning(domain, "accept failed: {}; retrying", ec.message());
-            accept_retry_.expires_after(std::chrono::milliseconds{100});
-            accept_retry_.async_wait([this, alive](error_code wait_ec) {
-                if (!wait_ec && !alive.expired()) accept_next();
-            });
+            accept_retry_.arm_after(std::chrono::milliseconds{100});
         });
 }
 
@@ -293,6 +276,7 @@ void ControlServer::on_accepted(Local::socket socket) {
     connections_.push_back(connection);
     log_.debug(domain, "connection {} from pid {}", connection->id(), peer.pid);
     connection->start();
+    schedule_idle_sweep();
 }
 
 bool ControlServer::make_room() {
@@ -312,6 +296,38 @@ bool ControlServer::make_room() {
 
 void ControlServer::forget(const Connection* connection) {
     connections_.remove_if([connection](const auto& c) { return c.get() == connection; });
+    schedule_idle_sweep();
+}
+
+// Armed for the connection that falls idle first, and disarmed when only
+// subscribers (or none) are left: a CLI call that has hung up leaves nothing
+// that wakes the daemon later.
+void ControlServer::schedule_idle_sweep() {
+    std::optional<std::chrono::nanoseconds> first;
+    for (const auto& c : connections_) {
+        if (c->subscribed() || c->closed()) continue;
+        if (!first || c->last_active() < *first) first = c->last_active();
+    }
+    if (first) {
+        idle_sweep_.arm_at(*first + limits_.idle_timeout);
+    } else {
+        idle_sweep_.disarm();
+    }
+}
+
+void ControlServer::sweep_idle() {
+    const auto now = clock_now(TimerClock::Monotonic);
+    std::vector<std::shared_ptr<Connection>> idle;  // they leave the list as they close
+    for (const auto& c : connections_) {
+        if (!c->subscribed() && !c->closed() && c->last_active() + limits_.idle_timeout <= now) {
+            idle.push_back(c);
+        }
+    }
+    for (const auto& c : idle) {
+        log_.debug(domain, "connection {}: idle; closing", c->id());
+        c->close();
+    }
+    schedule_idle_sweep();
 }
 
 }  // namespace walkbreak::daemon

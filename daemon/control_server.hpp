@@ -30,10 +30,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "core/protocol.hpp"
 #include "core/result.hpp"
+#include "daemon/fd_timer.hpp"
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
@@ -87,13 +87,19 @@ private:
     // Makes room for one more connection; false when every slot is a subscriber.
     bool make_room();
     void forget(const Connection* connection);
+    // One timer for every connection's idle timeout, armed only while a
+    // connection that is not a subscriber is open (see fd_timer.hpp for why
+    // not a timer per connection).
+    void schedule_idle_sweep();
+    void sweep_idle();
 
     std::string socket_path_;
     ControlHandler& handler_;
     Logger& log_;
     ControlLimits limits_;
     boost::asio::local::stream_protocol::acceptor acceptor_;
-    boost::asio::steady_timer accept_retry_;
+    FdTimer accept_retry_;
+    FdTimer idle_sweep_;
     // The socket file's identity after bind, so that the destructor never
     // removes a socket that a later daemon put in its place.
     std::uint64_t socket_dev_{0};

@@ -8,8 +8,7 @@
 #include <string>
 #include <utility>
 
-#include <boost/asio/steady_timer.hpp>
-
+#include "daemon/fd_timer.hpp"
 #include "daemon/gnome_session_inhibit.hpp"
 #include "daemon/sd_bus_loop.hpp"
 #include "daemon/sd_bus_ptr.hpp"
@@ -36,7 +35,10 @@ public:
     GnomeMutterSource(boost::asio::io_context& io, SdBusPtr bus, IdleCallbacks callbacks,
                       const IdleOptions& options, Logger& log)
         : log_(log), callbacks_(std::move(callbacks)), options_(options), bus_(std::move(bus)),
-          loop_(io, [this](int error) { report_lost(error); }), release_(io) {}
+          loop_(io, [this](int error) { report_lost(error); }),
+          release_(io, TimerClock::Monotonic, [this] {
+              if (idle_seen_) report_idle();
+          }) {}
 
     ~GnomeMutterSource() override {
         remove_watch(idle_watch_);
@@ -84,7 +86,7 @@ public:
         running_ = false;
         idle_seen_ = false;
         reported_idle_ = false;
-        release_.cancel();
+        release_.disarm();
         if (lost_) return;
         sync_idle_watch();
         remove_watch(active_watch_);
@@ -179,7 +181,7 @@ private:
             active_watch_ = 0;  // one-shot: Mutter has dropped it
             if (!idle_seen_) return;
             idle_seen_ = false;
-            release_.cancel();
+            release_.disarm();
             if (!reported_idle_) return;
             reported_idle_ = false;
             log_.debug("idle", "gnome-mutter: active");
@@ -202,12 +204,9 @@ private:
     // The inhibitor went while Mutter had said idle: away from now on, so
     // idle is reported one threshold later unless input comes first.
     void on_inhibited(bool inhibited) {
-        release_.cancel();
+        release_.disarm();
         if (inhibited || !running_ || !idle_seen_ || reported_idle_) return;
-        release_.expires_after(threshold_);
-        release_.async_wait([this](const boost::system::error_code& ec) {
-            if (!ec && idle_seen_) report_idle();
-        });
+        release_.arm_after(threshold_);
     }
 
     // NameOwnerChanged(s name, s old_owner, s new_owner) for the idle monitor.
@@ -241,7 +240,7 @@ private:
     void report_lost(int error) {
         lost_ = true;
         running_ = false;
-        release_.cancel();
+        release_.disarm();
         std::string reason = std::string{"lost the session bus: "} + std::strerror(-error);
         log_.debug("idle", "gnome-mutter: {}", reason);
         auto on_lost = callbacks_.on_lost;
@@ -269,7 +268,7 @@ private:
     SdBusSlotPtr owner_match_;
     SdBusSlotPtr idle_call_;    // AddIdleWatch in flight
     SdBusSlotPtr active_call_;  // AddUserActiveWatch in flight
-    boost::asio::steady_timer release_;  // idle after an inhibitor went
+    FdTimer release_;  // idle after an inhibitor went
     core::Seconds threshold_{};
     std::uint64_t idle_watch_ms_{0};  // the threshold of idle_watch_ or of its call
     std::uint32_t idle_watch_{0};

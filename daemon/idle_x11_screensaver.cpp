@@ -8,7 +8,8 @@
 
 #include <boost/asio/error.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/steady_timer.hpp>
+
+#include "daemon/fd_timer.hpp"
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
 #include "daemon/x11_display.hpp"
@@ -27,7 +28,8 @@ public:
     X11ScreenSaverIdleSource(boost::asio::io_context& io, std::unique_ptr<X11Display> display,
                              IdleCallbacks callbacks, Logger& log)
         : log_(log), callbacks_(std::move(callbacks)), display_(std::move(display)),
-          fd_(io, display_->fd()), timer_(io) {}
+          fd_(io, display_->fd()),
+          timer_(io, TimerClock::Monotonic, [this] { check(); }) {}
 
     ~X11ScreenSaverIdleSource() override {
         // Xlib owns the descriptor and closes it in XCloseDisplay.
@@ -53,7 +55,7 @@ public:
     void stop() override {
         running_ = false;
         idle_ = false;
-        timer_.cancel();
+        timer_.disarm();
         if (lost_) return;
         fd_.cancel();
         waiting_ = false;
@@ -61,10 +63,7 @@ public:
 
 private:
     void schedule(core::Millis after) {
-        timer_.expires_after(after);
-        timer_.async_wait([this](const boost::system::error_code& ec) {
-            if (!ec) check();  // cancelled: `this` may be gone
-        });
+        timer_.arm_after(after);
     }
 
     // Callbacks come last: they may call start() or stop(); on_lost may destroy us.
@@ -135,7 +134,7 @@ private:
         if (lost_) return;
         lost_ = true;
         running_ = false;
-        timer_.cancel();
+        timer_.disarm();
         if (fd_.is_open()) (void)fd_.release();
         log_.debug("idle", "x11-screensaver: {}", reason);
         if (callbacks_.on_lost) callbacks_.on_lost(std::move(reason));
@@ -145,7 +144,7 @@ private:
     IdleCallbacks callbacks_;
     std::unique_ptr<X11Display> display_;
     boost::asio::posix::stream_descriptor fd_;
-    boost::asio::steady_timer timer_;
+    FdTimer timer_;
     core::Seconds threshold_{};
     core::Millis last_idle_for_{};
     bool running_{false};

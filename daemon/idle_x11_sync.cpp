@@ -8,7 +8,8 @@
 
 #include <boost/asio/error.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/steady_timer.hpp>
+
+#include "daemon/deferred_call.hpp"
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
 #include "daemon/x11_display.hpp"
@@ -66,10 +67,7 @@ public:
         }
         // Events already read into Xlib's queue, or a connection found dead,
         // are handled from the loop so that no callback runs inside start().
-        kick_.expires_after(core::Millis{0});
-        kick_.async_wait([this](const boost::system::error_code& ec) {
-            if (!ec) drain();
-        });
+        kick_.post([this] { drain(); });
         wait();
     }
 
@@ -185,7 +183,7 @@ private:
     IdleCallbacks callbacks_;
     std::unique_ptr<X11Display> display_;
     boost::asio::posix::stream_descriptor fd_;
-    boost::asio::steady_timer kick_;  // runs drain() from the loop after start()
+    DeferredCall kick_;  // runs drain() from the loop after start()
     XSyncCounter idle_counter_;
     int event_base_;
     core::Seconds threshold_{};

@@ -12,7 +12,6 @@
 #include <ctime>
 #include <fmt/format.h>
 
-#include "daemon/clock.hpp"
 
 namespace walkbreak::daemon {
 namespace {
@@ -58,7 +57,9 @@ struct Writer {
 }  // namespace
 
 Recorder::Recorder(boost::asio::io_context& io, std::string db_path, Logger& log)
-    : retry_(io, [this] { retry(); }), db_path_(std::move(db_path)), log_(log) {}
+    : retry_(io, TimerClock::Boot, [this] { retry(); }),
+      db_path_(std::move(db_path)),
+      log_(log) {}
 
 bool Recorder::open() {
     if (store_) return true;
@@ -141,7 +142,7 @@ void Recorder::flush() {
 
 void Recorder::schedule_retry() {
     if (retry_.armed()) return;
-    retry_.arm(boot_now() + retry_delay_);
+    retry_.arm_after(retry_delay_);
     retry_delay_ = std::min(retry_delay_ * 2, max_retry_delay);
 }
 

@@ -14,7 +14,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "core/store.hpp"
-#include "daemon/boot_timer.hpp"
+#include "daemon/fd_timer.hpp"
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
@@ -50,7 +50,7 @@ private:
     // that a fresh one can be started; false (and logged) if it cannot be.
     bool move_aside_corrupt(const core::StoreError& error);
 
-    BootTimer retry_;  // armed exactly while a retry is scheduled
+    FdTimer retry_;  // armed exactly while a retry is scheduled
     std::string db_path_;
     Logger& log_;
     std::optional<core::Store> store_;

@@ -14,7 +14,9 @@
 namespace walkbreak::daemon {
 
 SdBusLoop::SdBusLoop(boost::asio::io_context& io, std::function<void(int)> on_lost)
-    : fd_(io), timer_(io), on_lost_(std::move(on_lost)) {}
+    : fd_(io),
+      timer_(io, TimerClock::Monotonic, [this] { pump(); }),
+      on_lost_(std::move(on_lost)) {}
 
 void SdBusLoop::attach(sd_bus* bus) {
     detach();
@@ -24,7 +26,7 @@ void SdBusLoop::attach(sd_bus* bus) {
 }
 
 void SdBusLoop::detach() {
-    timer_.cancel();
+    timer_.disarm();
     if (fd_.is_open()) (void)fd_.release();  // cancels the waits too
     bus_ = nullptr;
 }
@@ -47,7 +49,6 @@ void SdBusLoop::pump() {
 // first pumps and re-arms all of them.
 void SdBusLoop::rearm() {
     fd_.cancel();
-    timer_.cancel();
     const int events = sd_bus_get_events(bus_);
     std::uint64_t deadline_usec = UINT64_MAX;
     if (events < 0) {
@@ -64,11 +65,10 @@ void SdBusLoop::rearm() {
     using Wait = boost::asio::posix::descriptor_base::wait_type;
     if ((events & POLLIN) != 0) fd_.async_wait(Wait::wait_read, on_ready);
     if ((events & POLLOUT) != 0) fd_.async_wait(Wait::wait_write, on_ready);
-    if (deadline_usec != UINT64_MAX) {
-        // Both count CLOCK_MONOTONIC: steady_clock is that clock on Linux.
-        timer_.expires_at(std::chrono::steady_clock::time_point{
-            std::chrono::microseconds{static_cast<std::int64_t>(deadline_usec)}});
-        timer_.async_wait(on_ready);
+    if (deadline_usec == UINT64_MAX) {
+        timer_.disarm();
+    } else {
+        timer_.arm_at(std::chrono::microseconds{static_cast<std::int64_t>(deadline_usec)});
     }
 }
 

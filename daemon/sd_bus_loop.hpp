@@ -9,7 +9,8 @@
 #include <functional>
 
 #include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/steady_timer.hpp>
+
+#include "daemon/fd_timer.hpp"
 
 struct sd_bus;
 
@@ -37,7 +38,7 @@ private:
 
     sd_bus* bus_{nullptr};
     boost::asio::posix::stream_descriptor fd_;  // sd-bus's: released, never closed here
-    boost::asio::steady_timer timer_;
+    FdTimer timer_;  // sd-bus's own deadline, on CLOCK_MONOTONIC as sd-bus counts
     std::function<void(int)> on_lost_;
 };
 

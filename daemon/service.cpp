@@ -17,7 +17,7 @@ Service::Service(boost::asio::io_context& io, Logger& log, core::Paths paths, co
       paths_(std::move(paths)),
       tracker_(std::move(config), now_moment()),
       recorder_(io, paths_.db, log),
-      deadline_(io, [this] { feed(core::event::Tick{}); }),
+      deadline_(io, TimerClock::Boot, [this] { feed(core::event::Tick{}); }),
       clock_watch_(io,
                    [this] {
                        log_.info("tracker", "the wall clock was set; looking at deadlines again");
@@ -89,7 +89,7 @@ void Service::feed(const core::Event& event) { run_step(tracker_.handle(event, n
 void Service::run_step(const core::Step& step) {
     for (const auto& action : step.actions) perform(action);
     if (step.wake_at) {
-        deadline_.arm(*step.wake_at);
+        deadline_.arm_at(*step.wake_at);
     } else {
         deadline_.disarm();
     }

@@ -16,7 +16,7 @@
 #include "core/paths.hpp"
 #include "core/messages.hpp"
 #include "core/tracker.hpp"
-#include "daemon/boot_timer.hpp"
+#include "daemon/fd_timer.hpp"
 #include "daemon/clock_watch.hpp"
 #include "daemon/control_server.hpp"
 #include "daemon/idle_source.hpp"
@@ -65,7 +65,7 @@ private:
     core::Paths paths_;
     core::Tracker tracker_;
     Recorder recorder_;
-    BootTimer deadline_;
+    FdTimer deadline_;
     ClockWatch clock_watch_;
     boost::asio::signal_set stop_signals_;
     boost::asio::signal_set reload_signals_;

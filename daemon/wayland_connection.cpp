@@ -71,10 +71,7 @@ void WaylandConnection::watch(std::function<void(std::string)> on_lost) {
     on_lost_ = std::move(on_lost);
     if (watching_ || lost_) return;
     watching_ = true;
-    kick_.expires_after(std::chrono::milliseconds{0});
-    kick_.async_wait([this](const boost::system::error_code& ec) {
-        if (!ec) arm();
-    });
+    kick_.post([this] { arm(); });
 }
 
 void WaylandConnection::flush() {

@@ -13,11 +13,11 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "core/result.hpp"
-#include <boost/asio/io_context.hpp>
+#include "daemon/deferred_call.hpp"
 
 struct wl_display;
 struct wl_interface;
@@ -77,7 +77,7 @@ private:
     wl_registry* registry_{nullptr};
     std::vector<Global> globals_;
     boost::asio::posix::stream_descriptor fd_;  // libwayland's: released, never closed here
-    boost::asio::steady_timer kick_;           // the first arm() runs from the loop
+    DeferredCall kick_;           // the first arm() runs from the loop
     std::function<void(std::string)> on_lost_;
     bool watching_{false};
     bool reading_{false};  // between wl_display_prepare_read and read/cancel_read
