@@ -58,12 +58,13 @@ def scenario(desktop_mod, name, window, period):
     with desktop_mod.Desktop(config, name=f"bench-{name}") as d:
         d.move_pointer()
         last_input = started = time.monotonic()
-        # Ready when its log says so, not by asking on the control socket: a
-        # request would itself leave work behind (asio keeps the timerfd set
-        # for a closed connection's idle timeout and wakes once, 60 s later).
         proc = d.start_daemon(wait_ready=False)
         desktop_mod.wait_until(lambda: "ready:" in d.daemon_log_text(), 10, "walkbreakd ready")
         pid = proc.pid
+        # One client request before the window, as `walkbreak status` would
+        # make: a connection that has hung up must leave nothing that wakes
+        # the daemon later (its 60 s idle timeout is disarmed with it).
+        benchlib.status(d.socket_path)
         stop = threading.Event()
         workers = []
         notes = {}

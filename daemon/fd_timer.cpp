@@ -79,12 +79,13 @@ void FdTimer::disarm() {
 void FdTimer::wait() {
     if (waiting_) return;
     waiting_ = true;
-    fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
-                   [this, alive = std::weak_ptr<char>(alive_)](const boost::system::error_code& ec) {
-                       if (alive.expired()) return;
-                       waiting_ = false;
-                       if (!ec) on_readable();
-                   });
+    auto on_ready = [this, alive = std::weak_ptr<char>(alive_)](
+                        const boost::system::error_code& ec) {
+        if (alive.expired()) return;
+        waiting_ = false;
+        if (!ec) on_readable();
+    };
+    fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read, std::move(on_ready));
 }
 
 void FdTimer::on_readable() {

@@ -6,13 +6,13 @@
 #include <string>
 #include <utility>
 
-#include <boost/asio/error.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "daemon/fd_timer.hpp"
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
 #include "daemon/x11_display.hpp"
+#include "daemon/x11_event_pump.hpp"
 #include <X11/extensions/scrnsaver.h>
 
 namespace walkbreak::daemon {
@@ -27,20 +27,20 @@ class X11ScreenSaverIdleSource final : public IdleSource {
 public:
     X11ScreenSaverIdleSource(boost::asio::io_context& io, std::unique_ptr<X11Display> display,
                              IdleCallbacks callbacks, Logger& log)
-        : log_(log), callbacks_(std::move(callbacks)), display_(std::move(display)),
-          fd_(io, display_->fd()),
+        : log_(log),
+          callbacks_(std::move(callbacks)),
+          display_(std::move(display)),
+          // The server sends nothing unasked: the pump is there to notice a
+          // hang-up; a stray event (MappingNotify) is dropped.
+          pump_(io, *display_, [](const XEvent&) {},
+                [this](std::string reason) { report_lost(std::move(reason)); }),
           timer_(io, TimerClock::Monotonic, [this] { check(); }) {}
-
-    ~X11ScreenSaverIdleSource() override {
-        // Xlib owns the descriptor and closes it in XCloseDisplay.
-        if (fd_.is_open()) (void)fd_.release();
-    }
 
     std::string_view name() const override { return "x11-screensaver"; }
 
     void start(core::Seconds threshold) override {
         threshold_ = threshold;
-        if (lost_) return;
+        if (pump_.lost()) return;
         if (!announced_) {
             announced_ = true;
             log_.warning("idle", "x11-screensaver is a degraded fallback for X servers without "
@@ -49,16 +49,14 @@ public:
         running_ = true;
         idle_ = false;
         schedule(core::Millis{0});  // first check from the loop, not inside start()
-        wait();
+        pump_.start();
     }
 
     void stop() override {
         running_ = false;
         idle_ = false;
         timer_.disarm();
-        if (lost_) return;
-        fd_.cancel();
-        waiting_ = false;
+        pump_.stop();
     }
 
 private:
@@ -71,7 +69,7 @@ private:
         if (!running_) return;
         const std::optional<core::Millis> idle_for = query();
         if (!idle_for) {
-            report_lost("the X server closed the connection to " + display_->name());
+            pump_.fail("the X server closed the connection to " + display_->name());
             return;
         }
         const core::Millis threshold{threshold_};
@@ -103,39 +101,10 @@ private:
         return core::Millis{static_cast<core::Millis::rep>(info.idle)};
     }
 
-    // The server sends nothing unasked, so readability means hang-up (or a
-    // stray event such as MappingNotify, which is dropped).
-    void wait() {
-        if (waiting_ || lost_ || !running_) return;
-        waiting_ = true;
-        fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
-                       [this](const boost::system::error_code& ec) {
-                           if (ec == boost::asio::error::operation_aborted) return;
-                           waiting_ = false;
-                           if (ec) {
-                               report_lost("waiting on the X connection failed: " + ec.message());
-                               return;
-                           }
-                           Display* dpy = display_->get();
-                           while (!display_->lost() && XPending(dpy) > 0) {
-                               XEvent event;
-                               XNextEvent(dpy, &event);
-                           }
-                           if (display_->lost()) {
-                               report_lost("the X server closed the connection to " +
-                                           display_->name());
-                               return;
-                           }
-                           wait();
-                       });
-    }
-
+    // The pump's last act: on_lost may destroy this source.
     void report_lost(std::string reason) {
-        if (lost_) return;
-        lost_ = true;
         running_ = false;
         timer_.disarm();
-        if (fd_.is_open()) (void)fd_.release();
         log_.debug("idle", "x11-screensaver: {}", reason);
         if (callbacks_.on_lost) callbacks_.on_lost(std::move(reason));
     }
@@ -143,14 +112,12 @@ private:
     Logger& log_;
     IdleCallbacks callbacks_;
     std::unique_ptr<X11Display> display_;
-    boost::asio::posix::stream_descriptor fd_;
+    X11EventPump pump_;
     FdTimer timer_;
     core::Seconds threshold_{};
     core::Millis last_idle_for_{};
     bool running_{false};
     bool idle_{false};
-    bool waiting_{false};
-    bool lost_{false};
     bool announced_{false};
 };
 

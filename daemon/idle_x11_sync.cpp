@@ -6,13 +6,11 @@
 #include <string>
 #include <utility>
 
-#include <boost/asio/error.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-
-#include "daemon/deferred_call.hpp"
+#include <boost/asio/io_context.hpp>
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
 #include "daemon/x11_display.hpp"
+#include "daemon/x11_event_pump.hpp"
 #include <X11/extensions/sync.h>
 
 namespace walkbreak::daemon {
@@ -41,80 +39,47 @@ public:
     X11SyncIdleSource(boost::asio::io_context& io, std::unique_ptr<X11Display> display,
                       XSyncCounter idle_counter, int event_base, IdleCallbacks callbacks,
                       Logger& log)
-        : log_(log), callbacks_(std::move(callbacks)), display_(std::move(display)),
-          fd_(io, display_->fd()), kick_(io), idle_counter_(idle_counter),
+        : log_(log),
+          callbacks_(std::move(callbacks)),
+          display_(std::move(display)),
+          pump_(io, *display_, [this](const XEvent& e) { on_event(e); },
+                [this](std::string reason) { report_lost(std::move(reason)); }),
+          idle_counter_(idle_counter),
           event_base_(event_base) {}
 
     ~X11SyncIdleSource() override {
-        if (!lost_) {
+        if (!pump_.lost()) {
             destroy_alarm(idle_alarm_);
             destroy_alarm(active_alarm_);
             XFlush(display_->get());
         }
-        // Xlib owns the descriptor and closes it in XCloseDisplay.
-        if (fd_.is_open()) (void)fd_.release();
     }
 
     std::string_view name() const override { return "x11-sync"; }
 
     void start(core::Seconds threshold) override {
         threshold_ = threshold;
-        if (lost_) return;
-        running_ = true;
+        if (pump_.lost()) return;
         if (!idle_) {
             destroy_alarm(idle_alarm_);
             arm_idle_alarm();
         }
-        // Events already read into Xlib's queue, or a connection found dead,
-        // are handled from the loop so that no callback runs inside start().
-        kick_.post([this] { drain(); });
-        wait();
+        pump_.start();
     }
 
     void stop() override {
-        running_ = false;
         idle_ = false;
-        kick_.cancel();
-        if (lost_) return;
-        fd_.cancel();
-        waiting_ = false;
+        pump_.stop();
+        if (pump_.lost()) return;
         destroy_alarm(idle_alarm_);
         destroy_alarm(active_alarm_);
         XFlush(display_->get());
     }
 
 private:
-    void wait() {
-        if (waiting_ || lost_ || !running_) return;
-        waiting_ = true;
-        fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
-                       [this](const boost::system::error_code& ec) {
-                           // Cancelled by stop() or the destructor: `this` may be gone.
-                           if (ec == boost::asio::error::operation_aborted) return;
-                           waiting_ = false;
-                           if (ec) {
-                               report_lost("waiting on the X connection failed: " + ec.message());
-                               return;
-                           }
-                           drain();
-                       });
-    }
-
-    // Handles every event Xlib can read without blocking, then waits again.
-    // A callback may call start() or stop(); only on_lost may destroy us.
-    void drain() {
-        Display* dpy = display_->get();
-        while (running_ && !display_->lost() && XPending(dpy) > 0) {
-            XEvent event;
-            XNextEvent(dpy, &event);
-            if (event.type == event_base_ + XSyncAlarmNotify)
-                on_alarm(reinterpret_cast<const XSyncAlarmNotifyEvent&>(event));
-        }
-        if (display_->lost()) {
-            report_lost("the X server closed the connection to " + display_->name());
-            return;
-        }
-        wait();
+    void on_event(const XEvent& event) {
+        if (event.type == event_base_ + XSyncAlarmNotify)
+            on_alarm(reinterpret_cast<const XSyncAlarmNotifyEvent&>(event));
     }
 
     void on_alarm(const XSyncAlarmNotifyEvent& event) {
@@ -166,15 +131,9 @@ private:
         alarm = None;
     }
 
-    // The last thing a handler does: on_lost may destroy this source.
+    // The pump's last act: on_lost may destroy this source.
     void report_lost(std::string reason) {
-        if (lost_) return;
-        lost_ = true;
-        running_ = false;
-        idle_alarm_ = active_alarm_ = None;
-        kick_.cancel();
-        // Stop watching: the descriptor stays open (Xlib's) but leaves the reactor.
-        if (fd_.is_open()) (void)fd_.release();
+        idle_alarm_ = active_alarm_ = None;  // gone with the connection
         log_.debug("idle", "x11-sync: {}", reason);
         if (callbacks_.on_lost) callbacks_.on_lost(std::move(reason));
     }
@@ -182,17 +141,13 @@ private:
     Logger& log_;
     IdleCallbacks callbacks_;
     std::unique_ptr<X11Display> display_;
-    boost::asio::posix::stream_descriptor fd_;
-    DeferredCall kick_;  // runs drain() from the loop after start()
+    X11EventPump pump_;
     XSyncCounter idle_counter_;
     int event_base_;
     core::Seconds threshold_{};
     XSyncAlarm idle_alarm_{None};
     XSyncAlarm active_alarm_{None};
-    bool running_{false};
     bool idle_{false};
-    bool waiting_{false};
-    bool lost_{false};
 };
 
 }  // namespace

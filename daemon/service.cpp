@@ -115,12 +115,12 @@ std::optional<std::string> Service::reload() {
         return parsed.errors.empty() ? std::string{"the config file has errors"}
                                      : parsed.errors.front().to_string();
     }
-    const bool threshold_changed =
-        parsed.config->idle.away_after != tracker_.config().idle.away_after;
+    const auto& old_idle = tracker_.config().idle;  // read before the tracker takes the new one
+    const bool threshold_changed = parsed.config->idle.away_after != old_idle.away_after;
     // Backends take the inhibitor setting when they are opened.
     const bool backend_changed =
-        parsed.config->idle.backend != tracker_.config().idle.backend ||
-        parsed.config->idle.inhibitors_keep_sitting != tracker_.config().idle.inhibitors_keep_sitting;
+        parsed.config->idle.backend != old_idle.backend ||
+        parsed.config->idle.inhibitors_keep_sitting != old_idle.inhibitors_keep_sitting;
     feed(core::event::ConfigChanged{*parsed.config});
     if (backend_changed) {
         idle_.reset();
