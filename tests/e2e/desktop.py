@@ -207,9 +207,13 @@ class Desktop:
         self.daemon.send_signal(sig)
         return self.daemon.wait(timeout)
 
+    def cli_command(self, *args):
+        """The argv of `walkbreak ARGS` against this desktop's daemon and files."""
+        return [CLI, "--config", self.config_path, "--db", self.db_path,
+                "--socket", self.socket_path, *args]
+
     def cli(self, *args, check=False):
-        return subprocess.run([CLI, "--config", self.config_path, "--db", self.db_path,
-                               "--socket", self.socket_path, *args], env=self.env,
+        return subprocess.run(self.cli_command(*args), env=self.env,
                               capture_output=True, text=True, check=check, timeout=30)
 
     def cli_ok(self, *args):
