@@ -43,38 +43,53 @@ std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date 
     return zeros;
 }
 
-std::vector<core::CheckinRecord> read_checkins(const Context& context) {
-    if (auto store = open_store_for_reading(context)) return store->all_checkins();
-    return {};
+namespace {
+
+// Read together with the range, so it costs no query of its own; a week holds
+// the weekend that ends many streaks. Each later step is four times longer.
+constexpr int first_lookback_days = 7;
+
+}  // namespace
+
+std::vector<core::DayTotals> read_days_with_streak(const DayTotalsReader& read, core::Date from,
+                                                   core::Date to, const core::Config& config) {
+    const core::Date furthest = from - std::chrono::days{streak_lookback_days};
+    core::Date start = std::max(from - std::chrono::days{first_lookback_days}, furthest);
+    auto totals = read(start, to);
+    // True while every day read before `from` met its goal: only then can the
+    // streak reach further back. Any miss ends it, wherever it lies in a step.
+    const auto all_met_before_from = [&](const std::vector<core::DayTotals>& days) {
+        return std::all_of(days.begin(), days.end(), [&](const core::DayTotals& t) {
+            if (t.date >= from) return true;
+            return DayReport{t, core::goals_for(config, t.date).daily, {}}.goal_met();
+        });
+    };
+    bool unbroken = all_met_before_from(totals);
+    for (int step = first_lookback_days * 4; unbroken && start > furthest; step *= 4) {
+        const core::Date earlier = std::max(start - std::chrono::days{step}, furthest);
+        auto before = read(earlier, start - std::chrono::days{1});
+        unbroken = all_met_before_from(before);
+        totals.insert(totals.begin(), before.begin(), before.end());
+        start = earlier;
+    }
+    return totals;
 }
 
 RangeReport read_range_report(const Context& context, const core::Config& config,
                               core::Date from, core::Date to) {
     const core::Date today = walkbreak_today(context, config);
+    const core::TimeOfDay starts_at = config.day.starts_at;
     auto store = open_store_for_reading(context);
     if (!store) {
-        return make_range_report(from, to, read_day_totals(context, from, to, config.day.starts_at),
-                                 config, today);
+        return make_range_report(from, to, read_day_totals(context, from, to, starts_at), config,
+                                 today);
     }
-    // The streak before `from` is read back only while the earliest day read
-    // met its goal, in growing steps and at most a year: most streaks end
-    // inside the range, and a week's report should not read a year of rows.
-    auto totals = store->day_totals(from, to, config.day.starts_at);
-    const core::Date furthest = from - std::chrono::days{365};
-    core::Date start = from;
-    auto met = [&](const core::DayTotals& t) {
-        const auto goal = core::goals_for(config, t.date).daily;
-        return goal > core::Seconds{0} && t.walk_seconds >= goal;
+    const auto read = [&](core::Date first, core::Date last) {
+        return store->day_totals(first, last, starts_at);
     };
-    for (int step = 7; start > furthest && !totals.empty() && met(totals.front()); step *= 4) {
-        const core::Date earlier = std::max(start - std::chrono::days{step}, furthest);
-        auto before = store->day_totals(earlier, start - std::chrono::days{1},
-                                        config.day.starts_at);
-        totals.insert(totals.begin(), before.begin(), before.end());
-        start = earlier;
-    }
-    const auto checkins =
-        config.checkin.enabled ? store->all_checkins() : std::vector<core::CheckinRecord>{};
+    const auto totals = read_days_with_streak(read, from, to, config);
+    const auto checkins = config.checkin.enabled ? store->checkins_on_days(from, to, starts_at)
+                                                 : std::vector<core::CheckinRecord>{};
     return make_range_report(from, to, totals, config, today, checkins);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 // What several commands need: the configuration, the store, today, styles,
 // and a round trip to the daemon. Failures throw CommandError.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,13 +28,24 @@ std::optional<core::Store> open_store_for_reading(const Context& context);
 std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date from,
                                              core::Date to, core::TimeOfDay starts_at);
 
-// Every back check-in, oldest first; none without a database.
-std::vector<core::CheckinRecord> read_checkins(const Context& context);
-
-// A range report for [from, to] with what it needs from the database: a year
-// of days before `from` for the goal streak, and the check-ins.
+// A range report for [from, to] with what it needs from the database: the
+// days before `from` that make up the goal streak (at most a year), and the
+// check-ins on the range's days.
 RangeReport read_range_report(const Context& context, const core::Config& config,
                               core::Date from, core::Date to);
+
+// Day totals for [first, last], one per date, oldest first.
+using DayTotalsReader = std::function<std::vector<core::DayTotals>(core::Date, core::Date)>;
+
+// How far before a range its goal streak is looked for (RangeReport::streak_before).
+inline constexpr int streak_lookback_days = 365;
+
+// The days make_range_report needs, read through `read`: [from, to] and enough
+// days before it to count the run that met the daily goal just before `from`.
+// Older days are read in growing steps, only while every day read before
+// `from` met its goal, and never more than streak_lookback_days back.
+std::vector<core::DayTotals> read_days_with_streak(const DayTotalsReader& read, core::Date from,
+                                                   core::Date to, const core::Config& config);
 
 // Today as walkbreak counts days (day.starts_at applies).
 core::Date walkbreak_today(const Context& context, const core::Config& config);

@@ -206,6 +206,24 @@ std::vector<CheckinRecord> Store::recent_checkins(int limit) const {
     return read_checkins(impl_->db, st);
 }
 
+std::vector<CheckinRecord> Store::checkins_on_days(Date from, Date to,
+                                                  TimeOfDay starts_at) const {
+    if (to < from)
+        return {};
+    const auto [lo, hi] = local_days_span(from, to);
+    Statement st(impl_->db, fmt::format("SELECT {} FROM checkins "
+                                        "WHERE at_utc >= ?1 AND at_utc < ?2 ORDER BY at_utc, id",
+                                        checkin_columns));
+    st.bind(1, lo).bind(2, hi);
+    auto checkins = read_checkins(impl_->db, st);
+    // The scan's margins hold the neighbouring days too.
+    std::erase_if(checkins, [&](const CheckinRecord& c) {
+        const Date day = local_day(c.at, c.utc_offset, starts_at);
+        return day < from || day > to;
+    });
+    return checkins;
+}
+
 std::vector<CheckinRecord> Store::all_checkins() const {
     Statement st(impl_->db,
                  fmt::format("SELECT {} FROM checkins ORDER BY at_utc, id", checkin_columns));

@@ -89,6 +89,10 @@ public:
     ImportResult import_records(const RecordSet& records);
     // The most recent check-ins, newest first.
     std::vector<CheckinRecord> recent_checkins(int limit) const;
+    // Check-ins whose local day (their own utc_offset, days from `starts_at`)
+    // lies in [from, to], oldest first. Reads only rows near the range, with
+    // offsets assumed within +-14 h as day_totals does.
+    std::vector<CheckinRecord> checkins_on_days(Date from, Date to, TimeOfDay starts_at) const;
 
     // One entry per date in [from, to], days with nothing included.
     std::vector<DayTotals> day_totals(Date from, Date to, TimeOfDay starts_at) const;

@@ -146,12 +146,16 @@ std::int64_t longest_sitting_bout_seconds(Database& db) {
     return longest(db, "SELECT max(end_utc - start_utc) FROM sitting_bouts");
 }
 
+UnixSpan local_days_span(Date from, Date to) {
+    return {to_unix_seconds(WallTime{from}) - margin_seconds,
+            to_unix_seconds(WallTime{to + std::chrono::days{1}}) + margin_seconds};
+}
+
 std::vector<DayTotals> query_day_totals(Database& db, Date from, Date to, TimeOfDay starts_at) {
     if (to < from)
         return {};
     DayTable table(from, to);
-    const std::int64_t lo = to_unix_seconds(WallTime{from}) - margin_seconds;
-    const std::int64_t hi = to_unix_seconds(WallTime{to + std::chrono::days{1}}) + margin_seconds;
+    const auto [lo, hi] = local_days_span(from, to);
     // One snapshot, so that a commit between the three reads cannot show a
     // walk without the reminder that led to it.
     Transaction snapshot(db, Transaction::Kind::Read);

@@ -228,6 +228,32 @@ TEST_CASE("recent_checkins gives the newest first, up to the limit", "[store]") 
     CHECK(store.recent_checkins(0).empty());
 }
 
+TEST_CASE("checkins_on_days gives the check-ins on those local days, oldest first", "[store]") {
+    TempDir tmp;
+    Store store(tmp.file("walkbreak.db"), Store::Mode::ReadWrite);
+    const UtcOffset kiribati{14 * 3600};
+    const UtcOffset baker{-12 * 3600};
+    const auto early = local_time(2026, 3, 1, 0, 30, kiribati);  // Feb 28 10:30 UTC
+    const auto late = local_time(2026, 3, 2, 3, 59, kiribati);   // Mar 1 13:59 UTC
+    const auto evening = local_time(2026, 3, 1, 23, 30, baker);  // Mar 2 11:30 UTC
+    const auto night = local_time(2026, 3, 2, 0, 10, baker);     // Mar 2 12:10 UTC
+    store.add_checkin({night, BackFeel::Better, baker});
+    store.add_checkin({evening, BackFeel::Same, baker});
+    store.add_checkin({late, BackFeel::Worse, kiribati});
+    store.add_checkin({early, BackFeel::Better, kiribati});
+
+    const auto ats = [&](std::chrono::minutes starts_at) {
+        std::vector<WallTime> out;
+        for (const auto& c : store.checkins_on_days(date(2026, 3, 1), date(2026, 3, 1), starts_at))
+            out.push_back(c.at);
+        return out;
+    };
+    CHECK(ats(0min) == std::vector<WallTime>{early, evening});
+    // Days from 04:00: 00:30 belongs to Feb 28, 03:59 and 00:10 on Mar 2 to Mar 1.
+    CHECK(ats(4h) == std::vector<WallTime>{late, evening, night});
+    CHECK(store.checkins_on_days(date(2026, 3, 2), date(2026, 3, 1), 0min).empty());
+}
+
 TEST_CASE("a walk that ends before it starts is refused and nothing is stored", "[store]") {
     TempDir tmp;
     Store store(tmp.file("walkbreak.db"), Store::Mode::ReadWrite);
