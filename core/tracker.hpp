@@ -115,8 +115,18 @@ public:
     // clean exit. The tracker then starts afresh at `now`, as if just built.
     Step finish(Moment now);
 
+    // Rebuilds the run of "worse" check-ins from stored answers, oldest first.
+    // The run is kept in memory, but walkbreakd starts at each login: for
+    // someone who answers once a day it would start over every day, and the
+    // scale-back advice would never come. Each answer counts by the rule live
+    // answers follow; nothing is raised, since a run that reached three
+    // raised its message when it was answered. Replaces the run held so far.
+    void resume_checkins(const std::vector<CheckinRecord>& oldest_first);
+
     Snapshot snapshot(Moment now) const;
     TrackerState state() const { return state_; }
+    // "Worse" answers in a row since the last scale-back or better/same.
+    int worse_in_a_row() const { return worse_in_a_row_; }
     const Config& config() const { return config_; }
 
 private:
@@ -174,6 +184,7 @@ private:
     void answer_break(bool is_walk, Actions& out);
     void credit(WalkRecord walk, Actions& out);
     void answer_checkin(BackFeel feel, const Moment& now, Actions& out);
+    bool count_checkin(BackFeel feel);
     void log_manual_walk(const event::ManualWalk& walk, const Moment& now, Actions& out);
     // tracker_reminders.cpp: the reminder cycle.
     bool reminders_active() const;

@@ -157,22 +157,34 @@ void Tracker::credit(WalkRecord walk, Actions& out) {
     }
 }
 
-// Only the answer to a question asked counts, once. Three "worse" in a row
-// (across check-ins, "better" or "same" breaking the run) raise ScaleBack,
-// and the run starts again from zero.
+// Only the answer to a question asked counts, once.
 void Tracker::answer_checkin(BackFeel feel, const Moment& now, Actions& out) {
     if (!checkin_pending_)
         return;
     checkin_pending_ = false;
     out.emplace_back(action::RecordCheckin{CheckinRecord{now.wall, feel, now.utc_offset}});
+    if (count_checkin(feel))
+        out.emplace_back(action::ScaleBack{});
+}
+
+void Tracker::resume_checkins(const std::vector<CheckinRecord>& oldest_first) {
+    worse_in_a_row_ = 0;
+    for (const CheckinRecord& checkin : oldest_first)
+        count_checkin(checkin.feel);
+}
+
+// The one rule for the run, live or replayed: "better" or "same" breaks it;
+// the third "worse" in a row is due a ScaleBack (true), and the run starts
+// again from zero.
+bool Tracker::count_checkin(BackFeel feel) {
     if (feel != BackFeel::Worse) {
         worse_in_a_row_ = 0;
-        return;
+        return false;
     }
-    if (++worse_in_a_row_ >= 3) {
-        out.emplace_back(action::ScaleBack{});
-        worse_in_a_row_ = 0;
-    }
+    if (++worse_in_a_row_ < 3)
+        return false;
+    worse_in_a_row_ = 0;
+    return true;
 }
 
 // `walkbreak log`: credited as given; the sitting clock is not touched. The

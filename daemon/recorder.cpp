@@ -187,6 +187,18 @@ core::Seconds Recorder::walk_seconds_on(core::Date day, core::TimeOfDay starts_a
     return total;
 }
 
+std::vector<core::CheckinRecord> Recorder::latest_checkins(int limit) {
+    if (!store_) return {};
+    try {
+        auto checkins = store_->recent_checkins(limit);  // newest first
+        std::reverse(checkins.begin(), checkins.end());
+        return checkins;
+    } catch (const core::StoreError& e) {
+        log_.warning("store", "cannot read the back check-ins: {}", e.what());
+        return {};
+    }
+}
+
 void Recorder::flush_before_exit() {
     retry_.disarm();
     flush();

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -33,6 +34,11 @@ public:
     // Walking seconds on `day` (local, per starts_at), including walks still
     // waiting to be written, so the user's totals never go backwards.
     core::Seconds walk_seconds_on(core::Date day, core::TimeOfDay starts_at);
+    // The latest `limit` stored check-ins, oldest first. None while the
+    // database is not open (open() keeps its own retry schedule) or cannot be
+    // read (logged). Records waiting in memory are not included: read at
+    // start-up, before there are any.
+    std::vector<core::CheckinRecord> latest_checkins(int limit);
     // Records waiting for the database.
     std::size_t pending() const { return pending_.size(); }
     // Last-chance flush at shutdown; what still fails is reported as lost.

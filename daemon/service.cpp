@@ -38,6 +38,7 @@ void Service::start() {
     ControlHandler& handler = *this;
     control_ = std::make_unique<ControlServer>(io_, paths_.socket, handler, log_);
     recorder_.open();
+    resume_checkins();
 
     notifier_ = std::make_unique<Notifier>(
         io_, [this](NoticeKind kind, NoticeAction action) { on_notice_action(kind, action); },
@@ -61,6 +62,19 @@ void Service::start() {
     log_.notice("walkbreakd", "ready: idle source {}, reminder every {}", idle_backend_,
                 core::format_duration(tracker_.config().reminder.interval));
     notify_ready(fmt::format("Watching with {}", idle_backend_));
+}
+
+// The run of "worse" check-ins goes on across logins (DESIGN.md §3). It
+// depends only on the answers since the last "better" or "same", counted in
+// threes, so a few weeks of once-a-day answers are plenty, and start-up reads
+// the same little however long the history. Thirty all "worse" (a multiple
+// of three) resume at zero: the message then comes again three answers on.
+void Service::resume_checkins() {
+    constexpr int checkin_history = 30;
+    const auto checkins = recorder_.latest_checkins(checkin_history);
+    tracker_.resume_checkins(checkins);
+    log_.debug("tracker", "back check-ins: {} \"worse\" in a row, from the last {} stored",
+               tracker_.worse_in_a_row(), checkins.size());
 }
 
 void Service::start_idle_source() {

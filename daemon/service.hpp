@@ -35,7 +35,8 @@ public:
     Service& operator=(const Service&) = delete;
 
     // Binds the socket (throws if another walkbreakd owns it), opens the
-    // database and starts every input; then tells systemd it is ready.
+    // database, resumes the back check-ins from it and starts every input;
+    // then tells systemd it is ready.
     void start();
 
 private:
@@ -55,6 +56,8 @@ private:
     std::optional<std::string> reload();
     void wait_for_reload_signal();
     void shutdown(int signal_number);
+    // Carries the run of "worse" check-ins over from the database.
+    void resume_checkins();
     void start_idle_source();
     void on_idle_lost(const std::string& reason);
     void on_notice_action(NoticeKind kind, NoticeAction action);

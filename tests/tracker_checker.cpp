@@ -232,6 +232,14 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
     }
 }
 
+// The model counts every trailing "worse", not in threes: a scale-back
+// still needs at least three in a row, whichever of them were stored.
+void Checker::resume_checkins(const std::vector<core::CheckinRecord>& oldest_first) {
+    worse_run_ = 0;
+    for (const auto& checkin : oldest_first)
+        worse_run_ = checkin.feel == BackFeel::Worse ? worse_run_ + 1 : 0;
+}
+
 void Checker::check_totals(const Moment& now) {
     if (open_ != 0 || showing_)
         fail("a reminder left unresolved");

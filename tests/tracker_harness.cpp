@@ -152,6 +152,11 @@ Step Script::finish() {
     return step;
 }
 
+void Script::resume_checkins(const std::vector<core::CheckinRecord>& oldest_first) {
+    tracker_.resume_checkins(oldest_first);
+    checker_.resume_checkins(oldest_first);
+}
+
 std::vector<std::string> Script::take() {
     std::vector<std::string> lines;
     for (const Action& a : pending_)

@@ -47,6 +47,8 @@ class Checker {
     // sitting plus away adds up to the time elapsed, and every reminder shown
     // was resolved.
     void check_totals(const Moment& now);
+    // The tracker resumed from stored check-ins: they count towards the run.
+    void resume_checkins(const std::vector<core::CheckinRecord>& oldest_first);
     const std::string& problem() const { return problem_; }
     Millis sitting_total() const { return sitting_total_; }
     Millis away_total() const { return away_total_; }
@@ -104,6 +106,8 @@ class Script {
     void skew_wall(Millis d) { now_.wall += d; }  // the wall clock jumps; boot time does not
     void set_offset(core::UtcOffset offset) { now_.utc_offset = offset; }
     core::Step finish();
+    // Tracker::resume_checkins, with the Checker told.
+    void resume_checkins(const std::vector<core::CheckinRecord>& oldest_first);
 
     // The actions since the last take, described (see describe()).
     std::vector<std::string> take();

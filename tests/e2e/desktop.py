@@ -146,8 +146,10 @@ class Desktop:
         shown = os.path.join(self.dir, "on-shown.sh")
         pick = os.path.join(self.dir, "pick.sh")
         with open(shown, "w") as f:
-            f.write("#!/bin/sh\nprintf '%s\\t%s\\t%s\\t%s\\n' \"$DUNST_ID\" \"$DUNST_URGENCY\" "
-                    f"\"$DUNST_SUMMARY\" \"$DUNST_BODY\" >> '{self.shown_log}'\n")
+            # One line a notification: a body's line breaks become spaces.
+            f.write("#!/bin/sh\nbody=$(printf '%s' \"$DUNST_BODY\" | tr '\\n' ' ')\n"
+                    "printf '%s\\t%s\\t%s\\t%s\\n' \"$DUNST_ID\" \"$DUNST_URGENCY\" "
+                    f"\"$DUNST_SUMMARY\" \"$body\" >> '{self.shown_log}'\n")
         # dunst's context menu hands its lines to "dmenu"; this one picks the
         # line whose action label is in the pick file, e.g. "Snooze".
         self.menu_log = os.path.join(self.dir, "menu.log")
@@ -266,7 +268,8 @@ class Desktop:
         self.move_pointer()
 
     def shown(self):
-        """Notifications dunst displayed, oldest first: (id, urgency, summary, body)."""
+        """Notifications dunst displayed, oldest first: (id, urgency, summary, body),
+        the body on one line."""
         if not os.path.exists(self.shown_log):
             return []
         with open(self.shown_log) as f:
