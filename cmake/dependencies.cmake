@@ -6,6 +6,17 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(fmt 9 REQUIRED)
+
+# fmt and toml++ are compiled into the programs (fmt::fmt-header-only, and
+# toml++ without the flags pointing at Debian's shared build): both ship their
+# implementation in their headers. Each shared C++ library costs every
+# `walkbreak` run about 0.25 ms to map and relocate, and in walkbreakd holds
+# pages no other process shares (docs/BENCHMARKS.md).
+set_target_properties(PkgConfig::TOMLPP PROPERTIES
+  INTERFACE_COMPILE_OPTIONS ""
+  INTERFACE_COMPILE_DEFINITIONS TOML_HEADER_ONLY=1
+  INTERFACE_LINK_LIBRARIES ""
+  INTERFACE_LINK_OPTIONS "")
 find_package(CLI11 REQUIRED)
 
 if(WALKBREAK_BUILD_DAEMON)
