@@ -66,10 +66,13 @@ def create_database(d):
 
 def take_walk(d, seconds=2.5):
     """Away from the desk for `seconds`, then back: with credit = "auto" the
-    daemon logs "walk credited". Returns how many it had logged before."""
-    before = d.daemon_log_text().count("walk credited")
+    daemon logs "walk credited". Returns how many it had logged before.
+    Counted after the first input: that input ends any absence still open
+    (a test that sat still before may have one), and its credit is not this
+    walk's."""
     d.move_pointer()
     time.sleep(0.3)
+    before = d.daemon_log_text().count("walk credited")
     d.away_for(seconds)
     wait_until(lambda: d.daemon_log_text().count("walk credited") > before, 20,
                "the daemon to credit the walk")
