@@ -194,7 +194,7 @@ std::vector<core::CheckinRecord> Recorder::latest_checkins(int limit) {
         std::reverse(checkins.begin(), checkins.end());
         return checkins;
     } catch (const core::StoreError& e) {
-        log_.warning("store", "cannot read the back check-ins: {}", e.what());
+        report_failure(e);
         return {};
     }
 }

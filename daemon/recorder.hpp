@@ -36,8 +36,9 @@ public:
     core::Seconds walk_seconds_on(core::Date day, core::TimeOfDay starts_at);
     // The latest `limit` stored check-ins, oldest first. None while the
     // database is not open (open() keeps its own retry schedule) or cannot be
-    // read (logged). Records waiting in memory are not included: read at
-    // start-up, before there are any.
+    // read (reported as any other failure of the store, once). Records
+    // waiting in memory are not included: read at start-up, before there are
+    // any.
     std::vector<core::CheckinRecord> latest_checkins(int limit);
     // Records waiting for the database.
     std::size_t pending() const { return pending_.size(); }
