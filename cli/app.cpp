@@ -34,8 +34,8 @@ struct Registered {
 
 std::vector<CommandSpec> command_table() {
     std::vector<CommandSpec> all;
-    for (auto group : {daemon_commands(), report_commands(), record_commands(),
-                       config_commands(), doctor_commands()}) {
+    for (auto group : {daemon_commands(), report_commands(), record_commands(), config_commands(),
+                       doctor_commands()}) {
         all.insert(all.end(), group.begin(), group.end());
     }
     return all;
@@ -60,8 +60,7 @@ int run_walkbreak(int argc, const char* const* argv, std::ostream& out, std::ost
     app.add_option("--config", overrides.config, "Config file (default: XDG config dir)")
         ->type_name("PATH");
     app.add_option("--db", overrides.db, "Database (default: XDG data dir)")->type_name("PATH");
-    app.add_option("--socket", overrides.socket, "walkbreakd's control socket")
-        ->type_name("PATH");
+    app.add_option("--socket", overrides.socket, "walkbreakd's control socket")->type_name("PATH");
 
     std::vector<Registered> registered;
     for (const CommandSpec& spec : command_table()) {

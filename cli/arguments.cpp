@@ -39,8 +39,8 @@ DateRange week_of(core::Date day) {
 
 core::Result<CivilTime> parse_at_argument(std::string_view text, core::Date today) {
     const auto bad = [&] {
-        return core::Error{fmt::format(
-            R"(expected a time like 14:30 or 2026-03-29 14:30, got "{}")", text)};
+        return core::Error{
+            fmt::format(R"(expected a time like 14:30 or 2026-03-29 14:30, got "{}")", text)};
     };
     std::string_view date_part;
     std::string_view time_part = text;

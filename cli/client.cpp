@@ -36,8 +36,7 @@ core::Result<DaemonClient> DaemonClient::connect(const std::string& socket_path,
     addr.sun_family = AF_UNIX;
     if (socket_path.empty() || socket_path.size() >= sizeof addr.sun_path) {
         return core::Error{fmt::format("socket path \"{}\" is {} bytes; expected 1 to {} bytes",
-                                       socket_path, socket_path.size(),
-                                       sizeof addr.sun_path - 1)};
+                                       socket_path, socket_path.size(), sizeof addr.sun_path - 1)};
     }
     std::memcpy(addr.sun_path, socket_path.data(), socket_path.size());
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -104,16 +103,16 @@ core::Result<std::string> DaemonClient::read_line(int wait_ms) {
         const int ready = ::poll(&p, 1, wait_ms);
         if (ready < 0 && errno == EINTR) continue;
         if (ready == 0) {
-            return core::Error{fmt::format("walkbreakd at {} did not answer within {} ms", path_,
-                                           wait_ms)};
+            return core::Error{
+                fmt::format("walkbreakd at {} did not answer within {} ms", path_, wait_ms)};
         }
         char chunk[4096];
         const ssize_t n = ready < 0 ? -1 : ::recv(fd_, chunk, sizeof chunk, 0);
         if (n < 0 && errno == EINTR) continue;
         if (n == 0) return core::Error{fmt::format("walkbreakd at {} hung up", path_)};
         if (n < 0) {
-            return core::Error{fmt::format("reading from walkbreakd at {}: {}", path_,
-                                           errno_text(errno))};
+            return core::Error{
+                fmt::format("reading from walkbreakd at {}: {}", path_, errno_text(errno))};
         }
         buffer_.append(chunk, static_cast<std::size_t>(n));
     }

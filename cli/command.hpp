@@ -28,8 +28,7 @@ inline constexpr int exit_usage = 2;    // a bad argument
 // Thrown by commands; the top level prints "walkbreak: <what>" and exits with code().
 class CommandError : public std::runtime_error {
 public:
-    CommandError(int code, const std::string& message)
-        : std::runtime_error(message), code_(code) {}
+    CommandError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
     int code() const { return code_; }
 
 private:

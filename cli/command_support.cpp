@@ -31,8 +31,8 @@ std::optional<core::Store> open_store_for_reading(const Context& context) {
     return core::Store(context.paths.db, core::Store::Mode::ReadOnly);
 }
 
-std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date from,
-                                             core::Date to, core::TimeOfDay starts_at) {
+std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date from, core::Date to,
+                                             core::TimeOfDay starts_at) {
     if (auto store = open_store_for_reading(context)) return store->day_totals(from, to, starts_at);
     std::vector<core::DayTotals> zeros;
     for (core::Date d = from; d <= to; d += std::chrono::days{1}) {
@@ -75,8 +75,8 @@ std::vector<core::DayTotals> read_days_with_streak(const DayTotalsReader& read, 
     return totals;
 }
 
-RangeReport read_range_report(const Context& context, const core::Config& config,
-                              core::Date from, core::Date to) {
+RangeReport read_range_report(const Context& context, const core::Config& config, core::Date from,
+                              core::Date to) {
     const core::Date today = walkbreak_today(context, config);
     const core::TimeOfDay starts_at = config.day.starts_at;
     auto store = open_store_for_reading(context);

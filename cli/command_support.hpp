@@ -25,14 +25,14 @@ core::Config load_config(const Context& context);
 std::optional<core::Store> open_store_for_reading(const Context& context);
 
 // Per day in [from, to], zeros without a database.
-std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date from,
-                                             core::Date to, core::TimeOfDay starts_at);
+std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date from, core::Date to,
+                                             core::TimeOfDay starts_at);
 
 // A range report for [from, to] with what it needs from the database: the
 // days before `from` that make up the goal streak (at most a year), and the
 // check-ins on the range's days.
-RangeReport read_range_report(const Context& context, const core::Config& config,
-                              core::Date from, core::Date to);
+RangeReport read_range_report(const Context& context, const core::Config& config, core::Date from,
+                              core::Date to);
 
 // Day totals for [first, last], one per date, oldest first.
 using DayTotalsReader = std::function<std::vector<core::DayTotals>(core::Date, core::Date)>;
@@ -56,8 +56,7 @@ TextStyle text_style(const Context& context);
 
 // Sends `request` to walkbreakd and returns its answer; a daemon that is not
 // running, does not answer or refuses is a failure with its message.
-core::protocol::Response ask_daemon(const Context& context,
-                                    const core::protocol::Request& request);
+core::protocol::Response ask_daemon(const Context& context, const core::protocol::Request& request);
 
 // walkbreakd's status, or none when it is not running or does not answer
 // within half a second (for views that show it only when available).

@@ -10,8 +10,8 @@
 #include "cli/command.hpp"
 #include "cli/command_support.hpp"
 #include "cli/render_json.hpp"
-#include "cli/render_waybar.hpp"
 #include "cli/render_text.hpp"
+#include "cli/render_waybar.hpp"
 #include "core/civil.hpp"
 #include "core/duration.hpp"
 
@@ -26,8 +26,7 @@ class StatusCommand final : public Command {
 public:
     explicit StatusCommand(CLI::App& app) {
         auto* json = app.add_flag("--json", json_, "Print the status as one line of JSON");
-        auto* waybar =
-            app.add_flag("--waybar", waybar_, "Print JSON for a Waybar custom module");
+        auto* waybar = app.add_flag("--waybar", waybar_, "Print JSON for a Waybar custom module");
         json->excludes(waybar);
         app.add_flag("--follow", follow_, "Keep printing a line at every change until interrupted");
     }
@@ -106,10 +105,9 @@ public:
             snooze.length = *d;
         }
         ask_daemon(context, snooze);
-        context.out << (snooze.length
-                            ? fmt::format("reminder snoozed for {}\n",
-                                          core::format_duration(*snooze.length))
-                            : std::string("reminder snoozed\n"));
+        context.out << (snooze.length ? fmt::format("reminder snoozed for {}\n",
+                                                    core::format_duration(*snooze.length))
+                                      : std::string("reminder snoozed\n"));
         return exit_ok;
     }
 

@@ -39,9 +39,8 @@ public:
 
     int run(Context& context) override {
         const auto doctor = find_doctor();
-        std::vector<std::string> args{doctor.string(), "--config", context.paths.config,
-                                      "--db", context.paths.db, "--socket",
-                                      context.paths.socket};
+        std::vector<std::string> args{doctor.string(),  "--config", context.paths.config, "--db",
+                                      context.paths.db, "--socket", context.paths.socket};
         if (json_) args.emplace_back("--json");
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());

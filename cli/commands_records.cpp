@@ -104,8 +104,8 @@ public:
         if (!id) throw usage_error(fmt::format("delete: {}", id.error()));
         std::error_code ec;
         const bool exists = std::filesystem::exists(context.paths.db, ec);
-        if (!exists || !core::Store(context.paths.db, core::Store::Mode::ReadWrite)
-                             .delete_walk(*id)) {
+        if (!exists ||
+            !core::Store(context.paths.db, core::Store::Mode::ReadWrite).delete_walk(*id)) {
             throw failure(fmt::format("no walk with id {} (walkbreak history lists them)", *id));
         }
         context.out << fmt::format("deleted walk {}\n", *id);
@@ -125,8 +125,7 @@ public:
 
     int run(Context& context) override {
         if (format_ != "json" && format_ != "csv") {
-            throw usage_error(
-                fmt::format(R"(--format: expected csv or json, got "{}")", format_));
+            throw usage_error(fmt::format(R"(--format: expected csv or json, got "{}")", format_));
         }
         ExportData data;
         if (auto store = open_store_for_reading(context)) {
@@ -200,8 +199,7 @@ std::vector<CommandSpec> record_commands() {
     return {
         {"log", "Records", "Record a walk by hand", &make_command<LogCommand>},
         {"delete", "Records", "Remove a walk by its id", &make_command<DeleteCommand>},
-        {"export", "Records",
-         "All records as JSON or CSV, for backup",
+        {"export", "Records", "All records as JSON or CSV, for backup",
          &make_command<ExportCommand>},
         {"import", "Records", "Add the records of an export; duplicates are skipped",
          &make_command<ImportCommand>},

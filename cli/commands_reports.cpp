@@ -58,8 +58,8 @@ public:
             app.add_option("--month", month_, "A month like 2026-03; this month without one")
                 ->expected(0, 1)
                 ->type_name("[YYYY-MM]");
-        auto* from = app.add_option("--from", from_, "First day of a range (with --to)")
-                         ->type_name("DATE");
+        auto* from =
+            app.add_option("--from", from_, "First day of a range (with --to)")->type_name("DATE");
         auto* to =
             app.add_option("--to", to_, "Last day of a range (with --from)")->type_name("DATE");
         from->needs(to);
@@ -134,15 +134,12 @@ private:
 
 std::vector<CommandSpec> report_commands() {
     return {
-        {"today", "Reports", "Today at a glance: walks, sitting, reminders",
-         &make_today_command},
-        {"stats", "Reports",
-         "Minutes walked per day, goal marked (default: this week)",
+        {"today", "Reports", "Today at a glance: walks, sitting, reminders", &make_today_command},
+        {"stats", "Reports", "Minutes walked per day, goal marked (default: this week)",
          &make_command<StatsCommand>},
         {"history", "Reports", "The walks, newest first, with their ids",
          &make_command<HistoryCommand>},
-        {"chart", "Reports", "Daily walking minutes as an SVG picture",
-         &make_chart_command},
+        {"chart", "Reports", "Daily walking minutes as an SVG picture", &make_chart_command},
     };
 }
 

@@ -14,8 +14,8 @@ struct Finding {
     std::string area;     // "idle", "notifications", "logind", "service", "database", "config"
     std::string subject;  // e.g. "x11-sync", "dunst 1.9.0", "walkbreakd.service"
     Health health{Health::Ok};
-    std::string detail;   // what was found, or why it is not available
-    std::string fix;      // a command or step that fixes it; empty when nothing to do
+    std::string detail;  // what was found, or why it is not available
+    std::string fix;     // a command or step that fixes it; empty when nothing to do
 };
 
 struct DoctorReport {

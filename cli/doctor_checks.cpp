@@ -66,24 +66,26 @@ void check_idle(boost::asio::io_context& io, daemon::Logger& log, DoctorReport& 
     }
 }
 
-void check_notifications(boost::asio::io_context& io, daemon::Logger& log,
-                         DoctorReport& report) {
-    daemon::Notifier notifier(io, [](daemon::NoticeKind, daemon::NoticeAction) {}, log);
+void check_notifications(boost::asio::io_context& io, daemon::Logger& log, DoctorReport& report) {
+    daemon::Notifier notifier(
+        io, [](daemon::NoticeKind, daemon::NoticeAction) {}, log);
     const auto info = notifier.server_info();
     if (!info.reachable) {
-        report.findings.push_back(
-            {"notifications", "server", Health::Problem,
-             "no notification server answers on the session bus",
-             "start your desktop's notification daemon, or install one: "
-             "sudo apt install dunst (X11) or mako-notifier (Wayland)"});
+        report.findings.push_back({"notifications", "server", Health::Problem,
+                                   "no notification server answers on the session bus",
+                                   "start your desktop's notification daemon, or install one: "
+                                   "sudo apt install dunst (X11) or mako-notifier (Wayland)"});
         return;
     }
-    const bool actions = std::find(info.capabilities.begin(), info.capabilities.end(),
-                                   "actions") != info.capabilities.end();
+    const bool actions = std::find(info.capabilities.begin(), info.capabilities.end(), "actions") !=
+                         info.capabilities.end();
     std::string caps;
     for (const auto& c : info.capabilities) caps += (caps.empty() ? "" : ", ") + c;
-    report.findings.push_back({"notifications", fmt::format("{} {}", info.name, info.version),
-                               Health::Ok, "capabilities: " + caps, {}});
+    report.findings.push_back({"notifications",
+                               fmt::format("{} {}", info.name, info.version),
+                               Health::Ok,
+                               "capabilities: " + caps,
+                               {}});
     if (!actions) {
         report.findings.push_back(
             {"notifications", "buttons", Health::Warning,
@@ -95,8 +97,11 @@ void check_notifications(boost::asio::io_context& io, daemon::Logger& log,
 void check_logind(DoctorReport& report) {
     sd_bus* bus = nullptr;
     if (sd_bus_open_system(&bus) < 0) {
-        report.findings.push_back({"logind", "system bus", Health::Warning,
-                                   "cannot connect: lock and suspend will not be noticed", {}});
+        report.findings.push_back({"logind",
+                                   "system bus",
+                                   Health::Warning,
+                                   "cannot connect: lock and suspend will not be noticed",
+                                   {}});
         return;
     }
     sd_bus_error error = SD_BUS_ERROR_NULL;
@@ -111,10 +116,15 @@ void check_logind(DoctorReport& report) {
     sd_bus_error_free(&error);
     sd_bus_flush_close_unref(bus);
     if (has_owner != 0) {
-        report.findings.push_back({"logind", "org.freedesktop.login1", Health::Ok,
-                                   "reachable: lock and suspend are noticed", {}});
+        report.findings.push_back({"logind",
+                                   "org.freedesktop.login1",
+                                   Health::Ok,
+                                   "reachable: lock and suspend are noticed",
+                                   {}});
     } else {
-        report.findings.push_back({"logind", "org.freedesktop.login1", Health::Warning,
+        report.findings.push_back({"logind",
+                                   "org.freedesktop.login1",
+                                   Health::Warning,
                                    "not on the system bus: lock and suspend will not be noticed",
                                    {}});
     }
@@ -154,10 +164,11 @@ void check_service(const core::Paths& paths, DoctorReport& report) {
     }
     const auto response = client->request(core::protocol::request::Status{});
     if (response && response->status) {
-        report.findings.push_back({"service", "walkbreakd", Health::Ok,
+        report.findings.push_back({"service",
+                                   "walkbreakd",
+                                   Health::Ok,
                                    fmt::format("running: {}, idle source {}",
-                                               response->status->state,
-                                               response->status->backend),
+                                               response->status->state, response->status->backend),
                                    {}});
     }
 }
@@ -165,8 +176,11 @@ void check_service(const core::Paths& paths, DoctorReport& report) {
 void check_database(const core::Paths& paths, DoctorReport& report) {
     std::error_code ec;
     if (!std::filesystem::exists(paths.db, ec)) {
-        report.findings.push_back({"database", paths.db, Health::Ok,
-                                   "not created yet: walkbreakd creates it when it starts", {}});
+        report.findings.push_back({"database",
+                                   paths.db,
+                                   Health::Ok,
+                                   "not created yet: walkbreakd creates it when it starts",
+                                   {}});
         return;
     }
     const auto size = std::filesystem::file_size(paths.db, ec);
@@ -178,9 +192,10 @@ void check_database(const core::Paths& paths, DoctorReport& report) {
             {"database", paths.db, ok ? Health::Ok : Health::Problem,
              fmt::format("{} KiB, schema version {}, integrity {}", size / 1024,
                          store.user_version(), integrity),
-             ok ? "" : fmt::format("stop walkbreakd, keep a copy (cp {0} {0}.bak) and start it "
-                                   "again: a damaged file is moved aside",
-                                   paths.db)});
+             ok ? ""
+                : fmt::format("stop walkbreakd, keep a copy (cp {0} {0}.bak) and start it "
+                              "again: a damaged file is moved aside",
+                              paths.db)});
     } catch (const core::StoreError& e) {
         const bool newer = e.kind() == core::StoreError::Kind::NewerSchema;
         report.findings.push_back(
@@ -202,7 +217,9 @@ void check_config(const core::Paths& paths, DoctorReport& report) {
     std::error_code ec;
     const bool exists = std::filesystem::exists(paths.config, ec);
     report.findings.push_back(
-        {"config", paths.config, parsed.warnings.empty() ? Health::Ok : Health::Warning,
+        {"config",
+         paths.config,
+         parsed.warnings.empty() ? Health::Ok : Health::Warning,
          exists ? (parsed.warnings.empty() ? "valid" : parsed.warnings.front().to_string())
                 : "no file: built-in defaults",
          {}});

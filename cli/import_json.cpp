@@ -41,9 +41,10 @@ core::UtcOffset offset(const Json& object, const std::string& where) {
     const Json& v = member(object, where, "utc_offset_seconds");
     if (!v.is_number_integer() || v.get<std::int64_t>() < -18 * 3600 ||
         v.get<std::int64_t>() > 18 * 3600) {
-        throw Problem{fmt::format("{}.utc_offset_seconds: expected seconds east of UTC, like "
-                                  "7200",
-                                  where)};
+        throw Problem{
+            fmt::format("{}.utc_offset_seconds: expected seconds east of UTC, like "
+                        "7200",
+                        where)};
     }
     return core::UtcOffset{v.get<std::int64_t>()};
 }
@@ -104,9 +105,9 @@ core::Result<ExportData> parse_export_json(std::string_view input) {
                 throw Problem{fmt::format("{}.escalated: expected true or false", where)};
             }
             r.escalated = escalated.get<bool>();
-            r.outcome = enum_value<core::ReminderOutcome>(o, where, "outcome",
-                                                          core::reminder_outcome_from,
-                                                          "walked, snoozed, skipped or ignored");
+            r.outcome =
+                enum_value<core::ReminderOutcome>(o, where, "outcome", core::reminder_outcome_from,
+                                                  "walked, snoozed, skipped or ignored");
             r.utc_offset = offset(o, where);
             data.reminders.push_back(r);
         });

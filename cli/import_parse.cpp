@@ -98,7 +98,7 @@ core::Result<std::vector<CsvRecord>> split_csv(std::string_view text) {
 
 // Reads the fields of one record by column, remembering where a problem was.
 class RowReader {
-  public:
+public:
     explicit RowReader(const CsvRecord& record) : record_(record) {}
 
     const std::string& field(std::size_t column) const { return record_.fields[column]; }
@@ -116,7 +116,7 @@ class RowReader {
         return t ? std::optional<core::WallTime>(*t) : std::nullopt;
     }
 
-  private:
+private:
     const CsvRecord& record_;
 };
 

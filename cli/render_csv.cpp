@@ -55,8 +55,8 @@ std::string days_csv(const RangeReport& report) {
 }
 
 std::string export_csv(const ExportData& data) {
-    using std::chrono::floor;
     using core::Seconds;
+    using std::chrono::floor;
     std::string out = "kind,id,start,end,seconds,utc_offset_seconds,value,escalated,note\n";
     for (const auto& w : data.walks) {
         out += row({"walk", num(w.id), format_rfc3339(w.start, w.utc_offset),
@@ -64,10 +64,10 @@ std::string export_csv(const ExportData& data) {
                     num(w.utc_offset.count()), std::string(core::to_string(w.how)), "", w.note});
     }
     for (const auto& b : data.sitting_bouts) {
-        out += row({"sitting", "", format_rfc3339(b.start, b.utc_offset),
-                    format_rfc3339(b.end, b.utc_offset),
-                    num(floor<Seconds>(b.end - b.start).count()), num(b.utc_offset.count()), "",
-                    "", ""});
+        out +=
+            row({"sitting", "", format_rfc3339(b.start, b.utc_offset),
+                 format_rfc3339(b.end, b.utc_offset), num(floor<Seconds>(b.end - b.start).count()),
+                 num(b.utc_offset.count()), "", "", ""});
     }
     for (const auto& r : data.reminders) {
         out += row({"reminder", "", format_rfc3339(r.shown, r.utc_offset),

@@ -11,9 +11,12 @@ namespace {
 
 std::string_view health_word(Health h) {
     switch (h) {
-        case Health::Ok: return "ok";
-        case Health::Warning: return "warning";
-        case Health::Problem: return "problem";
+        case Health::Ok:
+            return "ok";
+        case Health::Warning:
+            return "warning";
+        case Health::Problem:
+            return "problem";
     }
     return "problem";
 }

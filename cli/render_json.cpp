@@ -35,10 +35,10 @@ Json day_object(const DayReport& day, bool checkins_enabled) {
                           {"skipped", t.reminders.skipped},
                           {"ignored", t.reminders.ignored}};
     j["goal_met"] = day.goal_met();
-    j["back"] = checkins_enabled ? Json{{"better", day.back.better},
-                                        {"same", day.back.same},
-                                        {"worse", day.back.worse}}
-                                 : Json(nullptr);
+    j["back"] =
+        checkins_enabled
+            ? Json{{"better", day.back.better}, {"same", day.back.same}, {"worse", day.back.worse}}
+            : Json(nullptr);
     return j;
 }
 
@@ -101,8 +101,8 @@ std::string range_json(const RangeReport& report) {
                                   {"goal_minutes", whole_minutes(w.goal)},
                                   {"goal_met", w.goal_met()}});
     }
-    j["streak"] = Json{{"current_days", report.current_streak()},
-                       {"longest_days", report.longest_streak()}};
+    j["streak"] =
+        Json{{"current_days", report.current_streak()}, {"longest_days", report.longest_streak()}};
     const auto r = report.reminders();
     j["reminders"] = Json{{"sent", r.sent},
                           {"walked", r.walked},
@@ -111,8 +111,8 @@ std::string range_json(const RangeReport& report) {
                           {"ignored", r.ignored}};
     const auto b = report.back();
     j["back"] = report.checkins_enabled
-        ? Json{{"better", b.better}, {"same", b.same}, {"worse", b.worse}}
-        : Json(nullptr);
+                    ? Json{{"better", b.better}, {"same", b.same}, {"worse", b.worse}}
+                    : Json(nullptr);
     j["program"] = program_object(report.program);
     return pretty(j);
 }

@@ -72,23 +72,26 @@ std::string render_chart_svg(const RangeReport& report) {
         chart_width, chart_height, colour_text, core::format_date(report.from),
         core::format_date(report.to), left);
 
-    out += fmt::format("<g class=\"legend\" font-size=\"11\">"
-                       "<rect x=\"{0}\" y=\"14\" width=\"10\" height=\"10\" fill=\"{2}\"/>"
-                       "<text x=\"{1}\" y=\"23\">goal met</text>"
-                       "<rect x=\"{3}\" y=\"14\" width=\"10\" height=\"10\" fill=\"{5}\"/>"
-                       "<text x=\"{4}\" y=\"23\">below goal</text></g>\n",
-                       chart_width - 180, chart_width - 166, colour_met, chart_width - 100,
-                       chart_width - 86, colour_bar);
+    out += fmt::format(
+        "<g class=\"legend\" font-size=\"11\">"
+        "<rect x=\"{0}\" y=\"14\" width=\"10\" height=\"10\" fill=\"{2}\"/>"
+        "<text x=\"{1}\" y=\"23\">goal met</text>"
+        "<rect x=\"{3}\" y=\"14\" width=\"10\" height=\"10\" fill=\"{5}\"/>"
+        "<text x=\"{4}\" y=\"23\">below goal</text></g>\n",
+        chart_width - 180, chart_width - 166, colour_met, chart_width - 100, chart_width - 86,
+        colour_bar);
     out += "<g class=\"grid\">\n";
     for (std::int64_t m = 0; m <= top_minutes; m += step) {
-        out += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"{3}\"/>"
-                           "<text x=\"{4}\" y=\"{5}\" text-anchor=\"end\">{6}</text>\n",
-                           left, left + plot_width, number(y_of(m)), colour_grid, left - 8,
-                           number(y_of(m) + 4), m);
+        out += fmt::format(
+            "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"{3}\"/>"
+            "<text x=\"{4}\" y=\"{5}\" text-anchor=\"end\">{6}</text>\n",
+            left, left + plot_width, number(y_of(m)), colour_grid, left - 8, number(y_of(m) + 4),
+            m);
     }
-    out += fmt::format("<text x=\"14\" y=\"{0}\" transform=\"rotate(-90 14 {0})\" "
-                       "text-anchor=\"middle\">minutes</text>\n</g>\n",
-                       number(top + plot_height / 2));
+    out += fmt::format(
+        "<text x=\"14\" y=\"{0}\" transform=\"rotate(-90 14 {0})\" "
+        "text-anchor=\"middle\">minutes</text>\n</g>\n",
+        number(top + plot_height / 2));
 
     out += "<g class=\"bars\">\n";
     for (std::size_t i = 0; i < report.days.size(); ++i) {
@@ -96,11 +99,12 @@ std::string render_chart_svg(const RangeReport& report) {
         const std::int64_t walked = whole_minutes(d.totals.walk_seconds);
         const double x = left + static_cast<double>(i) * pitch + (pitch - bar_width) / 2;
         const double y = y_of(std::min(walked, top_minutes));
-        out += fmt::format("<rect class=\"bar{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
-                           "fill=\"{}\"><title>{}: {} of {} min</title></rect>\n",
-                           d.goal_met() ? " met" : "", number(x), number(y), number(bar_width),
-                           number(base - y), d.goal_met() ? colour_met : colour_bar,
-                           core::format_date(d.totals.date), walked, whole_minutes(d.goal));
+        out += fmt::format(
+            "<rect class=\"bar{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
+            "fill=\"{}\"><title>{}: {} of {} min</title></rect>\n",
+            d.goal_met() ? " met" : "", number(x), number(y), number(bar_width), number(base - y),
+            d.goal_met() ? colour_met : colour_bar, core::format_date(d.totals.date), walked,
+            whole_minutes(d.goal));
     }
     out += "</g>\n";
 
@@ -115,11 +119,11 @@ std::string render_chart_svg(const RangeReport& report) {
     if (!path.empty()) {
         path.pop_back();
         const double last_goal_y = y_of(whole_minutes(report.days.back().goal));
-        out += fmt::format("<path class=\"goal-line\" d=\"{}\" fill=\"none\" stroke=\"{}\" "
-                           "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
-                           "<text x=\"{}\" y=\"{}\" fill=\"{}\">goal</text>\n",
-                           path, colour_goal, left + plot_width + 6, number(last_goal_y + 4),
-                           colour_goal);
+        out += fmt::format(
+            "<path class=\"goal-line\" d=\"{}\" fill=\"none\" stroke=\"{}\" "
+            "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
+            "<text x=\"{}\" y=\"{}\" fill=\"{}\">goal</text>\n",
+            path, colour_goal, left + plot_width + 6, number(last_goal_y + 4), colour_goal);
     }
 
     // Day of month under each bar when there is room, else under Mondays;
@@ -134,15 +138,15 @@ std::string render_chart_svg(const RangeReport& report) {
                                static_cast<unsigned>(ymd.day()));
         }
         if (i == 0 || ymd.day() == day{1}) {
-            out += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{} {}</text>\n",
-                               number(x), base + 36,
-                               month_name[static_cast<unsigned>(ymd.month()) - 1],
-                               static_cast<int>(ymd.year()));
+            out += fmt::format(
+                "<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{} {}</text>\n", number(x), base + 36,
+                month_name[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
         }
     }
-    out += fmt::format("</g>\n<line class=\"axis\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" "
-                       "stroke=\"{3}\"/>\n</svg>\n",
-                       left, left + plot_width, base, colour_text);
+    out += fmt::format(
+        "</g>\n<line class=\"axis\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" "
+        "stroke=\"{3}\"/>\n</svg>\n",
+        left, left + plot_width, base, colour_text);
     return out;
 }
 

@@ -51,11 +51,11 @@ std::string summary_lines(const RangeReport& report) {
     if (report.program) {
         const auto& p = *report.program;
         out += p.maintenance()
-            ? fmt::format("beginner program: done; keeping up {} min a day\n",
-                          whole_minutes(p.daily))
-            : fmt::format("beginner program: week {} of {}, {} min a day, {} a week\n", p.week,
-                          core::beginner_program_weeks, whole_minutes(p.daily),
-                          whole_minutes(p.weekly));
+                   ? fmt::format("beginner program: done; keeping up {} min a day\n",
+                                 whole_minutes(p.daily))
+                   : fmt::format("beginner program: week {} of {}, {} min a day, {} a week\n",
+                                 p.week, core::beginner_program_weeks, whole_minutes(p.daily),
+                                 whole_minutes(p.weekly));
     }
     return out;
 }
@@ -95,14 +95,13 @@ std::string render_days_text(const RangeReport& report, const TextStyle& style) 
     std::string out;
     for (const auto& d : report.days) {
         const auto& t = d.totals;
-        out += fmt::format("{}  {}  {:>{}} min{}", day_label(t.date),
-                           goal_bar(t.walk_seconds, d.goal, scale, cells, d.goal_met(),
-                                    style.colour),
-                           minutes_vs_goal(t.walk_seconds, d.goal), right_width,
-                           d.goal_met() ? " ✓" : "  ");
+        out += fmt::format(
+            "{}  {}  {:>{}} min{}", day_label(t.date),
+            goal_bar(t.walk_seconds, d.goal, scale, cells, d.goal_met(), style.colour),
+            minutes_vs_goal(t.walk_seconds, d.goal), right_width, d.goal_met() ? " ✓" : "  ");
         if (sit_width > 0) {
-            out += fmt::format("  longest sit {:>{}}", short_duration(t.longest_sitting),
-                               sit_width);
+            out +=
+                fmt::format("  longest sit {:>{}}", short_duration(t.longest_sitting), sit_width);
         }
         if (report.checkins_enabled) {
             const std::string glyph = back_trend_glyph(d.back);
@@ -131,8 +130,8 @@ std::string render_day_text(const DayReport& day, const TextStyle& style) {
     out += '\n';
     const int cells = std::clamp(style.width - 4, min_bar_cells, max_bar_cells);
     const Seconds scale = std::max({Seconds{1}, day.goal, t.walk_seconds});
-    out += fmt::format("  {}\n", goal_bar(t.walk_seconds, day.goal, scale, cells, day.goal_met(),
-                                          style.colour));
+    out += fmt::format(
+        "  {}\n", goal_bar(t.walk_seconds, day.goal, scale, cells, day.goal_met(), style.colour));
     out += fmt::format("  sitting {} min, longest stretch {} min\n",
                        whole_minutes(t.sitting_seconds), whole_minutes(t.longest_sitting));
     const auto& r = t.reminders;

@@ -33,8 +33,8 @@ std::string back_trend_glyph(const BackFeelCounts& back);
 // `walkbreak today`: render_day_text, the walks with their times and how they
 // were credited, the daemon's live state when it runs, check-ins and program.
 // Walk times are shown in the zone each was recorded in; the pause end in `offset`.
-std::string render_today_text(const TodayReport& today, const TextStyle& style,
-                              core::WallTime now, core::UtcOffset offset);
+std::string render_today_text(const TodayReport& today, const TextStyle& style, core::WallTime now,
+                              core::UtcOffset offset);
 
 // One day in more detail: walked vs goal, the bar, sitting and reminders.
 std::string render_day_text(const DayReport& day, const TextStyle& style);

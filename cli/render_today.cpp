@@ -47,10 +47,10 @@ std::string walk_lines(const std::vector<core::WalkRecord>& walks) {
     if (walks.empty()) return "  no walks yet\n";
     std::string out = "  walks:\n";
     for (const auto& w : walks) {
-        out += fmt::format("    {}–{}  {:<6}  {:<9}  {}\n",
-                           format_local_time(w.start, w.utc_offset),
-                           format_local_time(w.end, w.utc_offset),
-                           core::format_duration(w.seconds()), core::to_string(w.how), w.note);
+        out +=
+            fmt::format("    {}–{}  {:<6}  {:<9}  {}\n", format_local_time(w.start, w.utc_offset),
+                        format_local_time(w.end, w.utc_offset), core::format_duration(w.seconds()),
+                        core::to_string(w.how), w.note);
     }
     return out;
 }
@@ -60,16 +60,16 @@ std::string walk_lines(const std::vector<core::WalkRecord>& walks) {
 std::string render_status_text(const core::protocol::Status& status, core::WallTime now,
                                core::UtcOffset offset) {
     std::vector<std::string> parts = live_parts(status, now, offset);
-    parts.push_back(status.goal_minutes > 0
-                        ? fmt::format("today {}/{} min", status.today_walk_minutes,
-                                      status.goal_minutes)
-                        : fmt::format("today {} min", status.today_walk_minutes));
+    parts.push_back(
+        status.goal_minutes > 0
+            ? fmt::format("today {}/{} min", status.today_walk_minutes, status.goal_minutes)
+            : fmt::format("today {} min", status.today_walk_minutes));
     parts.push_back(fmt::format("idle backend {}", status.backend));
     return fmt::format("{}\n", fmt::join(parts, " · "));
 }
 
-std::string render_today_text(const TodayReport& today, const TextStyle& style,
-                              core::WallTime now, core::UtcOffset offset) {
+std::string render_today_text(const TodayReport& today, const TextStyle& style, core::WallTime now,
+                              core::UtcOffset offset) {
     const std::string day = render_day_text(today.day, style);
     // The headline and the bar, then the walks, then what is going on now.
     const std::size_t after_bar = day.find('\n', day.find('\n') + 1) + 1;
@@ -88,10 +88,10 @@ std::string render_today_text(const TodayReport& today, const TextStyle& style,
     if (today.program) {
         const auto& p = *today.program;
         out += p.maintenance()
-            ? fmt::format("  beginner program: done; keeping up {} min a day\n",
-                          whole_minutes(p.daily))
-            : fmt::format("  beginner program: week {} of {}, {} min a day\n", p.week,
-                          core::beginner_program_weeks, whole_minutes(p.daily));
+                   ? fmt::format("  beginner program: done; keeping up {} min a day\n",
+                                 whole_minutes(p.daily))
+                   : fmt::format("  beginner program: week {} of {}, {} min a day\n", p.week,
+                                 core::beginner_program_weeks, whole_minutes(p.daily));
     }
     return rtrim_lines(std::move(out));
 }

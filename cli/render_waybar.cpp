@@ -29,8 +29,8 @@ std::string waybar_json_line(const std::optional<core::protocol::Status>& status
         j["text"] = "off";
     } else if (status->goal_minutes > 0) {
         j["text"] = fmt::format("{}/{}", status->today_walk_minutes, status->goal_minutes);
-        percent = std::clamp<std::int64_t>(
-            status->today_walk_minutes * 100 / status->goal_minutes, 0, 100);
+        percent = std::clamp<std::int64_t>(status->today_walk_minutes * 100 / status->goal_minutes,
+                                           0, 100);
     } else {
         j["text"] = fmt::format("{}", status->today_walk_minutes);
     }

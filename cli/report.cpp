@@ -90,9 +90,15 @@ void count_checkins(std::vector<DayReport>& days, const std::vector<core::Checki
         if (index >= days.size()) continue;
         BackFeelCounts& b = days[index].back;
         switch (c.feel) {
-            case core::BackFeel::Better: ++b.better; break;
-            case core::BackFeel::Same: ++b.same; break;
-            case core::BackFeel::Worse: ++b.worse; break;
+            case core::BackFeel::Better:
+                ++b.better;
+                break;
+            case core::BackFeel::Same:
+                ++b.same;
+                break;
+            case core::BackFeel::Worse:
+                ++b.worse;
+                break;
         }
     }
 }
@@ -104,8 +110,8 @@ std::vector<WeekReport> split_weeks(const std::vector<DayReport>& days,
         const core::Date date = d.totals.date;
         const core::Date monday = date - (weekday{date} - Monday);
         if (weeks.empty() || date == monday) {
-            weeks.push_back(WeekReport{date, date, core::Seconds{0},
-                                       core::goals_for(config, monday).weekly});
+            weeks.push_back(
+                WeekReport{date, date, core::Seconds{0}, core::goals_for(config, monday).weekly});
         }
         weeks.back().to = date;
         weeks.back().walked += d.totals.walk_seconds;

@@ -53,7 +53,7 @@ struct RangeReport {
     core::Date from{};
     core::Date to{};
     std::vector<DayReport> days;
-    core::Seconds weekly_goal{0};  // in force on `from`
+    core::Seconds weekly_goal{0};   // in force on `from`
     std::vector<WeekReport> weeks;  // oldest first, each clipped to the range
     // Days meeting the daily goal in a row just before `from` (looked back at
     // most a year), so that a current streak can reach back past the range.

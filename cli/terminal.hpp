@@ -6,8 +6,8 @@
 namespace walkbreak::cli {
 
 struct Terminal {
-    int width{80};        // columns
-    bool colour{false};   // ANSI colour escapes are welcome
+    int width{80};       // columns
+    bool colour{false};  // ANSI colour escapes are welcome
     bool is_tty{false};
 };
 

@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::array<std::string_view, 8> eighths_glyph{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
 constexpr std::array<std::string_view, 7> weekday_name{"Sun", "Mon", "Tue", "Wed",
-                                                        "Thu", "Fri", "Sat"};
+                                                       "Thu", "Fri", "Sat"};
 
 }  // namespace
 
@@ -24,15 +24,13 @@ std::string paint(std::string_view text, std::string_view colour, bool enabled) 
     return fmt::format("{}{}{}", colour, text, ansi_reset);
 }
 
-std::string goal_bar(Seconds value, Seconds goal, Seconds scale, int cells, bool met,
-                     bool colour) {
+std::string goal_bar(Seconds value, Seconds goal, Seconds scale, int cells, bool met, bool colour) {
     const std::int64_t span = std::max<std::int64_t>(scale.count(), 1);
     const std::int64_t eighths =
         std::clamp<std::int64_t>(value.count() * cells * 8 / span, 0, std::int64_t{cells} * 8);
-    const int goal_at = goal > Seconds{0}
-        ? static_cast<int>(std::clamp<std::int64_t>((goal.count() * cells + span / 2) / span, 1,
-                                                    cells))
-        : cells;
+    const int goal_at = goal > Seconds{0} ? static_cast<int>(std::clamp<std::int64_t>(
+                                                (goal.count() * cells + span / 2) / span, 1, cells))
+                                          : cells;
     std::string filled;
     std::string blank;
     std::string out;

@@ -16,8 +16,8 @@ namespace walkbreak::core {
 
 using namespace std::chrono_literals;
 
-enum class WalkCredit { Ask, Auto, Off };          // walk.credit
-enum class GoalProgram { None, Beginner };         // goal.program
+enum class WalkCredit { Ask, Auto, Off };   // walk.credit
+enum class GoalProgram { None, Beginner };  // goal.program
 enum class IdleBackend { Auto, ExtIdleNotify, KdeIdle, GnomeMutter, X11Sync, X11ScreenSaver };
 
 struct WorkHours {
@@ -75,8 +75,8 @@ struct Config {
 // One problem found in a config file, pointing at where it is.
 struct ConfigDiagnostic {
     std::string file;
-    int line{0};    // 1-based; 0 when the problem has no place (e.g. unreadable file)
-    int column{0};  // 1-based
+    int line{0};          // 1-based; 0 when the problem has no place (e.g. unreadable file)
+    int column{0};        // 1-based
     std::string key;      // dotted, e.g. "reminder.interval"; empty for syntax errors
     std::string message;  // what was expected, e.g. `expected a duration like 90s, 5m or 1h30m`
     // "file:line:col: key: message" on one line.

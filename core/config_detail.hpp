@@ -27,7 +27,7 @@ using KeyStates = std::map<std::string, KeyState, std::less<>>;
 
 // Collects diagnostics into a ConfigParse, stamped with the file name.
 class Diagnostics {
-  public:
+public:
     Diagnostics(std::string_view file, ConfigParse& out) : file_(file), out_(out) {}
     void error(Place at, std::string key, std::string message) {
         out_.errors.push_back(make(at, std::move(key), std::move(message)));
@@ -36,7 +36,7 @@ class Diagnostics {
         out_.warnings.push_back(make(at, std::move(key), std::move(message)));
     }
 
-  private:
+private:
     ConfigDiagnostic make(Place at, std::string key, std::string message) const {
         return ConfigDiagnostic{file_, at.line, at.column, std::move(key), std::move(message)};
     }

@@ -10,15 +10,9 @@
 namespace walkbreak::core {
 namespace {
 
-std::string quoted(std::string_view s) {
-    return fmt::format("\"{}\"", s);
-}
-std::string quoted(Seconds d) {
-    return quoted(format_duration(d));
-}
-std::string_view boolean(bool b) {
-    return b ? "true" : "false";
-}
+std::string quoted(std::string_view s) { return fmt::format("\"{}\"", s); }
+std::string quoted(Seconds d) { return quoted(format_duration(d)); }
+std::string_view boolean(bool b) { return b ? "true" : "false"; }
 
 std::string work_days(const std::array<bool, 7>& days) {
     std::string out;

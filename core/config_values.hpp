@@ -19,7 +19,7 @@ std::string_view type_name(toml::node_type type);
 // Each read either sets `out` and returns true, or leaves it alone, reports an
 // error at the value and returns false.
 class ValueReader {
-  public:
+public:
     ValueReader(const toml::node& node, std::string key, Diagnostics& diagnostics)
         : node_(node), key_(std::move(key)), diagnostics_(diagnostics) {}
 
@@ -50,7 +50,7 @@ class ValueReader {
         return fail(fmt::format("expected one of {}, got \"{}\"", names, s->get()));
     }
 
-  private:
+private:
     bool fail(std::string message) const { return fail_at(node_, std::move(message)); }
     bool fail_at(const toml::node& where, std::string message) const;
     bool wrong_type(std::string_view expected) const;

@@ -12,9 +12,7 @@ using std::chrono::floor;
 using std::chrono::hours;
 using std::chrono::minutes;
 
-long long whole_minutes(Seconds d) {
-    return std::max<long long>(0, floor<minutes>(d).count());
-}
+long long whole_minutes(Seconds d) { return std::max<long long>(0, floor<minutes>(d).count()); }
 
 std::string plural(long long n, const char* unit) {
     return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s");
@@ -31,20 +29,16 @@ std::string local_clock(WallTime t, UtcOffset offset) {
 
 std::string minutes_phrase(Seconds d) {
     const long long m = whole_minutes(d);
-    if (m < 120)
-        return plural(m, "minute");
+    if (m < 120) return plural(m, "minute");
     const long long rest = m % 60;
-    if (rest == 0)
-        return plural(m / 60, "hour");
+    if (rest == 0) return plural(m / 60, "hour");
     return plural(m / 60, "hour") + " " + plural(rest, "minute");
 }
 
 std::string short_duration(Seconds d) {
     const long long m = whole_minutes(d);
-    if (m < 60)
-        return fmt::format("{} min", m);
-    if (m % 60 == 0)
-        return fmt::format("{} h", m / 60);
+    if (m < 60) return fmt::format("{} min", m);
+    if (m % 60 == 0) return fmt::format("{} h", m / 60);
     return fmt::format("{} h {} min", m / 60, m % 60);
 }
 
@@ -72,8 +66,7 @@ Message welcome_back_message(const action::WelcomeBack& back, Seconds walked_tod
     const long long walked = whole_minutes(walked_today);
     const long long goal = whole_minutes(daily_goal);
     std::string body;
-    if (back.credited)
-        body = fmt::format("Logged {} of walking. ", minutes_phrase(back.away));
+    if (back.credited) body = fmt::format("Logged {} of walking. ", minutes_phrase(back.away));
     if (walked >= goal) {
         body += "Today's goal is reached: nice work.";
     } else {

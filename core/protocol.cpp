@@ -25,15 +25,11 @@ constexpr std::int64_t max_unix_seconds = 253402300799;
 constexpr std::array<std::string_view, 9> command_names{
     "status", "subscribe", "walk", "snooze", "skip", "pause", "resume", "reload", "refresh"};
 
-std::string expected_commands() {
-    return fmt::format("{}", fmt::join(command_names, ", "));
-}
+std::string expected_commands() { return fmt::format("{}", fmt::join(command_names, ", ")); }
 
 // The command name of each alternative, in the variant's order.
 static_assert(std::variant_size_v<Request> == command_names.size());
-std::string_view command_name(const Request& request) {
-    return command_names[request.index()];
-}
+std::string_view command_name(const Request& request) { return command_names[request.index()]; }
 
 // Reads `key` as a whole number of seconds in [lo, hi]; absent is fine.
 Result<std::optional<std::int64_t>> read_seconds(const Json& object, std::string_view cmd,
@@ -41,9 +37,9 @@ Result<std::optional<std::int64_t>> read_seconds(const Json& object, std::string
                                                  std::int64_t hi) {
     auto it = object.find(key);
     if (it == object.end() || it->is_null()) return std::optional<std::int64_t>{};
-    const std::string expected = fmt::format(
-        "bad \"{}\" for \"{}\": expected a whole number of seconds from {} to {}", key, cmd, lo,
-        hi);
+    const std::string expected =
+        fmt::format("bad \"{}\" for \"{}\": expected a whole number of seconds from {} to {}", key,
+                    cmd, lo, hi);
     // nlohmann stores non-negative integers as unsigned, negative ones as
     // signed, and anything beyond 64 bits or with a fraction as a float.
     if (!it->is_number_unsigned()) return Error{expected};
@@ -121,8 +117,8 @@ Result<Request> decode_object(const Json& object) {
         if (*until) pause.until = from_unix_seconds(**until);
         return Request{pause};
     }
-    return Error{fmt::format("unknown command \"{}\"; expected one of {}", cmd,
-                             expected_commands())};
+    return Error{
+        fmt::format("unknown command \"{}\"; expected one of {}", cmd, expected_commands())};
 }
 
 Json status_object(const Status& s) {
@@ -179,11 +175,11 @@ Result<Status> decode_status(const Json& j) {
                       need_int("today_walk_minutes", s.today_walk_minutes, true) &&
                       need_int("today_walk_seconds", s.today_walk_seconds, false) &&
                       need_int("goal_minutes", s.goal_minutes, true) &&
-                      need_string("backend", s.backend) &&
-                      opt_int("paused_until", s.paused_until);
+                      need_string("backend", s.backend) && opt_int("paused_until", s.paused_until);
     if (!good) {
-        return Error{"malformed status: expected state, sitting_seconds, "
-                     "next_reminder_in_seconds, today_walk_minutes, goal_minutes and backend"};
+        return Error{
+            "malformed status: expected state, sitting_seconds, "
+            "next_reminder_in_seconds, today_walk_minutes, goal_minutes and backend"};
     }
     if (auto it = j.find("reminder_showing"); it != j.end()) {
         if (!it->is_boolean()) return Error{"malformed status: reminder_showing must be a boolean"};

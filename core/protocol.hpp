@@ -6,7 +6,8 @@
 //
 //   -> {"cmd":"status"}                   <- {"ok":true,"status":{...}}
 //   -> {"cmd":"snooze","seconds":600}     <- {"ok":true}
-//   -> {"cmd":"nonsense"}                 <- {"ok":false,"error":"unknown command \"nonsense\"; expected one of ..."}
+//   -> {"cmd":"nonsense"}                 <- {"ok":false,"error":"unknown command \"nonsense\";
+//   expected one of ..."}
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -25,17 +26,22 @@ namespace request {
 struct Status {};
 struct Subscribe {};  // status now, then on every change
 struct Walk {};
-struct Snooze { std::optional<Seconds> length; };
+struct Snooze {
+    std::optional<Seconds> length;
+};
 struct Skip {};
-struct Pause { std::optional<Seconds> length; std::optional<WallTime> until; };
+struct Pause {
+    std::optional<Seconds> length;
+    std::optional<WallTime> until;
+};
 struct Resume {};
 struct Reload {};
 struct Refresh {};  // the database changed behind the daemon's back (walkbreak log/delete)
 }  // namespace request
 
-using Request = std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze,
-                             request::Skip, request::Pause, request::Resume, request::Reload,
-                             request::Refresh>;
+using Request =
+    std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze, request::Skip,
+                 request::Pause, request::Resume, request::Reload, request::Refresh>;
 
 // What `walkbreak status --json` prints (DESIGN.md §4), plus a few extras.
 struct Status {
@@ -45,7 +51,7 @@ struct Status {
     std::int64_t today_walk_minutes{0};
     std::int64_t today_walk_seconds{0};
     std::int64_t goal_minutes{0};
-    std::string backend;  // idle backend in use, "none" without one
+    std::string backend;                       // idle backend in use, "none" without one
     std::optional<std::int64_t> paused_until;  // unix seconds
     bool reminder_showing{false};
     friend bool operator==(const Status&, const Status&) = default;

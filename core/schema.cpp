@@ -17,11 +17,9 @@ template <typename Enum, std::size_t N>
 std::string sql_names(const std::array<Enum, N>& values) {
     std::string out;
     for (Enum v : values) {
-        if (!out.empty())
-            out += ", ";
+        if (!out.empty()) out += ", ";
         out += '\'';
-        for (char c : to_string(v))
-            out += c == '\'' ? std::string("''") : std::string(1, c);
+        for (char c : to_string(v)) out += c == '\'' ? std::string("''") : std::string(1, c);
         out += '\'';
     }
     return out;
@@ -111,9 +109,7 @@ std::string pragma_text(Database& db, std::string_view sql) {
 
 }  // namespace
 
-std::span<const Migration> migrations() {
-    return history_of_walkbreak;
-}
+std::span<const Migration> migrations() { return history_of_walkbreak; }
 
 int read_user_version(Database& db) {
     Statement st(db, "PRAGMA user_version");
@@ -138,13 +134,11 @@ void prepare_for_writing(Database& db, std::span<const Migration> history) {
     db.exec("PRAGMA foreign_keys = ON");
 
     for (const Migration& step : history) {
-        if (read_user_version(db) >= step.version)
-            continue;
+        if (read_user_version(db) >= step.version) continue;
         Transaction tx(db, Transaction::Kind::Write);
         // Again under the write lock: another process may have just done it.
         const int version = read_user_version(db);
-        if (version >= step.version)
-            continue;
+        if (version >= step.version) continue;
         step.apply(db);
         db.exec(fmt::format("PRAGMA user_version = {}", step.version));
         tx.commit();

@@ -21,8 +21,7 @@ std::string abbreviate(std::string_view sql) {
             space = !out.empty();
             continue;
         }
-        if (space)
-            out += ' ';
+        if (space) out += ' ';
         space = false;
         out += c;
         if (out.size() >= max_length) {
@@ -52,8 +51,7 @@ std::string immutable_uri(const std::string& path) {
 // Only whitespace and semicolons: what may follow the one statement prepared.
 bool blank(std::string_view sql) {
     for (char c : sql) {
-        if (c != ';' && std::isspace(static_cast<unsigned char>(c)) == 0)
-            return false;
+        if (c != ';' && std::isspace(static_cast<unsigned char>(c)) == 0) return false;
     }
     return true;
 }
@@ -89,8 +87,7 @@ StoreError::Kind store_error_kind(int result_code) {
 
 Database::Database(std::string path, int flags, bool immutable) : path_(std::move(path)) {
     const std::string name = immutable ? immutable_uri(path_) : path_;
-    if (immutable)
-        flags |= SQLITE_OPEN_URI;
+    if (immutable) flags |= SQLITE_OPEN_URI;
     const int rc = sqlite3_open_v2(name.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         // sqlite3_open_v2 allocates a handle even on failure, for the message.
@@ -102,9 +99,7 @@ Database::Database(std::string path, int flags, bool immutable) : path_(std::mov
     sqlite3_extended_result_codes(db_, 1);
 }
 
-Database::~Database() {
-    close();
-}
+Database::~Database() { close(); }
 
 Database::Database(Database&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
@@ -121,35 +116,26 @@ Database& Database::operator=(Database&& other) noexcept {
 void Database::close() noexcept {
     // Statements are finalized by their owners first, so close_v2 frees the
     // connection now; it cannot fail with a valid handle.
-    if (db_ != nullptr)
-        sqlite3_close_v2(db_);
+    if (db_ != nullptr) sqlite3_close_v2(db_);
     db_ = nullptr;
 }
 
 void Database::exec(std::string_view sql) {
     const std::string text(sql);
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK)
-        fail(rc, abbreviate(sql));
+    if (rc != SQLITE_OK) fail(rc, abbreviate(sql));
 }
 
 void Database::set_busy_timeout(int milliseconds) {
     const int rc = sqlite3_busy_timeout(db_, milliseconds);
-    if (rc != SQLITE_OK)
-        fail(rc, "setting the busy timeout");
+    if (rc != SQLITE_OK) fail(rc, "setting the busy timeout");
 }
 
-bool Database::is_read_only() const {
-    return sqlite3_db_readonly(db_, "main") == 1;
-}
+bool Database::is_read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
-std::int64_t Database::last_insert_rowid() const {
-    return sqlite3_last_insert_rowid(db_);
-}
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
-std::int64_t Database::changes() const {
-    return sqlite3_changes64(db_);
-}
+std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
 void Database::fail(int result_code, std::string_view context) const {
     // The connection's message belongs to the latest failed call; when it does
@@ -165,8 +151,7 @@ Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
     const char* tail = nullptr;
     const int rc =
         sqlite3_prepare_v2(db.handle(), sql.data(), checked_length(sql.size()), &stmt_, &tail);
-    if (rc != SQLITE_OK)
-        db.fail(rc, abbreviate(sql));
+    if (rc != SQLITE_OK) db.fail(rc, abbreviate(sql));
     const auto used = static_cast<std::size_t>(tail - sql.data());
     if (stmt_ == nullptr || !blank(sql.substr(used))) {
         sqlite3_finalize(stmt_);
@@ -177,9 +162,7 @@ Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
     }
 }
 
-Statement::~Statement() {
-    sqlite3_finalize(stmt_);
-}
+Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
@@ -205,16 +188,13 @@ Statement& Statement::bind(int index, std::string_view value) {
 }
 
 void Statement::check_bind(int result_code) const {
-    if (result_code != SQLITE_OK)
-        fail(result_code);
+    if (result_code != SQLITE_OK) fail(result_code);
 }
 
 bool Statement::step() {
     const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW)
-        return true;
-    if (rc == SQLITE_DONE)
-        return false;
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
     // Reset so that the statement releases its read snapshot or lock at once.
     sqlite3_reset(stmt_);
     fail(rc);
@@ -234,8 +214,7 @@ std::int64_t Statement::column_int64(int column) const {
 
 std::string Statement::column_text(int column) const {
     const unsigned char* text = sqlite3_column_text(stmt_, column);
-    if (text == nullptr)
-        return {};
+    if (text == nullptr) return {};
     const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column));
     return {reinterpret_cast<const char*>(text), size};
 }

@@ -19,7 +19,7 @@ namespace walkbreak::core {
 StoreError::Kind store_error_kind(int result_code);
 
 class Database {
-  public:
+public:
     // sqlite3_open_v2 with `flags` (SQLITE_OPEN_READONLY, SQLITE_OPEN_READWRITE |
     // SQLITE_OPEN_CREATE, ...). `immutable` opens the file through a URI with
     // immutable=1: no locks and no -wal/-shm files, so only for a file that
@@ -49,7 +49,7 @@ class Database {
     // connection and `context` (what was being done, e.g. the statement).
     [[noreturn]] void fail(int result_code, std::string_view context) const;
 
-  private:
+private:
     void close() noexcept;
 
     sqlite3* db_{nullptr};
@@ -57,7 +57,7 @@ class Database {
 };
 
 class Statement {
-  public:
+public:
     // Prepares exactly one SQL statement.
     Statement(Database& db, std::string_view sql);
     ~Statement();
@@ -85,7 +85,7 @@ class Statement {
 
     sqlite3_stmt* handle() const { return stmt_; }
 
-  private:
+private:
     [[noreturn]] void fail(int result_code) const;
     void check_bind(int result_code) const;
 
@@ -96,7 +96,7 @@ class Statement {
 // BEGIN ... COMMIT, rolled back by the destructor unless commit() was called
 // (so an exception between the two leaves the database as it was).
 class Transaction {
-  public:
+public:
     enum class Kind {
         Read,   // BEGIN DEFERRED: one consistent snapshot for several SELECTs
         Write,  // BEGIN IMMEDIATE: takes the write lock now, so a write later in
@@ -109,7 +109,7 @@ class Transaction {
 
     void commit();
 
-  private:
+private:
     Database& db_;
     bool open_{true};
 };

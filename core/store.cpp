@@ -46,8 +46,7 @@ WalkRecord read_walk(const Database& db, const Statement& st) {
     w.utc_offset = UtcOffset{st.column_int64(3)};
     const std::string how = st.column_text(4);
     const auto parsed = credit_how_from(how);
-    if (!parsed)
-        unknown_value(db, "walks", w.id, how);
+    if (!parsed) unknown_value(db, "walks", w.id, how);
     w.how = *parsed;
     w.note = st.column_text(5);
     return w;
@@ -55,8 +54,7 @@ WalkRecord read_walk(const Database& db, const Statement& st) {
 
 std::vector<WalkRecord> read_walks(Database& db, Statement& st) {
     std::vector<WalkRecord> walks;
-    while (st.step())
-        walks.push_back(read_walk(db, st));
+    while (st.step()) walks.push_back(read_walk(db, st));
     return walks;
 }
 
@@ -67,8 +65,7 @@ std::vector<CheckinRecord> read_checkins(Database& db, Statement& st) {
     while (st.step()) {
         const std::string feel = st.column_text(2);
         const auto parsed = back_feel_from(feel);
-        if (!parsed)
-            unknown_value(db, "checkins", st.column_int64(0), feel);
+        if (!parsed) unknown_value(db, "checkins", st.column_int64(0), feel);
         checkins.push_back(
             {from_unix_seconds(st.column_int64(1)), *parsed, UtcOffset{st.column_int64(3)}});
     }
@@ -114,8 +111,7 @@ bool Store::delete_walk(std::int64_t id) {
 }
 
 std::vector<WalkRecord> Store::walks_newest_first(int limit) const {
-    if (limit <= 0)
-        return {};
+    if (limit <= 0) return {};
     Statement st(impl_->db, fmt::format("SELECT {} FROM walks ORDER BY start_utc DESC, id DESC "
                                         "LIMIT ?1",
                                         walk_columns));
@@ -197,8 +193,7 @@ ImportResult Store::import_records(const RecordSet& records) {
 }
 
 std::vector<CheckinRecord> Store::recent_checkins(int limit) const {
-    if (limit <= 0)
-        return {};
+    if (limit <= 0) return {};
     Statement st(impl_->db, fmt::format("SELECT {} FROM checkins ORDER BY at_utc DESC, id DESC "
                                         "LIMIT ?1",
                                         checkin_columns));
@@ -206,10 +201,8 @@ std::vector<CheckinRecord> Store::recent_checkins(int limit) const {
     return read_checkins(impl_->db, st);
 }
 
-std::vector<CheckinRecord> Store::checkins_on_days(Date from, Date to,
-                                                  TimeOfDay starts_at) const {
-    if (to < from)
-        return {};
+std::vector<CheckinRecord> Store::checkins_on_days(Date from, Date to, TimeOfDay starts_at) const {
+    if (to < from) return {};
     const auto [lo, hi] = local_days_span(from, to);
     Statement st(impl_->db, fmt::format("SELECT {} FROM checkins "
                                         "WHERE at_utc >= ?1 AND at_utc < ?2 ORDER BY at_utc, id",
@@ -249,8 +242,7 @@ std::vector<ReminderRecord> Store::all_reminders() const {
     while (st.step()) {
         const std::string outcome = st.column_text(3);
         const auto parsed = reminder_outcome_from(outcome);
-        if (!parsed)
-            unknown_value(impl_->db, "reminders", st.column_int64(0), outcome);
+        if (!parsed) unknown_value(impl_->db, "reminders", st.column_int64(0), outcome);
         reminders.push_back({from_unix_seconds(st.column_int64(1)), st.column_int64(2) != 0,
                              *parsed, from_unix_seconds(st.column_int64(4)),
                              UtcOffset{st.column_int64(5)}});
@@ -266,29 +258,23 @@ void Store::set_busy_timeout(Millis timeout) {
     impl_->db.set_busy_timeout(static_cast<int>(timeout.count()));
 }
 
-const std::string& Store::path() const {
-    return impl_->db.path();
-}
+const std::string& Store::path() const { return impl_->db.path(); }
 
-int Store::user_version() const {
-    return read_user_version(impl_->db);
-}
+int Store::user_version() const { return read_user_version(impl_->db); }
 
 std::string Store::integrity_check() const {
     try {
         Statement st(impl_->db, "PRAGMA integrity_check");
         std::string report;
         while (st.step()) {
-            if (!report.empty())
-                report += '\n';
+            if (!report.empty()) report += '\n';
             report += st.column_text(0);
         }
         return report;
     } catch (const StoreError& e) {
         // A file damaged badly enough that the check cannot run: that is the
         // problem to report.
-        if (e.kind() != StoreError::Kind::Corrupt)
-            throw;
+        if (e.kind() != StoreError::Kind::Corrupt) throw;
         return e.what();
     }
 }

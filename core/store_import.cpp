@@ -11,7 +11,7 @@ namespace {
 
 // An identity probe and an insert for one table, prepared once per import.
 class Inserter {
-  public:
+public:
     Inserter(Database& db, std::string_view exists_sql, std::string_view insert_sql)
         : exists_(db, exists_sql), insert_(db, insert_sql) {}
 
@@ -27,7 +27,7 @@ class Inserter {
         return insert_;
     }
 
-  private:
+private:
     Statement exists_;
     Statement insert_;
 };
@@ -58,8 +58,7 @@ ImportResult import_record_set(Database& db, const RecordSet& records) {
         ++result.added.walks;
     }
 
-    Inserter bouts(db,
-                   "SELECT 1 FROM sitting_bouts WHERE start_utc = ?1 AND end_utc = ?2 LIMIT 1",
+    Inserter bouts(db, "SELECT 1 FROM sitting_bouts WHERE start_utc = ?1 AND end_utc = ?2 LIMIT 1",
                    "INSERT INTO sitting_bouts(start_utc, end_utc, utc_offset) VALUES (?1, ?2, ?3)");
     for (const auto& b : records.sitting_bouts) {
         const auto start = to_unix_seconds(b.start);
@@ -102,7 +101,10 @@ ImportResult import_record_set(Database& db, const RecordSet& records) {
             ++result.skipped.checkins;
             continue;
         }
-        checkins.insert().bind(1, at).bind(2, to_string(c.feel)).bind(3, c.utc_offset.count())
+        checkins.insert()
+            .bind(1, at)
+            .bind(2, to_string(c.feel))
+            .bind(3, c.utc_offset.count())
             .run();
         ++result.added.checkins;
     }

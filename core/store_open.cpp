@@ -2,9 +2,9 @@
 // The file-system side of opening the store: directories, file modes, and
 // reading a WAL database whose directory we may not write.
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <fmt/format.h>
 
 #include <cerrno>
 #include <cstring>
@@ -90,8 +90,7 @@ Database open_for_reading(const std::string& path, std::span<const Migration> hi
         // same user, cannot either: the file can be read as immutable.
         const bool cannot_create =
             e.kind() == StoreError::Kind::ReadOnly || e.kind() == StoreError::Kind::Open;
-        if (!cannot_create || exists(path + "-wal"))
-            throw;
+        if (!cannot_create || exists(path + "-wal")) throw;
         db = Database(path, SQLITE_OPEN_READONLY, true);
     }
     check_for_reading(db, history);

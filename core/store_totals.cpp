@@ -20,7 +20,7 @@ constexpr std::int64_t margin_seconds = std::chrono::seconds(14h + 24h).count();
 
 // One DayTotals per date, zero days included.
 class DayTable {
-  public:
+public:
     DayTable(Date from, Date to) : from_(from) {
         for (Date d = from; d <= to; d += std::chrono::days{1}) {
             DayTotals day;
@@ -30,14 +30,13 @@ class DayTable {
     }
     // Null for a date outside the range (rows read for the margins).
     DayTotals* find(Date d) {
-        if (d < from_)
-            return nullptr;
+        if (d < from_) return nullptr;
         const auto index = static_cast<std::size_t>((d - from_).count());
         return index < days_.size() ? &days_[index] : nullptr;
     }
     std::vector<DayTotals> take() { return std::move(days_); }
 
-  private:
+private:
     Date from_;
     std::vector<DayTotals> days_;
 };
@@ -110,15 +109,13 @@ void add_reminders(Database& db, DayTable& table, std::int64_t lo, std::int64_t 
     while (st.step()) {
         const WallTime shown = from_unix_seconds(st.column_int64(0));
         auto* day = table.find(local_day(shown, UtcOffset{st.column_int64(2)}, starts_at));
-        if (day == nullptr)
-            continue;
+        if (day == nullptr) continue;
         auto& r = day->reminders;
         ++r.sent;
         // The schema's CHECK admits only known outcomes; anything else would be
         // a damaged file, counted as sent only.
         const auto outcome = reminder_outcome_from(st.column_text(1));
-        if (!outcome)
-            continue;
+        if (!outcome) continue;
         switch (*outcome) {
             case ReminderOutcome::Walked:
                 ++r.walked;
@@ -152,8 +149,7 @@ UnixSpan local_days_span(Date from, Date to) {
 }
 
 std::vector<DayTotals> query_day_totals(Database& db, Date from, Date to, TimeOfDay starts_at) {
-    if (to < from)
-        return {};
+    if (to < from) return {};
     DayTable table(from, to);
     const auto [lo, hi] = local_days_span(from, to);
     // One snapshot, so that a commit between the three reads cannot show a

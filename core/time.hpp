@@ -22,8 +22,8 @@ using UtcOffset = std::chrono::seconds;
 // the core.
 struct Moment {
     WallTime wall{};
-    Millis boot{};             // time since boot, suspend included
-    UtcOffset utc_offset{0};   // the local zone's offset at `wall`
+    Millis boot{};            // time since boot, suspend included
+    UtcOffset utc_offset{0};  // the local zone's offset at `wall`
 
     friend bool operator==(const Moment&, const Moment&) = default;
 };

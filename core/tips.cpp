@@ -30,9 +30,7 @@ constexpr std::array tips{
 
 }  // namespace
 
-std::span<const Tip> all_tips() {
-    return tips;
-}
+std::span<const Tip> all_tips() { return tips; }
 
 // A fixed cycle through every tip: a tip comes back only after all the others
 // have been shown, so the last tips.size() - 1 are never repeated.

@@ -73,23 +73,18 @@ Step Tracker::handle(const Event& event, Moment now_in) {
             }
         },
         [&](const event::UserIdle& e) {
-            if (here)
-                go_away(P::Idle, idle_start(e.idle_for, now), now, out);
+            if (here) go_away(P::Idle, idle_start(e.idle_for, now), now, out);
         },
         [&](const event::ScreenLocked&) {
-            if (here)
-                go_away(P::Locked, now.boot, now, out);
-            if (presence_ == P::Idle)
-                presence_ = P::Locked;  // away since idle began
+            if (here) go_away(P::Locked, now.boot, now, out);
+            if (presence_ == P::Idle) presence_ = P::Locked;  // away since idle began
             absence_->locked = true;
         },
         [&](const event::ScreenUnlocked&) {
-            if (!here)
-                come_back(now, out);
+            if (!here) come_back(now, out);
         },
         [&](const event::Suspending&) {
-            if (here)
-                go_away(P::Suspended, now.boot, now, out);
+            if (here) go_away(P::Suspended, now.boot, now, out);
             presence_ = P::Suspended;  // away since idle began or the screen locked, if so
             absence_->suspended = true;
         },
@@ -101,8 +96,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
             }
         },
         [&](const event::Answer& e) {
-            if (here)
-                last_seen_ = now.boot;
+            if (here) last_seen_ = now.boot;
             answer_reminder(e, now, out);
         },
         [&](const event::BreakAnswer& e) { answer_break(e.is_walk, out); },
@@ -137,8 +131,7 @@ Step Tracker::finish(Moment now_in) {
         close_bout(now.boot, now, step.actions);
     else if (!absence_->is_break)
         close_bout(absence_->since, now, step.actions);
-    if (pending_break_)
-        step.actions.emplace_back(action::WithdrawBreakQuestion{});
+    if (pending_break_) step.actions.emplace_back(action::WithdrawBreakQuestion{});
 
     // Start afresh; what is not about the moment (tips, the check-in run) carries on.
     Tracker fresh(config_, now);
@@ -159,8 +152,7 @@ Snapshot Tracker::snapshot(Moment now) const {
     if (const auto due = reminder_due(); due && reminders_active()) {
         s.next_reminder_in = std::chrono::ceil<Seconds>(std::max(Millis{0}, *due - boot));
     }
-    if (paused_ && paused_until_)
-        s.paused_until = now.wall + (*paused_until_ - boot);
+    if (paused_ && paused_until_) s.paused_until = now.wall + (*paused_until_ - boot);
     const auto* open = std::get_if<Open>(&cycle_);
     s.reminder_showing = open != nullptr && open->on_screen;
     return s;
@@ -185,10 +177,8 @@ TrackerState Tracker::derive_state() const {
         case Presence::Present:
             break;
     }
-    if (paused_)
-        return TrackerState::Paused;
-    if (off_hours_)
-        return TrackerState::OffHours;
+    if (paused_) return TrackerState::Paused;
+    if (off_hours_) return TrackerState::OffHours;
     return TrackerState::Sitting;
 }
 
@@ -198,20 +188,15 @@ TrackerState Tracker::derive_state() const {
 std::optional<Millis> Tracker::next_wake(const Moment& now) const {
     std::optional<Millis> earliest;
     const auto consider = [&](std::optional<Millis> t) {
-        if (t && (!earliest || *t < *earliest))
-            earliest = t;
+        if (t && (!earliest || *t < *earliest)) earliest = t;
     };
-    if (reminders_active())
-        consider(reminder_due());
-    if (absence_ && !absence_->is_break)
-        consider(absence_->since + walk_min(config_));
-    if (paused_)
-        consider(paused_until_);
+    if (reminders_active()) consider(reminder_due());
+    if (absence_ && !absence_->is_break) consider(absence_->since + walk_min(config_));
+    if (paused_) consider(paused_until_);
     if (const auto change = until_work_hours_change(config_.schedule, now.wall, now.utc_offset)) {
         consider(now.boot + *change);
     }
-    if (earliest)
-        earliest = std::max(*earliest, now.boot);
+    if (earliest) earliest = std::max(*earliest, now.boot);
     return earliest;
 }
 

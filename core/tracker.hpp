@@ -27,8 +27,10 @@ std::string_view to_string(TrackerState s);
 
 // ---- inputs ----
 namespace event {
-struct UserActive {};                   // input seen at `now`
-struct UserIdle { Millis idle_for{}; }; // no input since `now - idle_for`
+struct UserActive {};  // input seen at `now`
+struct UserIdle {
+    Millis idle_for{};
+};                         // no input since `now - idle_for`
 struct ScreenLocked {};    // away from now (from the idle start if already idle)
 struct ScreenUnlocked {};  // back: ends any absence
 struct Suspending {};      // away from now; the absence is never credited by itself
@@ -40,22 +42,38 @@ struct Suspending {};      // away from now; the absence is never credited by it
 struct Resumed {};
 enum class ReminderAnswer { WalkNow, Snooze, Skip };
 // From the notification or the CLI; `snooze_for` overrides reminder.snooze.
-struct Answer { ReminderAnswer answer{}; std::optional<Seconds> snooze_for; };
-struct BreakAnswer { bool is_walk{false}; };  // "Log walk" / "Not a walk"
-struct CheckinAnswer { BackFeel feel{}; };
+struct Answer {
+    ReminderAnswer answer{};
+    std::optional<Seconds> snooze_for;
+};
+struct BreakAnswer {
+    bool is_walk{false};
+};  // "Log walk" / "Not a walk"
+struct CheckinAnswer {
+    BackFeel feel{};
+};
 // Pause for `length`, or until `until`, or (neither) until resumed.
-struct Pause { std::optional<Seconds> length; std::optional<WallTime> until; };
+struct Pause {
+    std::optional<Seconds> length;
+    std::optional<WallTime> until;
+};
 struct Resume {};
 // `walkbreak log`; credited with the offset in force at `now`.
-struct ManualWalk { WallTime start{}; Seconds length{}; std::string note; };
-struct ConfigChanged { Config config; };
+struct ManualWalk {
+    WallTime start{};
+    Seconds length{};
+    std::string note;
+};
+struct ConfigChanged {
+    Config config;
+};
 struct Tick {};  // a deadline the tracker asked for has come
 }  // namespace event
 
 using Event = std::variant<event::UserActive, event::UserIdle, event::ScreenLocked,
-                           event::ScreenUnlocked, event::Suspending, event::Resumed,
-                           event::Answer, event::BreakAnswer, event::CheckinAnswer, event::Pause,
-                           event::Resume, event::ManualWalk, event::ConfigChanged, event::Tick>;
+                           event::ScreenUnlocked, event::Suspending, event::Resumed, event::Answer,
+                           event::BreakAnswer, event::CheckinAnswer, event::Pause, event::Resume,
+                           event::ManualWalk, event::ConfigChanged, event::Tick>;
 
 // ---- outputs ----
 // Within a Step, actions come in the order things happened: WithdrawReminder
@@ -64,18 +82,36 @@ using Event = std::variant<event::UserActive, event::UserIdle, event::ScreenLock
 // WelcomeBack (so a today-total read then includes the walk), then AskCheckin.
 namespace action {
 // sitting_for: the current sitting bout (a Skip restarts the interval, not the bout).
-struct ShowReminder { bool escalated{false}; Tip tip; Seconds sitting_for{}; };
+struct ShowReminder {
+    bool escalated{false};
+    Tip tip;
+    Seconds sitting_for{};
+};
 struct WithdrawReminder {};
-struct AskAboutBreak { WallTime start{}; WallTime end{}; };  // "Away 7 min — log as a walk?"
+struct AskAboutBreak {
+    WallTime start{};
+    WallTime end{};
+};  // "Away 7 min — log as a walk?"
 struct WithdrawBreakQuestion {};
-struct CreditWalk { WalkRecord walk; };
-struct CloseSittingBout { SittingBout bout; };
-struct RecordReminder { ReminderRecord reminder; };
+struct CreditWalk {
+    WalkRecord walk;
+};
+struct CloseSittingBout {
+    SittingBout bout;
+};
+struct RecordReminder {
+    ReminderRecord reminder;
+};
 // After every break (an absence of at least walk.min); credited: a CreditWalk
 // came with it (false when asked about or not credited).
-struct WelcomeBack { Seconds away{}; bool credited{false}; };
+struct WelcomeBack {
+    Seconds away{};
+    bool credited{false};
+};
 struct AskCheckin {};
-struct RecordCheckin { CheckinRecord checkin; };
+struct RecordCheckin {
+    CheckinRecord checkin;
+};
 struct ScaleBack {};  // three "worse" in a row: scale back, and the red flags
 }  // namespace action
 
@@ -93,11 +129,11 @@ struct Step {
 // What `walkbreak status` shows.
 struct Snapshot {
     TrackerState state{TrackerState::Sitting};
-    Seconds sitting_for{0};                        // current continuous sitting; 0 while away
+    Seconds sitting_for{0};  // current continuous sitting; 0 while away
     // Until the next reminder, snooze end or escalation; none while away, quiet,
     // or when the escalated reminder is showing.
     std::optional<Seconds> next_reminder_in;
-    std::optional<WallTime> paused_until;          // set while paused with an end
+    std::optional<WallTime> paused_until;  // set while paused with an end
     bool reminder_showing{false};
 };
 

@@ -69,10 +69,8 @@ void Tracker::come_back(const Moment& now, Actions& out) {
 }
 
 void Tracker::confirm_break_if_due(const Moment& now, Actions& out) {
-    if (!absence_ || absence_->is_break)
-        return;
-    if (now.boot - absence_->since < walk_min(config_))
-        return;
+    if (!absence_ || absence_->is_break) return;
+    if (now.boot - absence_->since < walk_min(config_)) return;
     absence_->is_break = true;
     close_bout(absence_->since, now, out);
 }
@@ -106,11 +104,9 @@ void Tracker::end_break(const Absence& absence, const Moment& now, Actions& out)
         ask = mode == WalkCredit::Ask;
     }
 
-    if (ask)
-        ask_about_break(PendingBreak{walk.start, walk.end, walk.utc_offset}, out);
+    if (ask) ask_about_break(PendingBreak{walk.start, walk.end, walk.utc_offset}, out);
     const bool check_in = credited && config_.checkin.enabled;
-    if (credited)
-        out.emplace_back(action::CreditWalk{walk});
+    if (credited) out.emplace_back(action::CreditWalk{walk});
     out.emplace_back(action::WelcomeBack{std::chrono::floor<Seconds>(away), credited});
     if (check_in) {
         out.emplace_back(action::AskCheckin{});
@@ -126,19 +122,16 @@ void Tracker::end_break(const Absence& absence, const Moment& now, Actions& out)
 
 // One question at a time: a newer break replaces an unanswered one.
 void Tracker::ask_about_break(PendingBreak question, Actions& out) {
-    if (pending_break_)
-        out.emplace_back(action::WithdrawBreakQuestion{});
+    if (pending_break_) out.emplace_back(action::WithdrawBreakQuestion{});
     pending_break_ = question;
     out.emplace_back(action::AskAboutBreak{question.start, question.end});
 }
 
 void Tracker::answer_break(bool is_walk, Actions& out) {
-    if (!pending_break_)
-        return;  // already answered, or replaced
+    if (!pending_break_) return;  // already answered, or replaced
     const PendingBreak question = *pending_break_;
     pending_break_.reset();
-    if (!is_walk)
-        return;
+    if (!is_walk) return;
     WalkRecord walk;
     walk.start = question.start;
     walk.end = question.end;
@@ -159,18 +152,15 @@ void Tracker::credit(WalkRecord walk, Actions& out) {
 
 // Only the answer to a question asked counts, once.
 void Tracker::answer_checkin(BackFeel feel, const Moment& now, Actions& out) {
-    if (!checkin_pending_)
-        return;
+    if (!checkin_pending_) return;
     checkin_pending_ = false;
     out.emplace_back(action::RecordCheckin{CheckinRecord{now.wall, feel, now.utc_offset}});
-    if (count_checkin(feel))
-        out.emplace_back(action::ScaleBack{});
+    if (count_checkin(feel)) out.emplace_back(action::ScaleBack{});
 }
 
 void Tracker::resume_checkins(const std::vector<CheckinRecord>& oldest_first) {
     worse_in_a_row_ = 0;
-    for (const CheckinRecord& checkin : oldest_first)
-        count_checkin(checkin.feel);
+    for (const CheckinRecord& checkin : oldest_first) count_checkin(checkin.feel);
 }
 
 // The one rule for the run, live or replayed: "better" or "same" breaks it;
@@ -181,8 +171,7 @@ bool Tracker::count_checkin(BackFeel feel) {
         worse_in_a_row_ = 0;
         return false;
     }
-    if (++worse_in_a_row_ < 3)
-        return false;
+    if (++worse_in_a_row_ < 3) return false;
     worse_in_a_row_ = 0;
     return true;
 }
@@ -191,8 +180,7 @@ bool Tracker::count_checkin(BackFeel feel) {
 // offset is today's: the tracker has no zone database to look the past up in.
 void Tracker::log_manual_walk(const event::ManualWalk& manual, const Moment& now, Actions& out) {
     const Millis length = bounded(manual.length);
-    if (length <= Millis{0} || manual.start > WallTime::max() - length)
-        return;
+    if (length <= Millis{0} || manual.start > WallTime::max() - length) return;
     WalkRecord walk;
     walk.start = manual.start;
     walk.end = manual.start + length;

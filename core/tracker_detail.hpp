@@ -21,23 +21,17 @@ Overloaded(F...) -> Overloaded<F...>;
 // before it is added to a boot instant, so no input can overflow the clock.
 inline constexpr Millis longest{std::chrono::days{366}};
 
-inline Millis bounded(Millis d) {
-    return std::clamp(d, Millis{0}, longest);
-}
+inline Millis bounded(Millis d) { return std::clamp(d, Millis{0}, longest); }
 inline Millis bounded(Seconds d) {
-    if (d <= Seconds{0})
-        return Millis{0};
-    if (d >= std::chrono::duration_cast<Seconds>(longest))
-        return longest;
+    if (d <= Seconds{0}) return Millis{0};
+    if (d >= std::chrono::duration_cast<Seconds>(longest)) return longest;
     return Millis{d};
 }
 
 // The wall-clock instant of boot instant `at`, read back from `now`. Every
 // instant the tracker reports is derived this way, so the durations between
 // them are boot-clock durations: never negative, whatever the wall clock did.
-inline WallTime wall_at(const Moment& now, Millis at) {
-    return now.wall - (now.boot - at);
-}
+inline WallTime wall_at(const Moment& now, Millis at) { return now.wall - (now.boot - at); }
 
 // Intervals of at least a second: a zero interval would ask to be woken at
 // once, forever. (The config check keeps real values sensible; this is the
@@ -48,8 +42,6 @@ inline Millis reminder_interval(const Config& c) {
 inline Millis snooze_length(const Config& c, std::optional<Seconds> asked) {
     return std::max(Millis{1000}, bounded(asked.value_or(c.reminder.snooze)));
 }
-inline Millis walk_min(const Config& c) {
-    return bounded(c.walk.min);
-}
+inline Millis walk_min(const Config& c) { return bounded(c.walk.min); }
 
 }  // namespace walkbreak::core::tracker_detail

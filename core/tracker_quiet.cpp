@@ -21,8 +21,7 @@ using namespace tracker_detail;
 void Tracker::start_pause(const event::Pause& pause, const Moment& now) {
     paused_ = true;
     paused_until_.reset();
-    if (pause.length)
-        paused_until_ = now.boot + bounded(*pause.length);
+    if (pause.length) paused_until_ = now.boot + bounded(*pause.length);
     if (pause.until) {
         // Compared before subtracting, so a far-off `until` cannot overflow.
         const Millis left = *pause.until <= now.wall             ? Millis{0}
@@ -40,11 +39,9 @@ void Tracker::update_quiet(const Moment& now, Actions& out) {
     }
     off_hours_ = !in_work_hours(config_.schedule, now.wall, now.utc_offset);
     const bool quiet = paused_ || off_hours_;
-    if (quiet == quiet_)
-        return;
+    if (quiet == quiet_) return;
     quiet_ = quiet;
-    if (quiet)
-        end_reminder(ReminderOutcome::Ignored, now, out);
+    if (quiet) end_reminder(ReminderOutcome::Ignored, now, out);
     // Both ways, nothing carries over: no snooze into the quiet, no backlog out of it.
     cycle_ = Counting{now.boot};
 }

@@ -23,9 +23,7 @@ namespace walkbreak::core {
 
 using namespace tracker_detail;
 
-bool Tracker::reminders_active() const {
-    return presence_ == Presence::Present && !quiet_;
-}
+bool Tracker::reminders_active() const { return presence_ == Presence::Present && !quiet_; }
 
 // When the current phase of the cycle wants something shown; none when it
 // waits for an answer only.
@@ -37,8 +35,7 @@ std::optional<Millis> Tracker::reminder_due() const {
                           [&](const Snoozed& s) -> std::optional<Millis> { return s.until; },
                           [&](const Open& o) -> std::optional<Millis> {
                               const Millis escalate = bounded(config_.reminder.escalate_after);
-                              if (o.escalated || escalate <= Millis{0})
-                                  return std::nullopt;
+                              if (o.escalated || escalate <= Millis{0}) return std::nullopt;
                               return o.shown + escalate;
                           },
                       },
@@ -48,11 +45,9 @@ std::optional<Millis> Tracker::reminder_due() const {
 // Handles what is due at `now`, once, however late: a late call shows one
 // reminder, and its escalation is measured from that moment.
 void Tracker::update_reminders(const Moment& now, Actions& out) {
-    if (!reminders_active())
-        return;
+    if (!reminders_active()) return;
     const auto due = reminder_due();
-    if (!due || now.boot < *due)
-        return;
+    if (!due || now.boot < *due) return;
     if (std::holds_alternative<Open>(cycle_)) {
         end_reminder(ReminderOutcome::Ignored, now, out);  // superseded
         show_reminder(true, now, out);
@@ -74,8 +69,7 @@ void Tracker::show_reminder(bool escalated, const Moment& now, Actions& out) {
 // cycle counting from `now`; callers that want otherwise set it after.
 void Tracker::end_reminder(ReminderOutcome outcome, const Moment& now, Actions& out) {
     const auto* open = std::get_if<Open>(&cycle_);
-    if (open == nullptr)
-        return;
+    if (open == nullptr) return;
     withdraw_reminder(out);
     out.emplace_back(action::RecordReminder{ReminderRecord{
         wall_at(now, open->shown), open->escalated, outcome, now.wall, open->utc_offset}});
@@ -84,8 +78,7 @@ void Tracker::end_reminder(ReminderOutcome outcome, const Moment& now, Actions& 
 
 void Tracker::withdraw_reminder(Actions& out) {
     auto* open = std::get_if<Open>(&cycle_);
-    if (open == nullptr || !open->on_screen)
-        return;
+    if (open == nullptr || !open->on_screen) return;
     out.emplace_back(action::WithdrawReminder{});
     open->on_screen = false;
 }
@@ -99,8 +92,7 @@ void Tracker::answer_reminder(const event::Answer& answer, const Moment& now, Ac
             end_reminder(ReminderOutcome::Walked, now, out);
             cycle_ = Counting{now.boot};
             prompt_at_ = now.boot;
-            if (absence_)
-                absence_->prompted = true;  // said from afar: this absence is the walk
+            if (absence_) absence_->prompted = true;  // said from afar: this absence is the walk
             return;
         case event::ReminderAnswer::Snooze: {
             const Millis until = now.boot + snooze_length(config_, answer.snooze_for);

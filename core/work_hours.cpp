@@ -14,8 +14,7 @@ using LocalTime = std::chrono::sys_time<Millis>;  // local civil time, counted l
 Millis normalized(TimeOfDay t) {
     constexpr std::chrono::minutes day{24 * 60};
     auto m = t % day;
-    if (m < std::chrono::minutes{0})
-        m += day;
+    if (m < std::chrono::minutes{0}) m += day;
     return m;
 }
 
@@ -29,8 +28,7 @@ bool inside(const Config::Schedule& schedule, const WorkHours& hours, LocalTime 
     const Millis time = t - day;
     const Millis start = normalized(hours.start);
     const Millis end = normalized(hours.end);
-    if (start < end)
-        return works_on(schedule.work_days, day) && start <= time && time < end;
+    if (start < end) return works_on(schedule.work_days, day) && start <= time && time < end;
     return (works_on(schedule.work_days, day) && time >= start) ||
            (works_on(schedule.work_days, day - days{1}) && time < end);
 }
@@ -38,15 +36,13 @@ bool inside(const Config::Schedule& schedule, const WorkHours& hours, LocalTime 
 }  // namespace
 
 bool in_work_hours(const Config::Schedule& schedule, WallTime wall, UtcOffset offset) {
-    if (!schedule.work_hours)
-        return true;
+    if (!schedule.work_hours) return true;
     return inside(schedule, *schedule.work_hours, wall + offset);
 }
 
 std::optional<Millis> until_work_hours_change(const Config::Schedule& schedule, WallTime wall,
                                               UtcOffset offset) {
-    if (!schedule.work_hours)
-        return std::nullopt;
+    if (!schedule.work_hours) return std::nullopt;
     const WorkHours& hours = *schedule.work_hours;
     const LocalTime now = wall + offset;
     const bool now_inside = inside(schedule, hours, now);
@@ -62,8 +58,7 @@ std::optional<Millis> until_work_hours_change(const Config::Schedule& schedule, 
     }
     std::sort(candidates.begin(), candidates.end());
     for (const LocalTime c : candidates) {
-        if (c > now && inside(schedule, hours, c) != now_inside)
-            return c - now;
+        if (c > now && inside(schedule, hours, c) != now_inside) return c - now;
     }
     return std::nullopt;
 }

@@ -85,20 +85,19 @@ private:
 
     void read_next() {
         if (closed_) return;
-        asio::async_read_until(socket_, in_, '\n',
-                               [self = shared_from_this()](error_code ec, std::size_t n) {
-                                   self->on_read(ec, n);
-                               });
+        asio::async_read_until(
+            socket_, in_, '\n',
+            [self = shared_from_this()](error_code ec, std::size_t n) { self->on_read(ec, n); });
     }
 
     void on_read(error_code ec, std::size_t length) {
         if (closed_ || server_ == nullptr) return;
         if (ec == asio::error::not_found) {
             // The buffer is full and holds no newline: the line is too long.
-            server_->log_.info(domain, "connection {}: request longer than {} bytes; closing",
-                               id_, protocol::max_request_bytes);
-            queue(protocol::encode_error(fmt::format(
-                      "request longer than {} bytes; closing", protocol::max_request_bytes)),
+            server_->log_.info(domain, "connection {}: request longer than {} bytes; closing", id_,
+                               protocol::max_request_bytes);
+            queue(protocol::encode_error(fmt::format("request longer than {} bytes; closing",
+                                                     protocol::max_request_bytes)),
                   After::Close);
             return;
         }
@@ -166,10 +165,9 @@ private:
     void write_next() {
         if (closed_ || outbox_.empty()) return;
         writing_ = true;
-        asio::async_write(socket_, asio::buffer(outbox_.front().line),
-                          [self = shared_from_this()](error_code ec, std::size_t) {
-                              self->on_written(ec);
-                          });
+        asio::async_write(
+            socket_, asio::buffer(outbox_.front().line),
+            [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });
     }
 
     void on_written(error_code ec) {
@@ -204,8 +202,8 @@ private:
     bool closed_{false};
 };
 
-ControlServer::ControlServer(asio::io_context& io, std::string socket_path,
-                             ControlHandler& handler, Logger& log, ControlLimits limits)
+ControlServer::ControlServer(asio::io_context& io, std::string socket_path, ControlHandler& handler,
+                             Logger& log, ControlLimits limits)
     : socket_path_(std::move(socket_path)),
       handler_(handler),
       log_(log),
@@ -266,11 +264,10 @@ void ControlServer::on_accepted(Local::socket socket) {
     }
     auto connection = std::make_shared<Connection>(*this, std::move(socket), next_id_++);
     if (connections_.size() >= limits_.max_connections && !make_room()) {
-        log_.warning(domain, "{} subscribers already; refusing a connection",
-                     connections_.size());
+        log_.warning(domain, "{} subscribers already; refusing a connection", connections_.size());
         connection->detach();
-        connection->refuse(fmt::format("too many connections ({}); try again later",
-                                       limits_.max_connections));
+        connection->refuse(
+            fmt::format("too many connections ({}); try again later", limits_.max_connections));
         return;
     }
     connections_.push_back(connection);

@@ -41,8 +41,8 @@ void prepare_directory(const std::string& dir) {
     }
     // Anyone who can write the directory can swap the socket for their own.
     if (!S_ISDIR(st.st_mode)) {
-        throw std::runtime_error(fmt::format(
-            "{} is not a directory; refusing to put the control socket there", dir));
+        throw std::runtime_error(
+            fmt::format("{} is not a directory; refusing to put the control socket there", dir));
     }
     if (st.st_uid != ::geteuid()) {
         throw std::runtime_error(fmt::format(
@@ -72,8 +72,7 @@ void clear_stale_socket(Local::acceptor& acceptor, const std::string& path) {
     }
     if (!S_ISSOCK(st.st_mode)) {
         throw std::runtime_error(fmt::format(
-            "{} exists and is not a socket; remove it or choose another path with --socket",
-            path));
+            "{} exists and is not a socket; remove it or choose another path with --socket", path));
     }
     Local::socket probe(acceptor.get_executor());
     boost::system::error_code ec;

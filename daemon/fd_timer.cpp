@@ -79,8 +79,8 @@ void FdTimer::disarm() {
 void FdTimer::wait() {
     if (waiting_) return;
     waiting_ = true;
-    auto on_ready = [this, alive = std::weak_ptr<char>(alive_)](
-                        const boost::system::error_code& ec) {
+    auto on_ready = [this,
+                     alive = std::weak_ptr<char>(alive_)](const boost::system::error_code& ec) {
         if (alive.expired()) return;
         waiting_ = false;
         if (!ec) on_readable();

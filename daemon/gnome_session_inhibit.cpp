@@ -44,9 +44,9 @@ std::string GnomeSessionInhibit::start() {
 
 void GnomeSessionInhibit::ask() {
     sd_bus_slot* slot = nullptr;
-    const int r = sd_bus_call_method_async(bus_, &slot, session_name, session_path,
-                                           session_interface, "IsInhibited", &on_is_inhibited,
-                                           this, "u", inhibit_idle);
+    const int r =
+        sd_bus_call_method_async(bus_, &slot, session_name, session_path, session_interface,
+                                 "IsInhibited", &on_is_inhibited, this, "u", inhibit_idle);
     question_.reset(slot);  // a question still in flight is dropped: this one answers later
     if (r < 0) log_.debug("idle", "gnome-mutter: cannot ask IsInhibited: {}", std::strerror(-r));
 }
@@ -54,8 +54,8 @@ void GnomeSessionInhibit::ask() {
 void GnomeSessionInhibit::set(bool inhibited) {
     if (inhibited == inhibited_) return;
     inhibited_ = inhibited;
-    log_.info("idle", "gnome-mutter: {}", inhibited ? "an idle inhibitor keeps you sitting"
-                                                    : "no idle inhibitor any more");
+    log_.info("idle", "gnome-mutter: {}",
+              inhibited ? "an idle inhibitor keeps you sitting" : "no idle inhibitor any more");
     if (on_change_) on_change_(inhibited);
 }
 

@@ -34,7 +34,10 @@ class GnomeMutterSource final : public IdleSource {
 public:
     GnomeMutterSource(boost::asio::io_context& io, SdBusPtr bus, IdleCallbacks callbacks,
                       const IdleOptions& options, Logger& log)
-        : log_(log), callbacks_(std::move(callbacks)), options_(options), bus_(std::move(bus)),
+        : log_(log),
+          callbacks_(std::move(callbacks)),
+          options_(options),
+          bus_(std::move(bus)),
           loop_(io, [this](int error) { report_lost(error); }),
           release_(io, TimerClock::Monotonic, [this] {
               if (idle_seen_) report_idle();
@@ -74,9 +77,10 @@ public:
         }
         if (!options_.inhibitors_keep_sitting && !warned_) {
             warned_ = true;
-            log_.info("idle", "gnome-mutter: Mutter 3.28 and later hold idle watches back while "
-                              "an idle inhibitor is active (idle.inhibitors_keep_sitting = false "
-                              "cannot be honoured there)");
+            log_.info("idle",
+                      "gnome-mutter: Mutter 3.28 and later hold idle watches back while "
+                      "an idle inhibitor is active (idle.inhibitors_keep_sitting = false "
+                      "cannot be honoured there)");
         }
         sync_idle_watch();
         flush();
@@ -110,8 +114,8 @@ private:
                                                monitor_interface, "AddIdleWatch",
                                                &on_idle_watch_added, this, "t", idle_watch_ms_);
         idle_call_.reset(slot);
-        if (r < 0) log_.warning("idle", "gnome-mutter: cannot add an idle watch: {}",
-                                std::strerror(-r));
+        if (r < 0)
+            log_.warning("idle", "gnome-mutter: cannot add an idle watch: {}", std::strerror(-r));
     }
 
     void add_active_watch() {
@@ -121,14 +125,15 @@ private:
                                                monitor_interface, "AddUserActiveWatch",
                                                &on_active_watch_added, this, nullptr);
         active_call_.reset(slot);
-        if (r < 0) log_.warning("idle", "gnome-mutter: cannot add a user-active watch: {}",
-                                std::strerror(-r));
+        if (r < 0)
+            log_.warning("idle", "gnome-mutter: cannot add a user-active watch: {}",
+                         std::strerror(-r));
     }
 
     void remove_watch(std::uint32_t& id) {
         if (id == 0) return;
-        sd_bus_call_method_async(bus_.get(), nullptr, monitor_name, monitor_path,
-                                 monitor_interface, "RemoveWatch", nullptr, nullptr, "u", id);
+        sd_bus_call_method_async(bus_.get(), nullptr, monitor_name, monitor_path, monitor_interface,
+                                 "RemoveWatch", nullptr, nullptr, "u", id);
         id = 0;
     }
 
@@ -185,7 +190,9 @@ private:
             if (!reported_idle_) return;
             reported_idle_ = false;
             log_.debug("idle", "gnome-mutter: active");
-            invoke([&] { if (callbacks_.on_active) callbacks_.on_active(); });
+            invoke([&] {
+                if (callbacks_.on_active) callbacks_.on_active();
+            });
         }
     }
 
@@ -198,7 +205,9 @@ private:
         reported_idle_ = true;
         const core::Millis idle_for{threshold_};
         log_.debug("idle", "gnome-mutter: idle for {} ms", idle_for.count());
-        invoke([&] { if (callbacks_.on_idle) callbacks_.on_idle(idle_for); });
+        invoke([&] {
+            if (callbacks_.on_idle) callbacks_.on_idle(idle_for);
+        });
     }
 
     // The inhibitor went while Mutter had said idle: away from now on, so
@@ -268,7 +277,7 @@ private:
     SdBusSlotPtr owner_match_;
     SdBusSlotPtr idle_call_;    // AddIdleWatch in flight
     SdBusSlotPtr active_call_;  // AddUserActiveWatch in flight
-    FdTimer release_;  // idle after an inhibitor went
+    FdTimer release_;           // idle after an inhibitor went
     core::Seconds threshold_{};
     std::uint64_t idle_watch_ms_{0};  // the threshold of idle_watch_ or of its call
     std::uint32_t idle_watch_{0};
@@ -284,13 +293,14 @@ private:
 
 }  // namespace
 
-core::Result<std::unique_ptr<IdleSource>> open_gnome_mutter_source(
-    boost::asio::io_context& io, IdleCallbacks callbacks, const IdleOptions& options,
-    Logger& log) {
+core::Result<std::unique_ptr<IdleSource>> open_gnome_mutter_source(boost::asio::io_context& io,
+                                                                   IdleCallbacks callbacks,
+                                                                   const IdleOptions& options,
+                                                                   Logger& log) {
     sd_bus* raw = nullptr;
     if (const int r = sd_bus_open_user(&raw); r < 0)
-        return core::Error{std::string{"cannot connect to the session bus ("} +
-                           std::strerror(-r) + ")"};
+        return core::Error{std::string{"cannot connect to the session bus ("} + std::strerror(-r) +
+                           ")"};
     SdBusPtr bus{raw};
     sd_bus_set_method_call_timeout(raw, call_timeout_usec);
     SdBusError error;
@@ -305,8 +315,8 @@ core::Result<std::unique_ptr<IdleSource>> open_gnome_mutter_source(
         return core::Error{std::string{"cannot ask the session bus for "} + monitor_name + ": " +
                            error.message(r)};
     }
-    auto source = std::make_unique<GnomeMutterSource>(io, std::move(bus), std::move(callbacks),
-                                                      options, log);
+    auto source =
+        std::make_unique<GnomeMutterSource>(io, std::move(bus), std::move(callbacks), options, log);
     if (std::string why = source->add_matches(); !why.empty()) return core::Error{why};
     log.debug("idle", "gnome-mutter: {} found on the session bus", monitor_name);
     return std::unique_ptr<IdleSource>{std::move(source)};

@@ -22,16 +22,18 @@
 // is logged once.
 #include <memory>
 
+#include <boost/asio/io_context.hpp>
 #include "core/result.hpp"
 #include "daemon/idle_source.hpp"
-#include <boost/asio/io_context.hpp>
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
 
 // Connects to the session bus and checks that org.gnome.Mutter.IdleMonitor
 // has an owner; the error says what is missing.
-core::Result<std::unique_ptr<IdleSource>> open_gnome_mutter_source(
-    boost::asio::io_context& io, IdleCallbacks callbacks, const IdleOptions& options, Logger& log);
+core::Result<std::unique_ptr<IdleSource>> open_gnome_mutter_source(boost::asio::io_context& io,
+                                                                   IdleCallbacks callbacks,
+                                                                   const IdleOptions& options,
+                                                                   Logger& log);
 
 }  // namespace walkbreak::daemon

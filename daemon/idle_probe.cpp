@@ -33,8 +33,8 @@ struct IdleBackendEntry {
 };
 
 // For the backends that take no options (X11 has no idle inhibitors to tell apart).
-template <core::Result<std::unique_ptr<IdleSource>> (*Open)(boost::asio::io_context&,
-                                                             IdleCallbacks, Logger&)>
+template <core::Result<std::unique_ptr<IdleSource>> (*Open)(boost::asio::io_context&, IdleCallbacks,
+                                                            Logger&)>
 core::Result<std::unique_ptr<IdleSource>> without_options(boost::asio::io_context& io,
                                                           IdleCallbacks callbacks,
                                                           const IdleOptions&, Logger& log) {
@@ -137,8 +137,10 @@ std::unique_ptr<IdleSource> probe_idle_source(boost::asio::io_context& io,
         log.warning("idle", "idle.backend names a backend that is not built in (built in: {})",
                     built_in_names());
     } else {
-        log.warning("idle", "no idle backend available ({}); away time is only noticed "
-                            "through lock and suspend", summarize(failures));
+        log.warning("idle",
+                    "no idle backend available ({}); away time is only noticed "
+                    "through lock and suspend",
+                    summarize(failures));
     }
     return nullptr;
 }

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include <boost/asio/io_context.hpp>
 #include "core/config.hpp"
 #include "daemon/idle_source.hpp"
-#include <boost/asio/io_context.hpp>
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
@@ -34,7 +34,7 @@ std::unique_ptr<IdleSource> probe_idle_source(
 // One row of `walkbreak doctor`.
 struct IdleBackendStatus {
     core::IdleBackend backend{core::IdleBackend::Auto};
-    std::string name;    // as IdleSource::name(), e.g. "x11-sync"
+    std::string name;  // as IdleSource::name(), e.g. "x11-sync"
     bool available{false};
     std::string reason;  // why not; empty when available
 };

@@ -32,8 +32,12 @@ public:
     ExtIdleNotifySource(std::unique_ptr<WaylandConnection> connection,
                         ext_idle_notifier_v1* notifier, std::uint32_t version, wl_seat* seat,
                         IdleCallbacks callbacks, const IdleOptions& options, Logger& log)
-        : log_(log), state_("ext-idle-notify", std::move(callbacks), log), options_(options),
-          connection_(std::move(connection)), notifier_(notifier), seat_(seat),
+        : log_(log),
+          state_("ext-idle-notify", std::move(callbacks), log),
+          options_(options),
+          connection_(std::move(connection)),
+          notifier_(notifier),
+          seat_(seat),
           version_(version) {}
 
     ~ExtIdleNotifySource() override {
@@ -52,9 +56,10 @@ public:
         connection_->watch([this](std::string reason) { state_.lost(std::move(reason)); });
         if (!options_.inhibitors_keep_sitting && version_ < 2 && !warned_) {
             warned_ = true;
-            log_.info("idle", "ext-idle-notify: the compositor offers version 1 only, where an "
-                              "idle inhibitor always keeps you sitting "
-                              "(idle.inhibitors_keep_sitting = false cannot be honoured)");
+            log_.info("idle",
+                      "ext-idle-notify: the compositor offers version 1 only, where an "
+                      "idle inhibitor always keeps you sitting "
+                      "(idle.inhibitors_keep_sitting = false cannot be honoured)");
         }
         if (!create_now) return;
         destroy_notification();
@@ -115,9 +120,10 @@ private:
 
 }  // namespace
 
-core::Result<std::unique_ptr<IdleSource>> open_ext_idle_notify_source(
-    boost::asio::io_context& io, IdleCallbacks callbacks, const IdleOptions& options,
-    Logger& log) {
+core::Result<std::unique_ptr<IdleSource>> open_ext_idle_notify_source(boost::asio::io_context& io,
+                                                                      IdleCallbacks callbacks,
+                                                                      const IdleOptions& options,
+                                                                      Logger& log) {
     auto connection = WaylandConnection::open(io);
     if (!connection) return core::Error{connection.error()};
     WaylandConnection& c = **connection;

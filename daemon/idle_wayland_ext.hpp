@@ -13,16 +13,18 @@
 // with version 1 only cannot be honoured (logged once).
 #include <memory>
 
+#include <boost/asio/io_context.hpp>
 #include "core/result.hpp"
 #include "daemon/idle_source.hpp"
-#include <boost/asio/io_context.hpp>
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
 
 // Connects to $WAYLAND_DISPLAY and binds ext_idle_notifier_v1 (version 2
 // where offered) and a wl_seat; the error says which is missing.
-core::Result<std::unique_ptr<IdleSource>> open_ext_idle_notify_source(
-    boost::asio::io_context& io, IdleCallbacks callbacks, const IdleOptions& options, Logger& log);
+core::Result<std::unique_ptr<IdleSource>> open_ext_idle_notify_source(boost::asio::io_context& io,
+                                                                      IdleCallbacks callbacks,
+                                                                      const IdleOptions& options,
+                                                                      Logger& log);
 
 }  // namespace walkbreak::daemon

@@ -27,8 +27,12 @@ class KdeIdleSource final : public IdleSource {
 public:
     KdeIdleSource(std::unique_ptr<WaylandConnection> connection, org_kde_kwin_idle* manager,
                   wl_seat* seat, IdleCallbacks callbacks, const IdleOptions& options, Logger& log)
-        : log_(log), state_("kde-idle", std::move(callbacks), log), options_(options),
-          connection_(std::move(connection)), manager_(manager), seat_(seat) {}
+        : log_(log),
+          state_("kde-idle", std::move(callbacks), log),
+          options_(options),
+          connection_(std::move(connection)),
+          manager_(manager),
+          seat_(seat) {}
 
     ~KdeIdleSource() override {
         release_timeout();
@@ -46,9 +50,10 @@ public:
         connection_->watch([this](std::string reason) { state_.lost(std::move(reason)); });
         if (!options_.inhibitors_keep_sitting && !warned_) {
             warned_ = true;
-            log_.info("idle", "kde-idle: org_kde_kwin_idle always lets an idle inhibitor keep "
-                              "you sitting (idle.inhibitors_keep_sitting = false cannot be "
-                              "honoured)");
+            log_.info("idle",
+                      "kde-idle: org_kde_kwin_idle always lets an idle inhibitor keep "
+                      "you sitting (idle.inhibitors_keep_sitting = false cannot be "
+                      "honoured)");
         }
         if (!create_now) return;
         release_timeout();
@@ -119,8 +124,8 @@ core::Result<std::unique_ptr<IdleSource>> open_kde_idle_source(boost::asio::io_c
     auto* m = static_cast<org_kde_kwin_idle*>(c.bind(*manager, org_kde_kwin_idle_interface, 1));
     auto* s = static_cast<wl_seat*>(c.bind(*seat, wl_seat_interface, 1));
     log.debug("idle", "kde-idle: org_kde_kwin_idle on {}", c.name());
-    return std::unique_ptr<IdleSource>{new KdeIdleSource{std::move(connection).value(), m, s,
-                                                         std::move(callbacks), options, log}};
+    return std::unique_ptr<IdleSource>{
+        new KdeIdleSource{std::move(connection).value(), m, s, std::move(callbacks), options, log}};
 }
 
 }  // namespace walkbreak::daemon

@@ -12,16 +12,18 @@
 // = false cannot be honoured (logged once).
 #include <memory>
 
+#include <boost/asio/io_context.hpp>
 #include "core/result.hpp"
 #include "daemon/idle_source.hpp"
-#include <boost/asio/io_context.hpp>
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
 
 // Connects to $WAYLAND_DISPLAY and binds org_kde_kwin_idle and a wl_seat;
 // the error says which is missing.
-core::Result<std::unique_ptr<IdleSource>> open_kde_idle_source(
-    boost::asio::io_context& io, IdleCallbacks callbacks, const IdleOptions& options, Logger& log);
+core::Result<std::unique_ptr<IdleSource>> open_kde_idle_source(boost::asio::io_context& io,
+                                                               IdleCallbacks callbacks,
+                                                               const IdleOptions& options,
+                                                               Logger& log);
 
 }  // namespace walkbreak::daemon

@@ -11,9 +11,9 @@
 #include "daemon/fd_timer.hpp"
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
+#include <X11/extensions/scrnsaver.h>
 #include "daemon/x11_display.hpp"
 #include "daemon/x11_event_pump.hpp"
-#include <X11/extensions/scrnsaver.h>
 
 namespace walkbreak::daemon {
 namespace {
@@ -32,8 +32,9 @@ public:
           display_(std::move(display)),
           // The server sends nothing unasked: the pump is there to notice a
           // hang-up; a stray event (MappingNotify) is dropped.
-          pump_(io, *display_, [](const XEvent&) {},
-                [this](std::string reason) { report_lost(std::move(reason)); }),
+          pump_(
+              io, *display_, [](const XEvent&) {},
+              [this](std::string reason) { report_lost(std::move(reason)); }),
           timer_(io, TimerClock::Monotonic, [this] { check(); }) {}
 
     std::string_view name() const override { return "x11-screensaver"; }
@@ -43,8 +44,9 @@ public:
         if (pump_.lost()) return;
         if (!announced_) {
             announced_ = true;
-            log_.warning("idle", "x11-screensaver is a degraded fallback for X servers without "
-                                 "SYNC: the idle time is asked for with adaptive sleeps");
+            log_.warning("idle",
+                         "x11-screensaver is a degraded fallback for X servers without "
+                         "SYNC: the idle time is asked for with adaptive sleeps");
         }
         running_ = true;
         idle_ = false;
@@ -60,9 +62,7 @@ public:
     }
 
 private:
-    void schedule(core::Millis after) {
-        timer_.arm_after(after);
-    }
+    void schedule(core::Millis after) { timer_.arm_after(after); }
 
     // Callbacks come last: they may call start() or stop(); on_lost may destroy us.
     void check() {
@@ -130,8 +130,7 @@ core::Result<std::unique_ptr<IdleSource>> open_x11_screensaver_idle_source(
     if (!display) return core::Error{error};
     int event_base = 0;
     int error_base = 0;
-    if (!XScreenSaverQueryExtension(display->get(), &event_base, &error_base) ||
-        display->lost())
+    if (!XScreenSaverQueryExtension(display->get(), &event_base, &error_base) || display->lost())
         return core::Error{"the X server " + display->name() +
                            " has no MIT-SCREEN-SAVER extension"};
     return std::unique_ptr<IdleSource>{

@@ -8,9 +8,9 @@
 // connection is also watched, so a lost display is noticed at once.
 #include <memory>
 
+#include <boost/asio/io_context.hpp>
 #include "core/result.hpp"
 #include "daemon/idle_source.hpp"
-#include <boost/asio/io_context.hpp>
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {

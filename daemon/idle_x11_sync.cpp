@@ -9,9 +9,9 @@
 #include <boost/asio/io_context.hpp>
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
+#include <X11/extensions/sync.h>
 #include "daemon/x11_display.hpp"
 #include "daemon/x11_event_pump.hpp"
-#include <X11/extensions/sync.h>
 
 namespace walkbreak::daemon {
 namespace {
@@ -42,8 +42,9 @@ public:
         : log_(log),
           callbacks_(std::move(callbacks)),
           display_(std::move(display)),
-          pump_(io, *display_, [this](const XEvent& e) { on_event(e); },
-                [this](std::string reason) { report_lost(std::move(reason)); }),
+          pump_(
+              io, *display_, [this](const XEvent& e) { on_event(e); },
+              [this](std::string reason) { report_lost(std::move(reason)); }),
           idle_counter_(idle_counter),
           event_base_(event_base) {}
 
@@ -152,8 +153,9 @@ private:
 
 }  // namespace
 
-core::Result<std::unique_ptr<IdleSource>> open_x11_sync_idle_source(
-    boost::asio::io_context& io, IdleCallbacks callbacks, Logger& log) {
+core::Result<std::unique_ptr<IdleSource>> open_x11_sync_idle_source(boost::asio::io_context& io,
+                                                                    IdleCallbacks callbacks,
+                                                                    Logger& log) {
     std::string error;
     std::unique_ptr<X11Display> display = X11Display::open(error);
     if (!display) return core::Error{error};

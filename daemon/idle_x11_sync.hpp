@@ -6,16 +6,17 @@
 // daemon sleeps between transitions: no polling, no timers.
 #include <memory>
 
+#include <boost/asio/io_context.hpp>
 #include "core/result.hpp"
 #include "daemon/idle_source.hpp"
-#include <boost/asio/io_context.hpp>
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
 
 // Connects to $DISPLAY and checks for SYNC and its IDLETIME counter; the
 // error says which is missing. Watching begins with start().
-core::Result<std::unique_ptr<IdleSource>> open_x11_sync_idle_source(
-    boost::asio::io_context& io, IdleCallbacks callbacks, Logger& log);
+core::Result<std::unique_ptr<IdleSource>> open_x11_sync_idle_source(boost::asio::io_context& io,
+                                                                    IdleCallbacks callbacks,
+                                                                    Logger& log);
 
 }  // namespace walkbreak::daemon

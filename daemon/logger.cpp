@@ -10,11 +10,16 @@ namespace {
 
 std::string_view level_word(Level level) {
     switch (level) {
-        case Level::Error: return "error";
-        case Level::Warning: return "warning";
-        case Level::Notice: return "notice";
-        case Level::Info: return "info";
-        case Level::Debug: return "debug";
+        case Level::Error:
+            return "error";
+        case Level::Warning:
+            return "warning";
+        case Level::Notice:
+            return "notice";
+        case Level::Info:
+            return "info";
+        case Level::Debug:
+            return "debug";
     }
     return "info";
 }
@@ -27,9 +32,9 @@ Logger Logger::from_environment(bool verbose) {
 
 void Logger::write(Level level, std::string_view domain, std::string_view message) {
     if (discard_) return;
-    std::string line = journald_
-        ? fmt::format("<{}>{}: {}\n", static_cast<int>(level), domain, message)
-        : fmt::format("walkbreakd: {} {}: {}\n", level_word(level), domain, message);
+    std::string line =
+        journald_ ? fmt::format("<{}>{}: {}\n", static_cast<int>(level), domain, message)
+                  : fmt::format("walkbreakd: {} {}: {}\n", level_word(level), domain, message);
     // One fwrite per line so that concurrent writers never interleave inside it.
     std::fwrite(line.data(), 1, line.size(), stderr);
     std::fflush(stderr);

@@ -2,9 +2,9 @@
 // walkbreakd: parse the arguments, load the config, build the graph, run.
 #include <unistd.h>
 
-#include <boost/asio/io_context.hpp>
 #include <exception>
 #include <iostream>
+#include <boost/asio/io_context.hpp>
 
 #include "core/config.hpp"
 #include "daemon/options.hpp"

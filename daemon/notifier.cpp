@@ -18,9 +18,10 @@ namespace walkbreak::daemon {
 // one way and boost::asio::post the other way.
 struct Notifier::Impl {
     Impl(boost::asio::io_context& io, ActionHandler on_action, Logger& log)
-        : loop_side(std::make_shared<NotifierLoopSide>(
-              NotifierLoopSide{std::move(on_action), log})),
-          context(g_main_context_new()), loop(g_main_loop_new(context, FALSE)),
+        : loop_side(
+              std::make_shared<NotifierLoopSide>(NotifierLoopSide{std::move(on_action), log})),
+          context(g_main_context_new()),
+          loop(g_main_loop_new(context, FALSE)),
           glib(io, loop_side) {
         thread = std::thread{[this] { run(); }};
     }

@@ -18,28 +18,44 @@ constexpr const char* app_name = "walkbreak";
 
 const char* action_key(NoticeAction action) {
     switch (action) {
-        case NoticeAction::WalkNow: return "walk";
-        case NoticeAction::Snooze: return "snooze";
-        case NoticeAction::Skip: return "skip";
-        case NoticeAction::LogWalk: return "log-walk";
-        case NoticeAction::NotAWalk: return "not-a-walk";
-        case NoticeAction::Better: return "better";
-        case NoticeAction::Same: return "same";
-        case NoticeAction::Worse: return "worse";
+        case NoticeAction::WalkNow:
+            return "walk";
+        case NoticeAction::Snooze:
+            return "snooze";
+        case NoticeAction::Skip:
+            return "skip";
+        case NoticeAction::LogWalk:
+            return "log-walk";
+        case NoticeAction::NotAWalk:
+            return "not-a-walk";
+        case NoticeAction::Better:
+            return "better";
+        case NoticeAction::Same:
+            return "same";
+        case NoticeAction::Worse:
+            return "worse";
     }
     return "walk";
 }
 
 const char* action_label(NoticeAction action) {
     switch (action) {
-        case NoticeAction::WalkNow: return "Walk now";
-        case NoticeAction::Snooze: return "Snooze";
-        case NoticeAction::Skip: return "Skip";
-        case NoticeAction::LogWalk: return "Log walk";
-        case NoticeAction::NotAWalk: return "Not a walk";
-        case NoticeAction::Better: return "Better";
-        case NoticeAction::Same: return "Same";
-        case NoticeAction::Worse: return "Worse";
+        case NoticeAction::WalkNow:
+            return "Walk now";
+        case NoticeAction::Snooze:
+            return "Snooze";
+        case NoticeAction::Skip:
+            return "Skip";
+        case NoticeAction::LogWalk:
+            return "Log walk";
+        case NoticeAction::NotAWalk:
+            return "Not a walk";
+        case NoticeAction::Better:
+            return "Better";
+        case NoticeAction::Same:
+            return "Same";
+        case NoticeAction::Worse:
+            return "Worse";
     }
     return "Walk now";
 }
@@ -143,8 +159,8 @@ void GlibNotifier::show(const Notice& notice) {
     const std::string summary = notice.summary.empty() ? app_name : notice.summary;
 
     NotifyNotification* n = prepare(notice.kind, summary.c_str(), body.c_str());
-    notify_notification_set_urgency(n, notice.critical ? NOTIFY_URGENCY_CRITICAL
-                                                       : NOTIFY_URGENCY_NORMAL);
+    notify_notification_set_urgency(
+        n, notice.critical ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
     auto add_action = [&](const char* key, NoticeAction action) {
         notify_notification_add_action(n, key, action_label(action), &GlibNotifier::on_action,
                                        new ActionData{this, notice.kind, action},
@@ -167,8 +183,7 @@ void GlibNotifier::show(const Notice& notice) {
     }
 }
 
-NotifyNotification* GlibNotifier::prepare(NoticeKind kind, const char* summary,
-                                          const char* body) {
+NotifyNotification* GlibNotifier::prepare(NoticeKind kind, const char* summary, const char* body) {
     if (auto it = shown_.find(kind); it != shown_.end()) {
         // Same object, same id: the server replaces the bubble in place.
         notify_notification_update(it->second, summary, body, nullptr);

@@ -13,8 +13,8 @@
 #include "daemon/logger.hpp"
 #include "daemon/notifier.hpp"
 
-#include <gio/gio.h>
 #include <glib.h>
+#include <gio/gio.h>
 #include <libnotify/notify.h>
 
 namespace walkbreak::daemon {
@@ -62,8 +62,8 @@ private:
     boost::asio::io_context& io_;
     std::weak_ptr<NotifierLoopSide> loop_side_;
     std::map<NoticeKind, NotifyNotification*> shown_;  // one reference each
-    bool failing_{false};      // the last show() failed and was logged
-    bool needs_reset_{false};  // start libnotify afresh before the next show()
+    bool failing_{false};                              // the last show() failed and was logged
+    bool needs_reset_{false};        // start libnotify afresh before the next show()
     GDBusConnection* bus_{nullptr};  // one reference, see session_bus()
 };
 

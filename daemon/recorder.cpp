@@ -12,7 +12,6 @@
 #include <ctime>
 #include <fmt/format.h>
 
-
 namespace walkbreak::daemon {
 namespace {
 
@@ -57,9 +56,7 @@ struct Writer {
 }  // namespace
 
 Recorder::Recorder(boost::asio::io_context& io, std::string db_path, Logger& log)
-    : retry_(io, TimerClock::Boot, [this] { retry(); }),
-      db_path_(std::move(db_path)),
-      log_(log) {}
+    : retry_(io, TimerClock::Boot, [this] { retry(); }), db_path_(std::move(db_path)), log_(log) {}
 
 bool Recorder::open() {
     if (store_) return true;
@@ -157,8 +154,8 @@ void Recorder::retry() {
 void Recorder::report_failure(const core::StoreError& error) {
     if (failing_ == error.kind()) return;
     failing_ = error.kind();
-    log_.error("store", "{}; walkbreak keeps tracking and will write {} when it can",
-               error.what(), pending_.empty() ? "new records" : "what it holds");
+    log_.error("store", "{}; walkbreak keeps tracking and will write {} when it can", error.what(),
+               pending_.empty() ? "new records" : "what it holds");
 }
 
 void Recorder::report_recovery() {

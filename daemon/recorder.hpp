@@ -20,8 +20,8 @@
 
 namespace walkbreak::daemon {
 
-using Record = std::variant<core::WalkRecord, core::SittingBout, core::ReminderRecord,
-                            core::CheckinRecord>;
+using Record =
+    std::variant<core::WalkRecord, core::SittingBout, core::ReminderRecord, core::CheckinRecord>;
 
 class Recorder {
 public:

@@ -20,11 +20,13 @@ std::vector<NoticeAction> actions_of(NoticeKind kind) {
     switch (kind) {
         case NoticeKind::Reminder:
             return {NoticeAction::WalkNow, NoticeAction::Snooze, NoticeAction::Skip};
-        case NoticeKind::BreakQuestion: return {NoticeAction::LogWalk, NoticeAction::NotAWalk};
+        case NoticeKind::BreakQuestion:
+            return {NoticeAction::LogWalk, NoticeAction::NotAWalk};
         case NoticeKind::Checkin:
             return {NoticeAction::Better, NoticeAction::Same, NoticeAction::Worse};
         case NoticeKind::WelcomeBack:
-        case NoticeKind::ScaleBack: return {};
+        case NoticeKind::ScaleBack:
+            return {};
     }
     return {};
 }
@@ -38,7 +40,8 @@ std::string fallback_of(NoticeKind kind) {
             return "To count it, run `walkbreak log` with its length.";
         case NoticeKind::Checkin:
         case NoticeKind::WelcomeBack:
-        case NoticeKind::ScaleBack: return "";
+        case NoticeKind::ScaleBack:
+            return "";
     }
     return "";
 }
@@ -47,8 +50,8 @@ std::string fallback_of(NoticeKind kind) {
 
 void Service::show(NoticeKind kind, const core::Message& message, bool critical) {
     if (!notifier_) return;
-    notifier_->show(Notice{kind, message.summary, message.body, critical, actions_of(kind),
-                           fallback_of(kind)});
+    notifier_->show(
+        Notice{kind, message.summary, message.body, critical, actions_of(kind), fallback_of(kind)});
 }
 
 void Service::perform(const core::Action& action) {
@@ -95,14 +98,30 @@ void Service::on_notice_action(NoticeKind kind, NoticeAction action) {
     using core::event::Answer;
     using core::event::ReminderAnswer;
     switch (action) {
-        case NoticeAction::WalkNow: feed(Answer{ReminderAnswer::WalkNow, {}}); break;
-        case NoticeAction::Snooze: feed(Answer{ReminderAnswer::Snooze, {}}); break;
-        case NoticeAction::Skip: feed(Answer{ReminderAnswer::Skip, {}}); break;
-        case NoticeAction::LogWalk: feed(core::event::BreakAnswer{true}); break;
-        case NoticeAction::NotAWalk: feed(core::event::BreakAnswer{false}); break;
-        case NoticeAction::Better: feed(core::event::CheckinAnswer{core::BackFeel::Better}); break;
-        case NoticeAction::Same: feed(core::event::CheckinAnswer{core::BackFeel::Same}); break;
-        case NoticeAction::Worse: feed(core::event::CheckinAnswer{core::BackFeel::Worse}); break;
+        case NoticeAction::WalkNow:
+            feed(Answer{ReminderAnswer::WalkNow, {}});
+            break;
+        case NoticeAction::Snooze:
+            feed(Answer{ReminderAnswer::Snooze, {}});
+            break;
+        case NoticeAction::Skip:
+            feed(Answer{ReminderAnswer::Skip, {}});
+            break;
+        case NoticeAction::LogWalk:
+            feed(core::event::BreakAnswer{true});
+            break;
+        case NoticeAction::NotAWalk:
+            feed(core::event::BreakAnswer{false});
+            break;
+        case NoticeAction::Better:
+            feed(core::event::CheckinAnswer{core::BackFeel::Better});
+            break;
+        case NoticeAction::Same:
+            feed(core::event::CheckinAnswer{core::BackFeel::Same});
+            break;
+        case NoticeAction::Worse:
+            feed(core::event::CheckinAnswer{core::BackFeel::Worse});
+            break;
     }
     log_.debug("notify", "action {} on notice {}", static_cast<int>(action),
                static_cast<int>(kind));
@@ -145,10 +164,18 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
     using core::event::ReminderAnswer;
     std::optional<std::string> error;
     std::visit(Overloaded{
-                   [&](const rq::Walk&) { feed(Answer{ReminderAnswer::WalkNow, {}}); },
-                   [&](const rq::Snooze& r) { feed(Answer{ReminderAnswer::Snooze, r.length}); },
-                   [&](const rq::Skip&) { feed(Answer{ReminderAnswer::Skip, {}}); },
-                   [&](const rq::Pause& r) { feed(core::event::Pause{r.length, r.until}); },
+                   [&](const rq::Walk&) {
+                       feed(Answer{ReminderAnswer::WalkNow, {}});
+                   },
+                   [&](const rq::Snooze& r) {
+                       feed(Answer{ReminderAnswer::Snooze, r.length});
+                   },
+                   [&](const rq::Skip&) {
+                       feed(Answer{ReminderAnswer::Skip, {}});
+                   },
+                   [&](const rq::Pause& r) {
+                       feed(core::event::Pause{r.length, r.until});
+                   },
                    [&](const rq::Resume&) { feed(core::event::Resume{}); },
                    [&](const rq::Reload&) { error = reload(); },
                    [&](const rq::Refresh&) {

@@ -84,8 +84,10 @@ bool SessionWatcher::Impl::start() {
     if (bus != nullptr) return true;
     if (int r = sd_bus_open_system(&bus); r < 0) {
         bus = nullptr;
-        log.warning("session", "cannot connect to the system bus ({}): lock and suspend will "
-                               "not be noticed", std::strerror(-r));
+        log.warning("session",
+                    "cannot connect to the system bus ({}): lock and suspend will "
+                    "not be noticed",
+                    std::strerror(-r));
         return false;
     }
     sd_bus_set_method_call_timeout(bus, start_call_timeout_usec);
@@ -95,9 +97,9 @@ bool SessionWatcher::Impl::start() {
     }
     if (!session_path.empty()) {
         // Already locked when we start? Answered from the loop, not inside start().
-        sd_bus_call_method_async(bus, nullptr, login1, session_path.c_str(),
-                                 properties_interface, "Get", &Impl::on_locked_hint, this, "ss",
-                                 session_interface, "LockedHint");
+        sd_bus_call_method_async(bus, nullptr, login1, session_path.c_str(), properties_interface,
+                                 "Get", &Impl::on_locked_hint, this, "ss", session_interface,
+                                 "LockedHint");
     }
     take_inhibitor();
     loop.attach(bus);
@@ -109,22 +111,23 @@ bool SessionWatcher::Impl::find_session() {
     sd_bus_message* reply = nullptr;
     const char* id = std::getenv("XDG_SESSION_ID");
     const bool by_id = id != nullptr && *id != '\0';
-    int r = by_id ? sd_bus_call_method(bus, login1, manager_path, manager_interface, "GetSession",
-                                       &error.e, &reply, "s", id)
-                  : sd_bus_call_method(bus, login1, manager_path, manager_interface,
-                                       "GetSessionByPID", &error.e, &reply, "u",
-                                       static_cast<std::uint32_t>(getpid()));
+    int r =
+        by_id ? sd_bus_call_method(bus, login1, manager_path, manager_interface, "GetSession",
+                                   &error.e, &reply, "s", id)
+              : sd_bus_call_method(bus, login1, manager_path, manager_interface, "GetSessionByPID",
+                                   &error.e, &reply, "u", static_cast<std::uint32_t>(getpid()));
     if (r < 0) {
         // Nobody answered: no logind. Any other error (no session for this
         // process, access denied) still leaves PrepareForSleep worth watching.
-        const bool no_logind = sd_bus_error_is_set(&error.e) == 0 ||
-                               error.has_name(SD_BUS_ERROR_SERVICE_UNKNOWN) ||
-                               error.has_name(SD_BUS_ERROR_NAME_HAS_NO_OWNER) ||
-                               error.has_name(SD_BUS_ERROR_NO_REPLY) ||
-                               error.has_name(SD_BUS_ERROR_TIMEOUT);
+        const bool no_logind =
+            sd_bus_error_is_set(&error.e) == 0 || error.has_name(SD_BUS_ERROR_SERVICE_UNKNOWN) ||
+            error.has_name(SD_BUS_ERROR_NAME_HAS_NO_OWNER) ||
+            error.has_name(SD_BUS_ERROR_NO_REPLY) || error.has_name(SD_BUS_ERROR_TIMEOUT);
         if (no_logind) {
-            log.warning("session", "logind is not available on the system bus ({}): lock and "
-                                   "suspend will not be noticed", error.message(r));
+            log.warning("session",
+                        "logind is not available on the system bus ({}): lock and "
+                        "suspend will not be noticed",
+                        error.message(r));
             return false;
         }
         log.warning("session", "no logind session ({}): lock and unlock will not be noticed",
@@ -136,8 +139,10 @@ bool SessionWatcher::Impl::find_session() {
     if (r >= 0) session_path = path;
     sd_bus_message_unref(reply);
     if (r < 0) {
-        log.warning("session", "unexpected reply from logind ({}): lock and suspend will not be "
-                               "noticed", std::strerror(-r));
+        log.warning("session",
+                    "unexpected reply from logind ({}): lock and suspend will not be "
+                    "noticed",
+                    std::strerror(-r));
         return false;
     }
     log.info("session", "watching logind session {}", session_path);
@@ -159,8 +164,10 @@ bool SessionWatcher::Impl::add_matches() {
                                     "PropertiesChanged", &Impl::on_properties_changed, this);
     }
     if (r < 0)
-        log.warning("session", "cannot watch logind signals ({}): lock and suspend will not be "
-                               "noticed", std::strerror(-r));
+        log.warning("session",
+                    "cannot watch logind signals ({}): lock and suspend will not be "
+                    "noticed",
+                    std::strerror(-r));
     return r >= 0;
 }
 
@@ -280,8 +287,10 @@ int SessionWatcher::Impl::on_inhibit(sd_bus_message* m, void* userdata, sd_bus_e
     }
     if (!why.empty()) {
         if (!self->inhibitor_warned)
-            self->log.warning("session", "cannot take a sleep delay inhibitor ({}): a suspend "
-                                         "may be stamped late", why);
+            self->log.warning("session",
+                              "cannot take a sleep delay inhibitor ({}): a suspend "
+                              "may be stamped late",
+                              why);
         self->inhibitor_warned = true;
         return 0;
     }
@@ -294,8 +303,7 @@ int SessionWatcher::Impl::on_inhibit(sd_bus_message* m, void* userdata, sd_bus_e
     return 0;
 }
 
-SessionWatcher::SessionWatcher(boost::asio::io_context& io, SessionCallbacks callbacks,
-                               Logger& log)
+SessionWatcher::SessionWatcher(boost::asio::io_context& io, SessionCallbacks callbacks, Logger& log)
     : impl_(std::make_unique<Impl>(io, std::move(callbacks), log)) {}
 
 SessionWatcher::~SessionWatcher() = default;

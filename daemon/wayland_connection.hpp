@@ -77,7 +77,7 @@ private:
     wl_registry* registry_{nullptr};
     std::vector<Global> globals_;
     boost::asio::posix::stream_descriptor fd_;  // libwayland's: released, never closed here
-    DeferredCall kick_;           // the first arm() runs from the loop
+    DeferredCall kick_;                         // the first arm() runs from the loop
     std::function<void(std::string)> on_lost_;
     bool watching_{false};
     bool reading_{false};  // between wl_display_prepare_read and read/cancel_read

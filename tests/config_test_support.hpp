@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Helpers shared by the config tests: fixtures and diagnostic comparison.
-#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+#include <catch2/catch.hpp>
 
 #include "core/config.hpp"
 

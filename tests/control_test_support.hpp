@@ -31,11 +31,10 @@
 namespace walkbreak::test {
 
 using daemon::ControlHandler;
+using daemon::ControlLimits;
 using daemon::ControlReply;
 using daemon::ControlServer;
-using daemon::ControlLimits;
 using daemon::Logger;
-
 
 inline sockaddr_un unix_address(const std::string& path) {
     sockaddr_un addr{};
@@ -72,8 +71,8 @@ public:
     void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
     // One line without its newline; none on end of stream or timeout.
-    std::optional<std::string> read_line(
-        std::chrono::milliseconds timeout = std::chrono::seconds{5}) {
+    std::optional<std::string> read_line(std::chrono::milliseconds timeout = std::chrono::seconds{
+                                             5}) {
         for (;;) {
             if (auto nl = buffer_.find('\n'); nl != std::string::npos) {
                 std::string line = buffer_.substr(0, nl);

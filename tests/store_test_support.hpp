@@ -5,13 +5,13 @@
 #include <stdlib.h>  // mkdtemp
 #include <sys/stat.h>
 
-#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <catch2/catch.hpp>
 
 #include "core/sqlite.hpp"
 #include "core/store.hpp"
@@ -22,21 +22,19 @@ using namespace walkbreak::core;
 
 // A fresh directory under $TMPDIR (or /tmp), removed with its contents.
 class TempDir {
-  public:
+public:
     TempDir() {
         const char* base = std::getenv("TMPDIR");
         std::string name = std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
                            "/walkbreak-store-test-XXXXXX";
-        if (::mkdtemp(name.data()) == nullptr)
-            throw std::runtime_error("mkdtemp failed");
+        if (::mkdtemp(name.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
         path_ = name;
     }
     ~TempDir() {
         std::error_code ec;
         // Tests may leave directories read-only; make them removable again.
         for (const auto& entry : std::filesystem::recursive_directory_iterator(path_, ec)) {
-            if (entry.is_directory(ec))
-                ::chmod(entry.path().c_str(), 0700);
+            if (entry.is_directory(ec)) ::chmod(entry.path().c_str(), 0700);
         }
         std::filesystem::remove_all(path_, ec);
     }
@@ -46,7 +44,7 @@ class TempDir {
     const std::string& path() const { return path_; }
     std::string file(const std::string& name) const { return path_ + "/" + name; }
 
-  private:
+private:
     std::string path_;
 };
 
@@ -89,14 +87,12 @@ inline WalkRecord stored_walk(std::int64_t id, std::int64_t start_unix, Seconds 
 inline std::string read_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream bytes;
-    if (in && in.peek() != std::ifstream::traits_type::eof())
-        bytes << in.rdbuf();
+    if (in && in.peek() != std::ifstream::traits_type::eof()) bytes << in.rdbuf();
     return bytes.str();
 }
 
 inline std::string read_text_file(const std::string& path) {
-    if (!std::filesystem::exists(path))
-        throw std::runtime_error("cannot read " + path);
+    if (!std::filesystem::exists(path)) throw std::runtime_error("cannot read " + path);
     return read_bytes(path);
 }
 
@@ -106,13 +102,9 @@ inline void create_store(const std::string& path) {
 }
 
 // An empty file, like `touch`.
-inline void create_empty_file(const std::string& path) {
-    const std::ofstream file(path);
-}
+inline void create_empty_file(const std::string& path) { const std::ofstream file(path); }
 
-inline bool file_exists(const std::string& path) {
-    return std::filesystem::exists(path);
-}
+inline bool file_exists(const std::string& path) { return std::filesystem::exists(path); }
 
 // Raw SQL on a database file through a connection of its own, as an older or
 // newer walkbreak (or another process) would write it.

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <ctime>
 #include <numeric>
 #include <optional>
 #include <string>
+#include <catch2/catch.hpp>
 
 #include "core/civil.hpp"
 
@@ -17,7 +17,7 @@ namespace {
 // Sets TZ for one test and puts the previous value back, so tests do not
 // depend on the zone of the machine they run on nor leak theirs.
 class ScopedTimeZone {
-  public:
+public:
     explicit ScopedTimeZone(const char* tz) {
         if (const char* old = std::getenv("TZ")) {
             old_ = old;
@@ -36,21 +36,17 @@ class ScopedTimeZone {
     ScopedTimeZone(const ScopedTimeZone&) = delete;
     ScopedTimeZone& operator=(const ScopedTimeZone&) = delete;
 
-  private:
+private:
     std::optional<std::string> old_;
 };
 
-constexpr Date date(int y, unsigned m, unsigned d) {
-    return Date{year{y} / month{m} / day{d}};
-}
+constexpr Date date(int y, unsigned m, unsigned d) { return Date{year{y} / month{m} / day{d}}; }
 
 WallTime utc(int y, unsigned mo, unsigned d, int h, int mi, int s = 0) {
     return WallTime{date(y, mo, d)} + hours{h} + minutes{mi} + seconds{s};
 }
 
-constexpr TimeOfDay hm(int h, int m) {
-    return TimeOfDay{h * 60 + m};
-}
+constexpr TimeOfDay hm(int h, int m) { return TimeOfDay{h * 60 + m}; }
 
 Seconds total(const std::vector<DayShare>& shares) {
     return std::accumulate(shares.begin(), shares.end(), Seconds{0},

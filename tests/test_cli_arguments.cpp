@@ -104,8 +104,8 @@ TEST_CASE("help and version exit 0 on stdout", "[cli]") {
     Sandbox s;
     auto help = s.run({"--help"});
     CHECK(help.code == 0);
-    for (std::string_view cmd : {"status", "stats", "history", "log", "delete", "export",
-                                 "config", "snooze", "pause", "resume", "reload"}) {
+    for (std::string_view cmd : {"status", "stats", "history", "log", "delete", "export", "config",
+                                 "snooze", "pause", "resume", "reload"}) {
         CHECK_THAT(help.out, Catch::Contains(std::string("  ") + std::string(cmd)));
     }
     auto version = s.run({"--version"});

@@ -57,8 +57,8 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
 }
 
-const std::vector<std::string> stats_args{"stats", "--json", "--from", "2026-03-26", "--to",
-                                          "2026-03-30"};
+const std::vector<std::string> stats_args{"stats",      "--json", "--from",
+                                          "2026-03-26", "--to",   "2026-03-30"};
 
 }  // namespace
 
@@ -140,10 +140,10 @@ TEST_CASE("CSV import explains what it expected", "[cli]") {
     CHECK(error(std::string(header) +
                 "walk,,2026-03-29T11:03:00+02:00,2026-03-29T11:13:00+02:00,,7200,jog,,\n") ==
           "line 2, column 7 (value): expected reminder, auto, confirmed or manual, got \"jog\"");
-    CHECK(error(std::string(header) +
-                "checkin,,2026-03-29T11:03:00+02:00,,,two hours,better,,\n") ==
-          "line 2, column 6 (utc_offset_seconds): expected seconds east of UTC, like 7200, "
-          "got \"two hours\"");
+    CHECK(
+        error(std::string(header) + "checkin,,2026-03-29T11:03:00+02:00,,,two hours,better,,\n") ==
+        "line 2, column 6 (utc_offset_seconds): expected seconds east of UTC, like 7200, "
+        "got \"two hours\"");
     CHECK(error(std::string(header) + "walk,,\"2026\n") ==
           "line 2: a quoted field is never closed; expected a closing \"");
 
@@ -179,9 +179,9 @@ TEST_CASE("RFC 3339 times name an instant, with their zone", "[cli]") {
     CHECK(*parse_rfc3339("2026-03-29T11:03:00+02:00") == utc(29, 9, 3));
     CHECK(*parse_rfc3339("2026-03-29T09:03:00Z") == utc(29, 9, 3));
     CHECK(*parse_rfc3339("2026-03-29T04:03:00-05:00") == utc(29, 9, 3));
-    for (std::string_view bad : {"", "2026-03-29", "2026-02-30T10:00:00Z", "2026-03-29T24:00:00Z",
-                                 "2026-03-29T10:00:00", "2026-03-29T10:00:00+2:00",
-                                 "2026-03-29 10:00:00Z"}) {
+    for (std::string_view bad :
+         {"", "2026-03-29", "2026-02-30T10:00:00Z", "2026-03-29T24:00:00Z", "2026-03-29T10:00:00",
+          "2026-03-29T10:00:00+2:00", "2026-03-29 10:00:00Z"}) {
         CHECK_FALSE(parse_rfc3339(bad));
     }
 }

@@ -87,8 +87,7 @@ TEST_CASE("a streak spanning several look-back steps is counted whole", "[cli][s
     CHECK(edge.reads == std::vector<Span>{with_range, second_step});
 }
 
-TEST_CASE("the look-back stops at the first missed day although older days met",
-          "[cli][streak]") {
+TEST_CASE("the look-back stops at the first missed day although older days met", "[cli][streak]") {
     // The step's oldest day (35 days back) met the goal: only the miss inside
     // the step says that the streak is over.
     FakeDays fake{{before_from(10)}, {}};
@@ -139,8 +138,7 @@ struct StoreFile {
 
 }  // namespace
 
-TEST_CASE("a range report reads a streak of many weeks back through the store",
-          "[cli][streak]") {
+TEST_CASE("a range report reads a streak of many weeks back through the store", "[cli][streak]") {
     StoreFile db;
     // 30 minutes on each of the 40 days before the range, 20 on the one before.
     for (int n = 1; n <= 41; ++n) {

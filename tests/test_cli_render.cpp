@@ -55,10 +55,9 @@ RangeReport one_day(Seconds walked, int walks) {
 
 // 2026-03-29T09:03:00Z, shown at +02:00; 2026-03-28T23:50:00Z, shown at +01:00.
 std::vector<core::WalkRecord> two_walks() {
-    return {test::stored_walk(42, 1774774980, minutes{12}, hours{2},
-                 core::CreditHow::Manual, "after lunch, \"brisk\""),
-            test::stored_walk(7, 1774741800, minutes{30}, hours{1},
-                              core::CreditHow::Reminder, "")};
+    return {test::stored_walk(42, 1774774980, minutes{12}, hours{2}, core::CreditHow::Manual,
+                              "after lunch, \"brisk\""),
+            test::stored_walk(7, 1774741800, minutes{30}, hours{1}, core::CreditHow::Reminder, "")};
 }
 
 }  // namespace
@@ -106,10 +105,11 @@ TEST_CASE("colour paints a met goal green and the marker dim, only when asked", 
     std::string bar;
     for (int i = 0; i < 15; ++i) bar += "█";
     CHECK(render_days_text(r, TextStyle{40, true}) ==
-          "Sun 03-29  \x1b[32m" + bar + "\x1b[0m\x1b[2m│\x1b[0m  30/30 min ✓\n"
-          "total 30 min in 1 walk; daily goal met on 1 of 1 day\n"
-          "goal streak: 1 day now, longest here 1 day\n"
-          "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n");
+          "Sun 03-29  \x1b[32m" + bar +
+              "\x1b[0m\x1b[2m│\x1b[0m  30/30 min ✓\n"
+              "total 30 min in 1 walk; daily goal met on 1 of 1 day\n"
+              "goal streak: 1 day now, longest here 1 day\n"
+              "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n");
     CHECK(render_days_text(r, TextStyle{40, false}).find('\x1b') == std::string::npos);
 }
 
@@ -122,9 +122,11 @@ TEST_CASE("one day in detail shows walking, sitting and reminders", "[cli]") {
     for (int i = 0; i < 26; ++i) bar += "█";
     CHECK(render_day_text(d, TextStyle{40, false}) ==
           "Sun 2026-03-29: 22 min walked of 30 in 3 walks; 8 min to go\n"
-          "  " + bar + "▌         │\n"
-          "  sitting 252 min, longest stretch 48 min\n"
-          "  reminders: 4 sent; 3 walked, 1 snoozed, 0 skipped, 0 ignored\n");
+          "  " +
+              bar +
+              "▌         │\n"
+              "  sitting 252 min, longest stretch 48 min\n"
+              "  reminders: 4 sent; 3 walked, 1 snoozed, 0 skipped, 0 ignored\n");
 }
 
 TEST_CASE("history lists walks in their recorded zone with aligned columns", "[cli]") {
@@ -225,13 +227,13 @@ TEST_CASE("stats CSV has a header row and one row per day", "[cli]") {
 TEST_CASE("export covers every kind of record, in JSON and CSV", "[cli]") {
     ExportData data;
     data.walks = two_walks();
-    data.sitting_bouts.push_back({core::from_unix_seconds(1774760000),
-                                  core::from_unix_seconds(1774762700), hours{2}});
+    data.sitting_bouts.push_back(
+        {core::from_unix_seconds(1774760000), core::from_unix_seconds(1774762700), hours{2}});
     data.reminders.push_back({core::from_unix_seconds(1774762700), true,
-                              core::ReminderOutcome::Snoozed,
-                              core::from_unix_seconds(1774762760), hours{2}});
-    data.checkins.push_back({core::from_unix_seconds(1774775800), core::BackFeel::Better,
-                             hours{2}});
+                              core::ReminderOutcome::Snoozed, core::from_unix_seconds(1774762760),
+                              hours{2}});
+    data.checkins.push_back(
+        {core::from_unix_seconds(1774775800), core::BackFeel::Better, hours{2}});
     CHECK(export_csv(data) ==
           "kind,id,start,end,seconds,utc_offset_seconds,value,escalated,note\n"
           "walk,42,2026-03-29T11:03:00+02:00,2026-03-29T11:15:00+02:00,720,7200,manual,,"

@@ -39,8 +39,8 @@ RangeReport report_of(core::Date from, const std::vector<int>& mins, const core:
 // Four weeks of someone building the habit against the built-in 30 minutes.
 RangeReport example_month() {
     return report_of(sys_days{2026y / March / 2},
-                     {12, 18, 25, 31, 20, 8,  0,  22, 30, 34, 15, 28, 41, 10,
-                      30, 26, 33, 35, 19, 0,  24, 31, 38, 30, 27, 45, 33, 36},
+                     {12, 18, 25, 31, 20, 8, 0,  22, 30, 34, 15, 28, 41, 10,
+                      30, 26, 33, 35, 19, 0, 24, 31, 38, 30, 27, 45, 33, 36},
                      core::Config{});
 }
 

@@ -122,8 +122,10 @@ TEST_CASE("the longest sitting bout gets a column once any day has one", "[cli]"
     totals[1].longest_sitting = minutes{72};
     const auto report = make_range_report(monday, monday + days{1}, totals, core::Config{});
     const std::string text = render_days_text(report, TextStyle{60, false});
-    CHECK(text.rfind("Mon 03-23  " + repeat("█", 11) + "▋    │  22/30 min    longest sit   48m\n"
-                     "Tue 03-24  " + repeat("█", 16) + "│  30/30 min ✓  longest sit 1h12m\n",
+    CHECK(text.rfind("Mon 03-23  " + repeat("█", 11) +
+                         "▋    │  22/30 min    longest sit   48m\n"
+                         "Tue 03-24  " +
+                         repeat("█", 16) + "│  30/30 min ✓  longest sit 1h12m\n",
                      0) == 0);
 }
 
@@ -131,8 +133,8 @@ TEST_CASE("a narrow terminal keeps the minimum bar with every column", "[cli]") 
     auto totals = series(monday, {12});
     totals[0].longest_sitting = minutes{50};
     const auto report = make_range_report(monday, monday, totals, core::Config{});
-    CHECK(render_days_text(report, TextStyle{20, false}).rfind(
-              "Mon 03-23  ███▏    │  12/30 min    longest sit 50m\n", 0) == 0);
+    CHECK(render_days_text(report, TextStyle{20, false})
+              .rfind("Mon 03-23  ███▏    │  12/30 min    longest sit 50m\n", 0) == 0);
 }
 
 TEST_CASE("with check-ins enabled each day shows its back trend", "[cli]") {
@@ -148,9 +150,8 @@ TEST_CASE("with check-ins enabled each day shows its back trend", "[cli]") {
         {at(25, 10), core::BackFeel::Same, hours{1}},
         {at(22, 10), core::BackFeel::Worse, hours{1}},  // before the range: not counted
     };
-    const auto report =
-        make_range_report(monday, monday + days{3}, series(monday, {30, 10, 0, 0}), config, {},
-                          checkins);
+    const auto report = make_range_report(monday, monday + days{3}, series(monday, {30, 10, 0, 0}),
+                                          config, {}, checkins);
     const std::string text = render_days_text(report, TextStyle{60, false});
     CHECK(text.find("30/30 min ✓  back ↑\n") != std::string::npos);
     CHECK(text.find("10/30 min    back ↓\n") != std::string::npos);
@@ -171,8 +172,8 @@ TEST_CASE("the beginner program says which week it is and its target", "[cli]") 
     core::Config config;
     config.goal.program = core::GoalProgram::Beginner;
     config.goal.program_start = sys_days{2026y / March / 16};
-    auto report = make_range_report(monday, sunday, series(monday, {15, 15, 0, 20, 15, 0, 0}),
-                                    config);
+    auto report =
+        make_range_report(monday, sunday, series(monday, {15, 15, 0, 20, 15, 0, 0}), config);
     const std::string text = render_days_text(report, TextStyle{50, false});
     CHECK(text.find("Mon 03-23") != std::string::npos);
     CHECK(text.find("15/15 min ✓") != std::string::npos);
@@ -201,10 +202,10 @@ TodayReport dst_today() {
     t.day.totals.sitting_seconds = Seconds{15120};
     t.day.totals.longest_sitting = Seconds{2880};
     t.day.totals.reminders = {1, 1, 0, 0, 0};
-    t.walks = {test::stored_walk(7, 1774741800, minutes{30}, hours{1},
-                              core::CreditHow::Reminder, ""),
-               test::stored_walk(42, 1774774980, minutes{12}, hours{2}, core::CreditHow::Manual,
-                    "after lunch")};
+    t.walks = {
+        test::stored_walk(7, 1774741800, minutes{30}, hours{1}, core::CreditHow::Reminder, ""),
+        test::stored_walk(42, 1774774980, minutes{12}, hours{2}, core::CreditHow::Manual,
+                          "after lunch")};
     return t;
 }
 
@@ -214,13 +215,17 @@ TEST_CASE("today on a DST day lists the walks in their own zone and the live sta
     TodayReport t = dst_today();
     t.live = core::protocol::Status{"sitting", 1500, 1200, 42, 2520, 30, "x11-sync", {}, false};
     const auto now = core::from_unix_seconds(1774775000);
-    const std::string head = "Sun 2026-03-29: 42 min walked of 30 in 2 walks; goal met ✓\n"
-                             "  " + repeat("█", 26) + "│" + repeat("█", 10) + "\n"
-                             "  walks:\n"
-                             "    00:50–01:20  30m     reminder\n"
-                             "    11:03–11:15  12m     manual     after lunch\n";
-    const std::string tail = "  sitting 252 min, longest stretch 48 min\n"
-                             "  reminders: 1 sent; 1 walked, 0 snoozed, 0 skipped, 0 ignored\n";
+    const std::string head =
+        "Sun 2026-03-29: 42 min walked of 30 in 2 walks; goal met ✓\n"
+        "  " +
+        repeat("█", 26) + "│" + repeat("█", 10) +
+        "\n"
+        "  walks:\n"
+        "    00:50–01:20  30m     reminder\n"
+        "    11:03–11:15  12m     manual     after lunch\n";
+    const std::string tail =
+        "  sitting 252 min, longest stretch 48 min\n"
+        "  reminders: 1 sent; 1 walked, 0 snoozed, 0 skipped, 0 ignored\n";
     CHECK(render_today_text(t, TextStyle{40, false}, now, hours{2}) ==
           head + "  now: sitting for 25m · next reminder in 20m\n" + tail);
 
@@ -230,8 +235,8 @@ TEST_CASE("today on a DST day lists the walks in their own zone and the live sta
     t.walks.clear();
     t.checkins_enabled = true;
     t.program = ProgramReport{5, minutes{30}, minutes{150}};
-    CHECK(render_today_text(t, TextStyle{40, false}, now, hours{2})
-              .find("  no walks yet\n") != std::string::npos);
+    CHECK(render_today_text(t, TextStyle{40, false}, now, hours{2}).find("  no walks yet\n") !=
+          std::string::npos);
     CHECK(from_line(render_today_text(t, TextStyle{40, false}, now, hours{2}), "  back") ==
           "  back: no check-ins yet\n  beginner program: done; keeping up 30 min a day\n");
 }

@@ -11,9 +11,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr Date date(int y, unsigned m, unsigned d) {
-    return Date{year{y} / month{m} / day{d}};
-}
+constexpr Date date(int y, unsigned m, unsigned d) { return Date{year{y} / month{m} / day{d}}; }
 
 }  // namespace
 

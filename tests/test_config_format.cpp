@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <catch2/catch.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <catch2/catch.hpp>
 
 #include "config_test_support.hpp"
 #include "core/config.hpp"

@@ -89,10 +89,16 @@ TEST_CASE("every kind of bad request gets an error and the server keeps serving"
     const std::string path = (dir.path / "control.sock").string();
     RunningServer s(path);
     TestClient c(path);
-    const std::vector<std::string> bad{
-        "garbage", "{}", "[1,2]", R"({"cmd":"frob"})", R"({"cmd":7})",
-        R"({"cmd":"snooze","seconds":-1})", R"({"cmd":"pause","seconds":1,"until":2})",
-        "{\"cmd\":\"st\xff\xfe\"}", std::string("\0\0\0", 3), ""};
+    const std::vector<std::string> bad{"garbage",
+                                       "{}",
+                                       "[1,2]",
+                                       R"({"cmd":"frob"})",
+                                       R"({"cmd":7})",
+                                       R"({"cmd":"snooze","seconds":-1})",
+                                       R"({"cmd":"pause","seconds":1,"until":2})",
+                                       "{\"cmd\":\"st\xff\xfe\"}",
+                                       std::string("\0\0\0", 3),
+                                       ""};
     for (const auto& line : bad) {
         INFO(line);
         c.send(line + "\n");
@@ -282,9 +288,8 @@ TEST_CASE("unsafe socket places are refused with a reason", "[control]") {
     FakeHandler handler;
     const fs::path open_dir = dir.path / "open";
     fs::create_directory(open_dir);
-    fs::permissions(open_dir, fs::perms::owner_all | fs::perms::group_read |
-                                  fs::perms::group_exec | fs::perms::others_read |
-                                  fs::perms::others_exec);
+    fs::permissions(open_dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
     CHECK_THROWS_WITH(ControlServer(io, (open_dir / "control.sock").string(), handler, log),
                       Catch::Contains("open to group or others (mode 0755); expected mode 0700"));
     const fs::path file = dir.path / "not-a-socket";

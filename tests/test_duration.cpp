@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <catch2/catch.hpp>
 #include <string>
+#include <catch2/catch.hpp>
 
 #include "core/duration.hpp"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <catch2/catch.hpp>
 
 #include "core/paths.hpp"
 

@@ -103,7 +103,9 @@ TEST_CASE("lines that are not JSON objects are refused", "[protocol]") {
 }
 
 TEST_CASE("invalid UTF-8 and control bytes are refused without throwing", "[protocol]") {
-    CHECK_THAT(error_of("{\"cmd\":\"st\xff\xfe" "atus\"}"), Catch::StartsWith("not valid JSON"));
+    CHECK_THAT(error_of("{\"cmd\":\"st\xff\xfe"
+                        "atus\"}"),
+               Catch::StartsWith("not valid JSON"));
     CHECK_THAT(error_of("{\"cmd\":\"\xc3\x28\"}"), Catch::StartsWith("not valid JSON"));
     CHECK_THAT(error_of(std::string_view("{\"cmd\":\"a\0b\"}", 14)),
                Catch::StartsWith("not valid JSON"));
@@ -215,9 +217,9 @@ TEST_CASE("no next reminder is null in the status JSON", "[protocol]") {
 }
 
 TEST_CASE("malformed responses are errors, not crashes", "[protocol]") {
-    for (std::string_view bad : {"", "garbage", "[]", R"({"status":{}})", R"({"ok":"yes"})",
-                                 R"({"ok":false})", R"({"ok":true,"status":{"state":1}})",
-                                 R"({"ok":true,"status":[]})"}) {
+    for (std::string_view bad :
+         {"", "garbage", "[]", R"({"status":{}})", R"({"ok":"yes"})", R"({"ok":false})",
+          R"({"ok":true,"status":{"state":1}})", R"({"ok":true,"status":[]})"}) {
         INFO(bad);
         CHECK_FALSE(decode_response(bad).ok());
     }

@@ -54,8 +54,7 @@ namespace {
 // tracker asks for, as the daemon's boot timer does.
 class Month {
 public:
-    explicit Month(std::uint32_t seed)
-        : rng_(seed), tracker_(config(), at()) {
+    explicit Month(std::uint32_t seed) : rng_(seed), tracker_(config(), at()) {
         feed(event::Tick{});
     }
 
@@ -139,10 +138,9 @@ private:
 
     void answer_what_is_asked() {
         if (reminder_ && between(1, 100) <= 70) {
-            const auto answer = std::array{event::ReminderAnswer::WalkNow,
-                                           event::ReminderAnswer::Snooze,
-                                           event::ReminderAnswer::Skip}[static_cast<std::size_t>(
-                between(0, 2))];
+            const auto answer =
+                std::array{event::ReminderAnswer::WalkNow, event::ReminderAnswer::Snooze,
+                           event::ReminderAnswer::Skip}[static_cast<std::size_t>(between(0, 2))];
             feed(event::Answer{answer, std::nullopt});
             reminder_ = false;
         }

@@ -56,8 +56,7 @@ TEST_CASE("walks round-trip with every field and each way of crediting", "[store
     };
     std::vector<std::int64_t> ids;
     ids.reserve(walks.size());
-    for (const auto& w : walks)
-        ids.push_back(store.add_walk(w));
+    for (const auto& w : walks) ids.push_back(store.add_walk(w));
     CHECK(ids[0] > 0);
     CHECK(ids[1] > ids[0]);
     CHECK(ids[2] > ids[1]);
@@ -192,8 +191,7 @@ TEST_CASE("walks_between returns exactly the walks overlapping the half-open ran
     store.add_walk(make_walk(from - 72h, 48h, cet, CreditHow::Manual, "long, ends before"));
 
     std::vector<std::string> notes;
-    for (const auto& w : store.walks_between(from, to))
-        notes.push_back(w.note);
+    for (const auto& w : store.walks_between(from, to)) notes.push_back(w.note);
     CHECK(notes == std::vector<std::string>{"spans the range", "ends after from",
                                             "zero-length at from", "inside", "starts before to"});
     CHECK(store.walks_between(to + 1h, to + 2h).empty());
@@ -316,8 +314,7 @@ TEST_CASE("integrity_check reports damage instead of ok", "[store]") {
     // Scribble over the pages after the first (the header and schema stay).
     std::string bytes = read_bytes(path);
     REQUIRE(bytes.size() > 3 * 4096);
-    for (std::size_t i = 4096; i < bytes.size(); i += 7)
-        bytes[i] = '\x5a';
+    for (std::size_t i = 4096; i < bytes.size(); i += 7) bytes[i] = '\x5a';
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 
     const std::string report = Store(path, Store::Mode::ReadOnly).integrity_check();

@@ -135,16 +135,13 @@ TEST_CASE("a reader never sees half of a transaction while the writer commits",
     int half_walks = 0;
     int inconsistent_days = 0;
     while (!done) {
-        if (reader.all_walks().size() % 2 != 0)
-            ++half_walks;
+        if (reader.all_walks().size() % 2 != 0) ++half_walks;
         const auto day = reader.day_totals(date(2026, 3, 2), date(2026, 3, 2), 0min).at(0);
-        if (day.walks != 2 * day.reminders.sent)
-            ++inconsistent_days;
+        if (day.walks != 2 * day.reminders.sent) ++inconsistent_days;
         ++reads;
     }
     writer.join();
-    if (failure)
-        std::rethrow_exception(failure);
+    if (failure) std::rethrow_exception(failure);
     INFO("reads during the writes: " << reads);
     CHECK(half_walks == 0);
     CHECK(inconsistent_days == 0);

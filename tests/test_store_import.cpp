@@ -18,9 +18,8 @@ RecordSet sample() {
     set.walks.push_back(make_walk(local_time(2026, 3, 29, 15, 0, cest), 5min, cest));
     set.sitting_bouts.push_back(
         {local_time(2026, 3, 29, 9, 0, cest), local_time(2026, 3, 29, 9, 48, cest), cest});
-    set.reminders.push_back({local_time(2026, 3, 29, 9, 45, cest), true,
-                             ReminderOutcome::Snoozed, local_time(2026, 3, 29, 9, 46, cest),
-                             cest});
+    set.reminders.push_back({local_time(2026, 3, 29, 9, 45, cest), true, ReminderOutcome::Snoozed,
+                             local_time(2026, 3, 29, 9, 46, cest), cest});
     set.checkins.push_back({local_time(2026, 3, 29, 11, 20, cest), BackFeel::Better, cest});
     return set;
 }
@@ -67,7 +66,7 @@ TEST_CASE("a duplicate is the same kind with the same start and end", "[store]")
     const WallTime at = local_time(2026, 3, 29, 11, 0, cest);
     set.walks.push_back(make_walk(at, 10min, cest));
     set.walks.push_back(make_walk(at, 10min, cest, CreditHow::Auto, "same times"));  // duplicate
-    set.walks.push_back(make_walk(at, 11min, cest));  // another end: not a duplicate
+    set.walks.push_back(make_walk(at, 11min, cest));      // another end: not a duplicate
     set.sitting_bouts.push_back({at, at + 10min, cest});  // another kind: not a duplicate
     const ImportResult result = store.import_records(set);
     CHECK(result.added == RecordCounts{2, 1, 0, 0});

@@ -34,8 +34,7 @@ std::string schema_of(const std::string& path) {
                 space = true;
                 continue;
             }
-            if (space && !out.empty() && out.back() != '(' && c != ')')
-                out += ' ';
+            if (space && !out.empty() && out.back() != '(' && c != ')') out += ' ';
             space = false;
             out += c;
         }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <algorithm>
-#include <catch2/catch.hpp>
 #include <set>
 #include <string>
+#include <catch2/catch.hpp>
 
 #include "core/tips.hpp"
 

@@ -3,10 +3,10 @@
 // the tracker's invariants hold (the Checker in tracker_harness.hpp lists
 // them). A failure prints the seed and the last events; re-run one seed by
 // setting `only_seed` below.
-#include <catch2/catch.hpp>
 #include <deque>
 #include <random>
 #include <sstream>
+#include <catch2/catch.hpp>
 
 #include "tracker_harness.hpp"
 
@@ -16,14 +16,14 @@ using namespace walkbreak::test;
 namespace {
 
 class Random {
-  public:
+public:
     explicit Random(std::uint32_t seed) : rng_(seed) {}
     int between(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
     bool chance(int percent) { return between(1, 100) <= percent; }
     Seconds seconds(int lo, int hi) { return Seconds{between(lo, hi)}; }
     Seconds minutes(int lo, int hi) { return Seconds{60 * between(lo, hi)}; }
 
-  private:
+private:
     std::mt19937 rng_;
 };
 
@@ -42,8 +42,7 @@ Config random_config(Random& r) {
     if (r.chance(40)) {
         c.schedule.work_hours =
             WorkHours{TimeOfDay{r.between(0, 1439)}, TimeOfDay{r.between(0, 1439)}};
-        for (bool& d : c.schedule.work_days)
-            d = r.chance(70);
+        for (bool& d : c.schedule.work_days) d = r.chance(70);
     }
     return c;
 }
@@ -80,10 +79,8 @@ Event random_event(Random& r, const Script& s) {
                                               : static_cast<BackFeel>(r.between(0, 2))};
         case 13: {
             Pause p;
-            if (r.chance(40))
-                p.length = r.seconds(-60, 4 * 3600);
-            if (r.chance(30))
-                p.until = s.now().wall + Millis{r.seconds(-3600, 4 * 3600)};
+            if (r.chance(40)) p.length = r.seconds(-60, 4 * 3600);
+            if (r.chance(30)) p.until = s.now().wall + Millis{r.seconds(-3600, 4 * 3600)};
             return p;
         }
         case 14:
@@ -113,10 +110,8 @@ void random_time_step(Random& r, Script& s) {
     } else {
         s.wait(r.minutes(45, 16 * 60));
     }
-    if (r.chance(3))
-        s.skew_wall(Millis{r.seconds(-2 * 86400, 2 * 86400)});
-    if (r.chance(3))
-        s.set_offset(Seconds{900 * r.between(-48, 56)});
+    if (r.chance(3)) s.skew_wall(Millis{r.seconds(-2 * 86400, 2 * 86400)});
+    if (r.chance(3)) s.set_offset(Seconds{900 * r.between(-48, 56)});
 }
 
 struct Outcome {
@@ -139,10 +134,8 @@ Outcome run_day(std::uint32_t seed) {
         const Event e = random_event(r, s);
         s.send(e);
         trail.push_back(describe(e));
-        for (const std::string& a : s.take())
-            trail.push_back("  -> " + a);
-        while (trail.size() > 30)
-            trail.pop_front();
+        for (const std::string& a : s.take()) trail.push_back("  -> " + a);
+        while (trail.size() > 30) trail.pop_front();
     }
     // Bring the user back and stop, so that everything is accounted for.
     s.send(event::Resumed{});
@@ -154,8 +147,7 @@ Outcome run_day(std::uint32_t seed) {
 
     Outcome out;
     out.problem = checker.problem();
-    for (const std::string& line : trail)
-        out.trail += line + "\n";
+    for (const std::string& line : trail) out.trail += line + "\n";
     out.kinds = checker.kinds_seen();
     return out;
 }
@@ -174,8 +166,7 @@ TEST_CASE("random days keep every tracker invariant", "[tracker][property]") {
             FAIL_CHECK("invariant broken");
             break;
         }
-        for (std::size_t k = 0; k < kinds.size(); ++k)
-            kinds[k] += out.kinds[k];
+        for (std::size_t k = 0; k < kinds.size(); ++k) kinds[k] += out.kinds[k];
     }
     // The random days went down every path: each kind of action came out, often.
     for (std::size_t k = 0; k < kinds.size(); ++k) {
@@ -220,8 +211,7 @@ TEST_CASE("no input sequence throws, even nonsense values", "[tracker][property]
         }
         Step step;
         REQUIRE_NOTHROW(step = tracker.handle(e, now));
-        if (step.wake_at)
-            REQUIRE(*step.wake_at >= now.boot);
+        if (step.wake_at) REQUIRE(*step.wake_at >= now.boot);
     }
     REQUIRE_NOTHROW(tracker.finish(now));
 }

@@ -2,8 +2,8 @@
 // Whole simulated days for the tracker, continued: locks, suspends, pauses,
 // work hours, config reloads, and clocks that jump, change zone or cross
 // midnight.
-#include <catch2/catch.hpp>
 #include <stdexcept>
+#include <catch2/catch.hpp>
 
 #include "tracker_harness.hpp"
 
@@ -28,8 +28,7 @@ Config office_hours() {
 
 const WalkRecord& only_walk(const std::vector<Action>& actions) {
     for (const Action& a : actions) {
-        if (const auto* credit = std::get_if<action::CreditWalk>(&a))
-            return credit->walk;
+        if (const auto* credit = std::get_if<action::CreditWalk>(&a)) return credit->walk;
     }
     FAIL("no walk credited");
     throw std::logic_error("unreachable");

@@ -26,8 +26,7 @@ template <typename T>
 std::vector<T> all_of(const std::vector<Action>& actions) {
     std::vector<T> out;
     for (const Action& a : actions) {
-        if (const auto* t = std::get_if<T>(&a))
-            out.push_back(*t);
+        if (const auto* t = std::get_if<T>(&a)) out.push_back(*t);
     }
     return out;
 }

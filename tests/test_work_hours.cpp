@@ -16,9 +16,7 @@ Config::Schedule hours(int start_minute, int end_minute) {
 }
 
 // Local `t` on `d` in a zone two hours east of UTC.
-WallTime at(Date d, Millis t) {
-    return WallTime{d.time_since_epoch()} + t - 2h;
-}
+WallTime at(Date d, Millis t) { return WallTime{d.time_since_epoch()} + t - 2h; }
 }  // namespace
 
 TEST_CASE("without work hours it is always work time", "[work_hours]") {

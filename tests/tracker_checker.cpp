@@ -22,8 +22,7 @@ Checker::Checker(Config config, Moment start) : config_(std::move(config)), star
 }
 
 void Checker::fail(const std::string& what) {
-    if (problem_.empty())
-        problem_ = what;
+    if (problem_.empty()) problem_ = what;
 }
 
 void Checker::update_model(const Event& event, const Moment& now) {
@@ -31,8 +30,7 @@ void Checker::update_model(const Event& event, const Moment& now) {
     if (const auto* pause = std::get_if<ev::Pause>(&event)) {
         paused_ = true;
         paused_until_.reset();
-        if (pause->length)
-            paused_until_ = now.boot + std::max(Millis{0}, Millis{*pause->length});
+        if (pause->length) paused_until_ = now.boot + std::max(Millis{0}, Millis{*pause->length});
         if (pause->until) {
             const Millis end = now.boot + std::max(Millis{0}, *pause->until - now.wall);
             paused_until_ = paused_until_ ? std::min(*paused_until_, end) : end;
@@ -40,8 +38,7 @@ void Checker::update_model(const Event& event, const Moment& now) {
     } else if (std::holds_alternative<ev::Resume>(event)) {
         paused_ = false;
     } else if (std::holds_alternative<ev::UserIdle>(event)) {
-        if (present)
-            idle_ = true;
+        if (present) idle_ = true;
     } else if (std::holds_alternative<ev::UserActive>(event)) {
         idle_ = false;
         suspended_ = false;  // input: the machine is awake, whether or not Resumed came
@@ -53,31 +50,23 @@ void Checker::update_model(const Event& event, const Moment& now) {
         suspended_ = true;
         slept_ = true;
     } else if (std::holds_alternative<ev::Resumed>(event)) {
-        if (suspended_ && !locked_)
-            idle_ = false;  // woke unlocked: back
+        if (suspended_ && !locked_) idle_ = false;  // woke unlocked: back
         suspended_ = false;
     } else if (const auto* answer = std::get_if<ev::BreakAnswer>(&event)) {
-        if (question_ && answer->is_walk)
-            answered_span_ = question_span_;
+        if (question_ && answer->is_walk) answered_span_ = question_span_;
         question_ = false;
     } else if (const auto* config = std::get_if<ev::ConfigChanged>(&event)) {
         config_ = config->config;
     }
-    if (paused_ && paused_until_ && now.boot >= *paused_until_)
-        paused_ = false;
+    if (paused_ && paused_until_ && now.boot >= *paused_until_) paused_ = false;
 }
 
 TrackerState Checker::expected_state(const Moment& now) const {
-    if (suspended_)
-        return TrackerState::Suspended;
-    if (locked_)
-        return TrackerState::Locked;
-    if (idle_)
-        return TrackerState::Away;
-    if (paused_)
-        return TrackerState::Paused;
-    if (!in_work_hours(config_.schedule, now.wall, now.utc_offset))
-        return TrackerState::OffHours;
+    if (suspended_) return TrackerState::Suspended;
+    if (locked_) return TrackerState::Locked;
+    if (idle_) return TrackerState::Away;
+    if (paused_) return TrackerState::Paused;
+    if (!in_work_hours(config_.schedule, now.wall, now.utc_offset)) return TrackerState::OffHours;
     return TrackerState::Sitting;
 }
 
@@ -89,23 +78,18 @@ bool Checker::overlaps_record(Span s) const {
 
 void Checker::observe(const Event* event, const Moment& now, const Step& step,
                       const Tracker& tracker) {
-    if (event != nullptr)
-        update_model(*event, now);
+    if (event != nullptr) update_model(*event, now);
     std::vector<Span> absences, walks;  // this step's returns, and what lies in them
     int shows = 0;
     for (const Action& a : step.actions) {
-        if (std::holds_alternative<act::ShowReminder>(a))
-            ++shows;
+        if (std::holds_alternative<act::ShowReminder>(a)) ++shows;
         ++seen_[a.index()];
         check_action(a, now, tracker, absences, walks);
     }
     answered_span_.reset();
-    if (shows > 1)
-        fail("more than one reminder shown by one step");
-    if (!walks.empty())
-        fail("a walk credited or asked about without a return");
-    if (!idle_ && !locked_ && !suspended_)
-        slept_ = false;
+    if (shows > 1) fail("more than one reminder shown by one step");
+    if (!walks.empty()) fail("a walk credited or asked about without a return");
+    if (!idle_ && !locked_ && !suspended_) slept_ = false;
     if (event == nullptr) {
         // finish(): the tracker starts afresh, as if the user had just logged in.
         idle_ = locked_ = suspended_ = paused_ = false;
@@ -119,69 +103,51 @@ void Checker::observe(const Event* event, const Moment& now, const Step& step,
              std::string(to_string(expected_state(now))));
     }
     const Snapshot snap = tracker.snapshot(now);
-    if (snap.state != tracker.state())
-        fail("snapshot state differs from state()");
-    if (snap.sitting_for < Seconds{0})
-        fail("negative sitting_for in snapshot");
+    if (snap.state != tracker.state()) fail("snapshot state differs from state()");
+    if (snap.sitting_for < Seconds{0}) fail("negative sitting_for in snapshot");
     if (snap.next_reminder_in && *snap.next_reminder_in < Seconds{0}) {
         fail("negative next_reminder_in");
     }
-    if (snap.reminder_showing != showing_)
-        fail("snapshot disagrees on the reminder showing");
+    if (snap.reminder_showing != showing_) fail("snapshot disagrees on the reminder showing");
 }
 
 void Checker::check_action(const Action& action, const Moment& now, const Tracker& tracker,
                            std::vector<Span>& step_absences, std::vector<Span>& step_walks) {
     const auto boot_of = [&](WallTime t) { return now.boot - (now.wall - t); };
     if (const auto* show = std::get_if<act::ShowReminder>(&action)) {
-        if (showing_)
-            fail("a reminder shown while one is showing");
-        if (open_ != 0)
-            fail("a reminder shown before the last one was resolved");
-        if (idle_ || locked_ || suspended_)
-            fail("a reminder shown while the user is away");
-        if (paused_)
-            fail("a reminder shown while paused");
+        if (showing_) fail("a reminder shown while one is showing");
+        if (open_ != 0) fail("a reminder shown before the last one was resolved");
+        if (idle_ || locked_ || suspended_) fail("a reminder shown while the user is away");
+        if (paused_) fail("a reminder shown while paused");
         if (!in_work_hours(config_.schedule, now.wall, now.utc_offset)) {
             fail("a reminder shown outside work hours");
         }
-        if (tracker.state() != TrackerState::Sitting)
-            fail("a reminder shown while not sitting");
-        if (show->sitting_for < Seconds{0})
-            fail("negative sitting_for");
+        if (tracker.state() != TrackerState::Sitting) fail("a reminder shown while not sitting");
+        if (show->sitting_for < Seconds{0}) fail("negative sitting_for");
         showing_ = true;
         ++open_;
         ++shown_;
     } else if (std::holds_alternative<act::WithdrawReminder>(action)) {
-        if (!showing_)
-            fail("withdrew a reminder that is not showing");
+        if (!showing_) fail("withdrew a reminder that is not showing");
         showing_ = false;
     } else if (const auto* rec = std::get_if<act::RecordReminder>(&action)) {
-        if (open_ != 1)
-            fail("a reminder outcome without a reminder open");
-        if (rec->reminder.resolved < rec->reminder.shown)
-            fail("reminder resolved before shown");
-        if (showing_)
-            fail("a reminder resolved while still showing");
+        if (open_ != 1) fail("a reminder outcome without a reminder open");
+        if (rec->reminder.resolved < rec->reminder.shown) fail("reminder resolved before shown");
+        if (showing_) fail("a reminder resolved while still showing");
         open_ = 0;
     } else if (const auto* ask = std::get_if<act::AskAboutBreak>(&action)) {
-        if (question_)
-            fail("a second break question without withdrawing the first");
-        if (ask->end < ask->start)
-            fail("break question with a negative duration");
+        if (question_) fail("a second break question without withdrawing the first");
+        if (ask->end < ask->start) fail("break question with a negative duration");
         question_ = true;
         question_span_ = Span{boot_of(ask->start), boot_of(ask->end)};
         step_walks.push_back(question_span_);  // asked about: must be one absence too
     } else if (std::holds_alternative<act::WithdrawBreakQuestion>(action)) {
-        if (!question_)
-            fail("withdrew a break question that is not pending");
+        if (!question_) fail("withdrew a break question that is not pending");
         question_ = false;
     } else if (const auto* credit = std::get_if<act::CreditWalk>(&action)) {
         const WalkRecord& w = credit->walk;
-        if (w.end < w.start)
-            fail("a walk with a negative duration");
-        if (w.how == CreditHow::Manual)
-            return;  // typed in: any time the user says
+        if (w.end < w.start) fail("a walk with a negative duration");
+        if (w.how == CreditHow::Manual) return;  // typed in: any time the user says
         Span s{boot_of(w.start), boot_of(w.end)};
         if (w.how == CreditHow::Confirmed) {
             if (!answered_span_)
@@ -190,25 +156,20 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
                 s = *answered_span_;
             answered_span_.reset();
         } else {
-            if (slept_)
-                fail("an absence with a suspend credited without asking");
+            if (slept_) fail("an absence with a suspend credited without asking");
             step_walks.push_back(s);
         }
-        if (overlaps_record(s))
-            fail("a credited walk overlaps a sitting bout or another walk");
+        if (overlaps_record(s)) fail("a credited walk overlaps a sitting bout or another walk");
         walks_.push_back(s);
         walked_total_ += s.to - s.from;
     } else if (const auto* bout = std::get_if<act::CloseSittingBout>(&action)) {
         const Span s{boot_of(bout->bout.start), boot_of(bout->bout.end)};
-        if (s.to < s.from)
-            fail("a sitting bout with a negative duration");
-        if (overlaps_record(s))
-            fail("a sitting bout overlaps another bout or a walk");
+        if (s.to < s.from) fail("a sitting bout with a negative duration");
+        if (overlaps_record(s)) fail("a sitting bout overlaps another bout or a walk");
         bouts_.push_back(s);
         sitting_total_ += s.to - s.from;
     } else if (const auto* back = std::get_if<act::WelcomeBack>(&action)) {
-        if (back->away < Seconds{0})
-            fail("negative away time");
+        if (back->away < Seconds{0}) fail("negative away time");
         step_absences.push_back(Span{now.boot - Millis{back->away}, now.boot});
         away_total_ += back->away;
         // Asked about or credited: both lie within this absence.
@@ -221,13 +182,11 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
     } else if (std::holds_alternative<act::AskCheckin>(action)) {
         checkin_pending_ = true;
     } else if (const auto* checkin = std::get_if<act::RecordCheckin>(&action)) {
-        if (!checkin_pending_)
-            fail("a check-in recorded without one asked");
+        if (!checkin_pending_) fail("a check-in recorded without one asked");
         checkin_pending_ = false;
         worse_run_ = checkin->checkin.feel == BackFeel::Worse ? worse_run_ + 1 : 0;
     } else if (std::holds_alternative<act::ScaleBack>(action)) {
-        if (worse_run_ < 3)
-            fail("scale-back before three worse check-ins in a row");
+        if (worse_run_ < 3) fail("scale-back before three worse check-ins in a row");
         worse_run_ = 0;
     }
 }
@@ -241,15 +200,13 @@ void Checker::resume_checkins(const std::vector<core::CheckinRecord>& oldest_fir
 }
 
 void Checker::check_totals(const Moment& now) {
-    if (open_ != 0 || showing_)
-        fail("a reminder left unresolved");
+    if (open_ != 0 || showing_) fail("a reminder left unresolved");
     const Millis elapsed = now.boot - start_.boot;
     if (sitting_total_ + away_total_ != elapsed) {
         fail("sitting " + duration_text(sitting_total_) + " + away " + duration_text(away_total_) +
              " != elapsed " + duration_text(elapsed));
     }
-    if (walked_total_ > away_total_)
-        fail("more walking credited than time away");
+    if (walked_total_ > away_total_) fail("more walking credited than time away");
 }
 
 }  // namespace walkbreak::test

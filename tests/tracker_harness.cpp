@@ -17,16 +17,12 @@ Moment local_moment(Date date, Millis local, UtcOffset offset, Millis boot) {
 }
 
 std::string duration_text(Millis d) {
-    if (d < Millis{0})
-        return "-" + duration_text(-d);
+    if (d < Millis{0}) return "-" + duration_text(-d);
     const auto s = std::chrono::floor<Seconds>(d).count();
     std::string out;
-    if (s >= 3600)
-        out += std::to_string(s / 3600) + "h";
-    if (s % 3600 >= 60)
-        out += std::to_string(s % 3600 / 60) + "m";
-    if (s % 60 != 0 || out.empty())
-        out += std::to_string(s % 60) + "s";
+    if (s >= 3600) out += std::to_string(s / 3600) + "h";
+    if (s % 3600 >= 60) out += std::to_string(s % 3600 / 60) + "m";
+    if (s % 60 != 0 || out.empty()) out += std::to_string(s % 60) + "s";
     return out;
 }
 
@@ -159,8 +155,7 @@ void Script::resume_checkins(const std::vector<core::CheckinRecord>& oldest_firs
 
 std::vector<std::string> Script::take() {
     std::vector<std::string> lines;
-    for (const Action& a : pending_)
-        lines.push_back(describe(a));
+    for (const Action& a : pending_) lines.push_back(describe(a));
     pending_.clear();
     return lines;
 }
@@ -172,8 +167,7 @@ std::vector<Action> Script::take_actions() {
 }
 
 std::optional<Millis> Script::wake_in() const {
-    if (!wake_at_)
-        return std::nullopt;
+    if (!wake_at_) return std::nullopt;
     return *wake_at_ - now_.boot;
 }
 

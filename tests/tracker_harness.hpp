@@ -39,7 +39,7 @@ std::string describe(const Event& event);
 // Audits each step. The first violated invariant is kept in problem(); later
 // ones are not, so the message points at the cause.
 class Checker {
-  public:
+public:
     Checker(core::Config config, Moment start);
     void observe(const Event* event, const Moment& now, const core::Step& step,
                  const core::Tracker& tracker);
@@ -58,7 +58,7 @@ class Checker {
     using KindCounts = std::array<int, std::variant_size_v<Action>>;
     const KindCounts& kinds_seen() const { return seen_; }
 
-  private:
+private:
     struct Span {
         Millis from{};
         Millis to{};
@@ -92,7 +92,7 @@ class Checker {
 };
 
 class Script {
-  public:
+public:
     explicit Script(core::Config config = {}, Moment start = local_moment(monday, 9h));
 
     core::Step send(const Event& event);
@@ -121,7 +121,7 @@ class Script {
     // Boot-clock duration until the next deadline.
     std::optional<Millis> wake_in() const;
 
-  private:
+private:
     Moment now_;
     core::Tracker tracker_;
     Checker checker_;

@@ -84,7 +84,7 @@ void notification_gone(wl_resource* resource) {
     delete n;
 }
 
-const struct ext_idle_notification_v1_interface notification_impl{destroy_resource};
+const struct ext_idle_notification_v1_interface notification_impl { destroy_resource };
 
 void make_notification(wl_client* client, wl_resource* notifier, std::uint32_t id,
                        std::uint32_t timeout, bool input_only) {
@@ -95,10 +95,9 @@ void make_notification(wl_client* client, wl_resource* notifier, std::uint32_t i
         wl_client_post_no_memory(client);
         return;
     }
-    auto* n = new Notification{compositor, resource, nullptr, compositor->next_id++, timeout,
-                               input_only, false};
-    n->timer = wl_event_loop_add_timer(wl_display_get_event_loop(compositor->display),
-                                       on_timer, n);
+    auto* n = new Notification{compositor, resource,   nullptr, compositor->next_id++,
+                               timeout,    input_only, false};
+    n->timer = wl_event_loop_add_timer(wl_display_get_event_loop(compositor->display), on_timer, n);
     wl_resource_set_implementation(resource, &notification_impl, n, notification_gone);
     compositor->notifications.push_back(n);
     say("notification " + std::to_string(n->id) +
@@ -116,8 +115,9 @@ void get_input_idle_notification(wl_client* client, wl_resource* notifier, std::
     make_notification(client, notifier, id, timeout, true);
 }
 
-const struct ext_idle_notifier_v1_interface notifier_impl{
-    destroy_resource, get_idle_notification, get_input_idle_notification};
+const struct ext_idle_notifier_v1_interface notifier_impl {
+    destroy_resource, get_idle_notification, get_input_idle_notification
+};
 
 void bind_notifier(wl_client* client, void* data, std::uint32_t version, std::uint32_t id) {
     wl_resource* resource =
@@ -135,7 +135,7 @@ void no_device(wl_client*, wl_resource* seat, std::uint32_t) {
     wl_resource_post_error(seat, 0, "the test compositor has no input devices");
 }
 
-const struct wl_seat_interface seat_impl{no_device, no_device, no_device, destroy_resource};
+const struct wl_seat_interface seat_impl { no_device, no_device, no_device, destroy_resource };
 
 void bind_seat(wl_client* client, void*, std::uint32_t version, std::uint32_t id) {
     wl_resource* resource =
@@ -180,8 +180,7 @@ int on_stdin(int fd, std::uint32_t, void* data) {
         return 0;
     }
     c.input.append(buffer, static_cast<std::size_t>(n));
-    for (std::size_t end = c.input.find('\n'); end != std::string::npos;
-         end = c.input.find('\n')) {
+    for (std::size_t end = c.input.find('\n'); end != std::string::npos; end = c.input.find('\n')) {
         const std::string line = c.input.substr(0, end);
         c.input.erase(0, end + 1);
         command(c, line);

@@ -23,8 +23,8 @@
 
 #include <boost/asio/signal_set.hpp>
 
-#include "daemon/idle_probe.hpp"
 #include "core/tracker.hpp"
+#include "daemon/idle_probe.hpp"
 #include "daemon/logger.hpp"
 #include "tests/tools/tool_output.hpp"
 
@@ -34,12 +34,9 @@ using walkbreak::core::IdleBackend;
 
 bool parse_backend(std::string_view name, IdleBackend& out) {
     constexpr std::pair<std::string_view, IdleBackend> names[] = {
-        {"auto", IdleBackend::Auto},
-        {"ext-idle-notify", IdleBackend::ExtIdleNotify},
-        {"kde-idle", IdleBackend::KdeIdle},
-        {"gnome-mutter", IdleBackend::GnomeMutter},
-        {"x11-sync", IdleBackend::X11Sync},
-        {"x11-screensaver", IdleBackend::X11ScreenSaver},
+        {"auto", IdleBackend::Auto},        {"ext-idle-notify", IdleBackend::ExtIdleNotify},
+        {"kde-idle", IdleBackend::KdeIdle}, {"gnome-mutter", IdleBackend::GnomeMutter},
+        {"x11-sync", IdleBackend::X11Sync}, {"x11-screensaver", IdleBackend::X11ScreenSaver},
     };
     for (const auto& [n, b] : names) {
         if (n == name) {
@@ -51,9 +48,10 @@ bool parse_backend(std::string_view name, IdleBackend& out) {
 }
 
 int usage() {
-    fmt::print(stderr, "usage: run_idle [--threshold SECONDS] [--backend NAME] "
-                       "[--ignore-inhibitors] [--tracker] [--verbose]\n"
-                       "       run_idle --list\n");
+    fmt::print(stderr,
+               "usage: run_idle [--threshold SECONDS] [--backend NAME] "
+               "[--ignore-inhibitors] [--tracker] [--verbose]\n"
+               "       run_idle --list\n");
     return 2;
 }
 
@@ -61,8 +59,7 @@ int usage() {
 walkbreak::core::Moment now_moment() {
     timespec boot{};
     clock_gettime(CLOCK_BOOTTIME, &boot);
-    return {std::chrono::time_point_cast<walkbreak::core::Millis>(
-                std::chrono::system_clock::now()),
+    return {std::chrono::time_point_cast<walkbreak::core::Millis>(std::chrono::system_clock::now()),
             std::chrono::duration_cast<walkbreak::core::Millis>(
                 std::chrono::seconds{boot.tv_sec} + std::chrono::nanoseconds{boot.tv_nsec}),
             walkbreak::core::UtcOffset{0}};

@@ -28,14 +28,22 @@ using walkbreak::daemon::NoticeKind;
 
 std::string_view action_name(NoticeAction action) {
     switch (action) {
-        case NoticeAction::WalkNow: return "walk";
-        case NoticeAction::Snooze: return "snooze";
-        case NoticeAction::Skip: return "skip";
-        case NoticeAction::LogWalk: return "log-walk";
-        case NoticeAction::NotAWalk: return "not-a-walk";
-        case NoticeAction::Better: return "better";
-        case NoticeAction::Same: return "same";
-        case NoticeAction::Worse: return "worse";
+        case NoticeAction::WalkNow:
+            return "walk";
+        case NoticeAction::Snooze:
+            return "snooze";
+        case NoticeAction::Skip:
+            return "skip";
+        case NoticeAction::LogWalk:
+            return "log-walk";
+        case NoticeAction::NotAWalk:
+            return "not-a-walk";
+        case NoticeAction::Better:
+            return "better";
+        case NoticeAction::Same:
+            return "same";
+        case NoticeAction::Worse:
+            return "worse";
     }
     return "?";
 }
@@ -62,9 +70,10 @@ walkbreak::daemon::Notice make_notice(std::string_view kind) {
 }
 
 int usage() {
-    fmt::print(stderr, "usage: run_notify [--kind reminder|break|checkin] [--summary S] [--body B]"
-                       " [--critical]\n                  [--count N] [--every SECONDS]"
-                       " [--timeout SECONDS] [--verbose]\n       run_notify --info\n");
+    fmt::print(stderr,
+               "usage: run_notify [--kind reminder|break|checkin] [--summary S] [--body B]"
+               " [--critical]\n                  [--count N] [--every SECONDS]"
+               " [--timeout SECONDS] [--verbose]\n       run_notify --info\n");
     return 2;
 }
 
@@ -106,10 +115,13 @@ int main(int argc, char** argv) {
 
     boost::asio::io_context io;
     daemon::Logger log{false, verbose};
-    daemon::Notifier notifier{io, [&](NoticeKind, NoticeAction action) {
-        tools::print_event(fmt::format("action: {}", action_name(action)));
-        io.stop();
-    }, log};
+    daemon::Notifier notifier{
+        io,
+        [&](NoticeKind, NoticeAction action) {
+            tools::print_event(fmt::format("action: {}", action_name(action)));
+            io.stop();
+        },
+        log};
 
     if (info) {
         const daemon::ServerInfo s = notifier.server_info();
