@@ -83,7 +83,7 @@ def scenario(desktop_mod, name, window, period):
                 if len(shown) > answered:
                     answered = len(shown)
                     try:
-                        d.press("Skip")
+                        d.press("Skip", patience=1)
                     except AssertionError:
                         pass  # the menu came late; counted from the log below
                 stop.wait(0.2)

@@ -52,14 +52,25 @@ def require(*tools):
             raise Skip(f"{tool} is not installed (scripts/install-deps test installs it)")
 
 
-def wait_until(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
+# How many times longer than on an idle machine a wait may take before the test
+# counts as hung. Tests wait for events and never fail for being slow: timings
+# are measured in bench/.
+PATIENCE = int(os.environ.get("WALKBREAK_TEST_PATIENCE", "10"))
+
+
+def wait_until(predicate, timeout, what, patience=PATIENCE):
+    """Polls `predicate` until it returns a true value, which is returned.
+    `timeout` is about how long the event takes on an idle machine; the wait
+    gives up after `patience` times as long (1 where a timeout is an expected
+    outcome rather than a hung test)."""
+    limit = timeout * patience
+    deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    raise AssertionError(f"timed out after {limit}s waiting for {what}")
 
 
 class Desktop:
@@ -288,7 +299,7 @@ class Desktop:
                            capture_output=True, text=True)
         return int(r.stdout.strip() or 0)
 
-    def press(self, label):
+    def press(self, label, patience=PATIENCE):
         """Presses the button `label` of the notification on screen."""
         with open(self.pick_file, "w") as f:
             f.write(label)
@@ -296,7 +307,7 @@ class Desktop:
         subprocess.run(["dunstctl", "context"], env=self.env, check=True, timeout=10)
         # dunst runs the menu after dunstctl has returned.
         wait_until(lambda: os.path.exists(self.menu_log) and
-                   os.path.getsize(self.menu_log) > before, 5, "dunst's context menu")
+                   os.path.getsize(self.menu_log) > before, 5, "dunst's context menu", patience)
 
     def menu_lines(self):
         """The context-menu lines dunst offered at the last press, e.g.

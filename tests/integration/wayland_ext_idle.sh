@@ -46,7 +46,13 @@ stop_compositor() {
     untrack "$COMPOSITOR_PID"
     [ "$rc" -eq 0 ] || fail "idle_compositor exited with $rc"
 }
-user() { echo "$1" >&7; }  # input, inhibit, uninhibit
+# user input|inhibit|uninhibit. The time is taken before the compositor can
+# see the input (or the inhibitor's end), so that an idle report is timed from
+# no later than the moment its timeout started.
+user() {
+    [ "$1" = inhibit ] || LAST_INPUT_MS=$(now_ms)
+    echo "$1" >&7
+}
 
 start_idle() {
     "$bin/run_idle" --threshold 2 --tracker --verbose "$@" > "$WORK/idle.out" 2> "$WORK/idle.err" &
@@ -63,20 +69,20 @@ stop_idle() {
     [ "$rc" -eq 0 ] || fail "run_idle exited with $rc on SIGTERM"
 }
 
-# expect_idle N WHAT [SECONDS]: the Nth idle report comes SECONDS (2) after
-# the last input, give or take half a second early and two late.
+# expect_idle N WHAT [SECONDS]: the Nth idle report comes no sooner than
+# SECONDS (2) after the last input. How late is not asserted (a loaded machine
+# may be slow; bench/ measures delays): the waits only end a hung test.
 expect_idle() {
-    local start seconds=${3:-2}
-    start=$(now_ms)
-    wait_for $(( seconds + 2 )) at_least idle "$1" || fail "$2: no idle report"
-    local elapsed=$(( $(now_ms) - start ))
-    [ "$elapsed" -ge $(( seconds * 1000 - 500 )) ] || fail "$2: idle after only ${elapsed} ms"
-    wait_for 1 at_least "tracker away" "$1" || fail "$2: the tracker did not go away"
+    local seconds=${3:-2}
+    wait_for $(( seconds + 30 )) at_least idle "$1" || fail "$2: no idle report"
+    local elapsed=$(( $(now_ms) - LAST_INPUT_MS ))
+    [ "$elapsed" -ge $(( seconds * 1000 )) ] || fail "$2: idle after only ${elapsed} ms"
+    wait_for 30 at_least "tracker away" "$1" || fail "$2: the tracker did not go away"
     pass "$2: idle after ${elapsed} ms, tracker away"
 }
 expect_active() {
-    wait_for 1 at_least active "$1" || fail "$2: no active report within 1 s of input"
-    wait_for 1 at_least "tracker sitting" $(( $1 + 1 )) || fail "$2: the tracker is not sitting"
+    wait_for 30 at_least active "$1" || fail "$2: no active report after input"
+    wait_for 30 at_least "tracker sitting" $(( $1 + 1 )) || fail "$2: the tracker is not sitting"
     pass "$2: active after input, tracker sitting"
 }
 
