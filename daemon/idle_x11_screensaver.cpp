@@ -10,10 +10,12 @@
 
 #include "daemon/fd_timer.hpp"
 
-// Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
-#include <X11/extensions/scrnsaver.h>
+// Xlib last: it defines macros (None, Bool, Status) that clash with C++ code;
+// the extension header after it, since it uses Xlib's types without including it.
 #include "daemon/x11_display.hpp"
 #include "daemon/x11_event_pump.hpp"
+
+#include <X11/extensions/scrnsaver.h>
 
 namespace walkbreak::daemon {
 namespace {
