@@ -2,6 +2,7 @@
 #pragma once
 // The walkbreak command line as a function: arguments and an environment in,
 // text on two streams and an exit code out. main() only supplies the process.
+#include <istream>
 #include <ostream>
 
 #include "cli/terminal.hpp"
@@ -15,6 +16,7 @@ struct Environment {
     unsigned uid{0};
     core::WallTime now{};
     Terminal terminal;
+    std::istream* in{nullptr};  // standard input, for `import -`; none reads as empty
 };
 
 // This process's environment, clock and stdout.

@@ -17,11 +17,20 @@ struct DateRange {
     friend bool operator==(const DateRange&, const DateRange&) = default;
 };
 
-// "YYYY-MM-DD", "today" or "yesterday".
+// "YYYY-MM-DD" (from 1970 on), "today", "yesterday", a weekday ("monday" or
+// "mon": the latest on or before today) or "-3d" (three days before today).
 core::Result<core::Date> parse_date_argument(std::string_view text, core::Date today);
 
-// "YYYY-MM"; empty means the month that holds `today`.
+// "HH:MM" or "H:MM", 24-hour.
+core::Result<core::TimeOfDay> parse_time_argument(std::string_view text);
+
+// "YYYY-MM" or "last" (the month before today's); empty means the month that
+// holds `today`.
 core::Result<DateRange> parse_month_argument(std::string_view text, core::Date today);
+
+// `--week`: any date parse_date_argument takes, or "last" (the week before
+// today's); the ISO week that holds it.
+core::Result<DateRange> parse_week_argument(std::string_view text, core::Date today);
 
 // The ISO week, Monday to Sunday, that holds `day`.
 DateRange week_of(core::Date day);
@@ -33,9 +42,12 @@ struct CivilTime {
     friend bool operator==(const CivilTime&, const CivilTime&) = default;
 };
 
-// `log --at`: "HH:MM" on `today`, or "<date> HH:MM" where <date> is anything
-// parse_date_argument takes ("2026-03-29 14:30", "yesterday 18:00").
+// `log --at`: "HH:MM" (or "H:MM") on `today`, or "<date> HH:MM" where <date>
+// is anything parse_date_argument takes ("2026-03-29 14:30", "yesterday 18:00").
 core::Result<CivilTime> parse_at_argument(std::string_view text, core::Date today);
+
+// A count from 1 to `most`, e.g. `history --limit`.
+core::Result<int> parse_count_argument(std::string_view text, int most);
 
 // A walk id as `walkbreak history` shows it: a positive whole number.
 core::Result<std::int64_t> parse_walk_id(std::string_view text);

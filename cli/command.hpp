@@ -3,6 +3,7 @@
 // The command table: every command declares its arguments on a CLI11
 // subcommand and runs with a Context. `walkbreak --help` is generated from
 // the table, so a command exists exactly when it is listed here.
+#include <istream>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -51,6 +52,9 @@ struct Context {
     Terminal terminal;  // stdout's width and colour
     std::ostream& out;
     std::ostream& err;
+    // The config file was named (--config or WALKBREAK_CONFIG): it must exist.
+    bool config_given{false};
+    std::istream* in{nullptr};  // standard input; none reads as empty
 };
 
 class Command {
@@ -78,6 +82,7 @@ std::unique_ptr<Command> make_command(CLI::App& app) {
 std::vector<CommandSpec> daemon_commands();
 std::vector<CommandSpec> report_commands();
 std::vector<CommandSpec> record_commands();
+std::vector<CommandSpec> checkin_commands();
 std::vector<CommandSpec> config_commands();
 std::vector<CommandSpec> doctor_commands();
 

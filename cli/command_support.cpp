@@ -2,11 +2,16 @@
 #include "cli/command_support.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include <fmt/format.h>
 
 #include "cli/client.hpp"
+#include "cli/text_bar.hpp"
 #include "core/civil.hpp"
 #include "core/goals.hpp"
 
@@ -14,7 +19,15 @@ namespace walkbreak::cli {
 
 using namespace std::chrono_literals;
 
+void check_config_given(const Context& context) {
+    std::error_code ec;
+    if (context.config_given && !std::filesystem::exists(context.paths.config, ec)) {
+        throw usage_error(fmt::format("--config {}: no such file", context.paths.config));
+    }
+}
+
 core::Config load_config(const Context& context) {
+    check_config_given(context);
     auto parsed = core::load_config_file(context.paths.config);
     if (!parsed.config) {
         std::vector<std::string> lines;
@@ -23,6 +36,35 @@ core::Config load_config(const Context& context) {
                                   fmt::join(lines, "\n")));
     }
     return *parsed.config;
+}
+
+core::Config load_report_config(const Context& context) {
+    check_config_given(context);
+    auto parsed = core::load_config_file(context.paths.config);
+    if (parsed.config) return *parsed.config;
+    context.err << fmt::format(
+        "walkbreak: warning: {} has {}; using the defaults (walkbreak config check)\n",
+        context.paths.config,
+        plural(static_cast<std::int64_t>(parsed.errors.size()), "error", "errors"));
+    return core::Config{};
+}
+
+std::string read_input(const Context& context, const std::string& path) {
+    if (path == "-") {
+        if (context.in == nullptr) return {};
+        return std::string{std::istreambuf_iterator<char>(*context.in), {}};
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw failure(fmt::format("{}: is a directory; expected a file", path));
+    }
+    errno = 0;
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        throw failure(
+            fmt::format("cannot read {}: {}", path, std::strerror(errno != 0 ? errno : EIO)));
+    }
+    return std::string{std::istreambuf_iterator<char>(file), {}};
 }
 
 std::optional<core::Store> open_store_for_reading(const Context& context) {
@@ -90,7 +132,11 @@ RangeReport read_range_report(const Context& context, const core::Config& config
     const auto totals = read_days_with_streak(read, from, to, config);
     const auto checkins = config.checkin.enabled ? store->checkins_on_days(from, to, starts_at)
                                                  : std::vector<core::CheckinRecord>{};
-    return make_range_report(from, to, totals, config, today, checkins);
+    RangeReport report = make_range_report(from, to, totals, config, today, checkins);
+    if (report.checkins_enabled && report.last_day_in_progress) {
+        report.recent_checkins = store->recent_checkins(recent_checkins_shown);
+    }
+    return report;
 }
 
 core::Date walkbreak_today(const Context& context, const core::Config& config) {

@@ -16,9 +16,22 @@
 
 namespace walkbreak::cli {
 
+// A config file named with --config or WALKBREAK_CONFIG that does not exist
+// is a usage error (only the default location is optional).
+void check_config_given(const Context& context);
+
 // The configuration in effect (built-in defaults without a file). A file with
 // errors is a failure whose message lists them as file:line:col.
 core::Config load_config(const Context& context);
+
+// For reports (today, stats, history, chart) and messages: a config file with
+// errors does not hide the record. One warning says so on stderr, and the
+// built-in defaults apply.
+core::Config load_report_config(const Context& context);
+
+// All of `path`, or of standard input for "-". Failures say why, e.g. "x:
+// is a directory; expected a file".
+std::string read_input(const Context& context, const std::string& path);
 
 // The store opened read-only, or none while no database exists (nothing has
 // been recorded yet: reports show zeros).

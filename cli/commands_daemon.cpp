@@ -75,14 +75,19 @@ private:
     bool follow_{false};
 };
 
+// What the daemon did: its own message when it sent one (it did something
+// else than asked, e.g. "reminders were not paused"), else `done`.
+void say_done(Context& context, const core::protocol::Response& response, std::string_view done) {
+    context.out << (response.message.empty() ? done : response.message) << '\n';
+}
+
 // walk, skip, resume, reload: no arguments, a fixed confirmation.
 template <typename Request>
 class SimpleCommand final : public Command {
 public:
     SimpleCommand(CLI::App&, std::string_view done) : done_(done) {}
     int run(Context& context) override {
-        ask_daemon(context, Request{});
-        context.out << done_ << '\n';
+        say_done(context, ask_daemon(context, Request{}), done_);
         return exit_ok;
     }
 
@@ -104,10 +109,10 @@ public:
             if (!d) throw usage_error(fmt::format("snooze: {}", d.error()));
             snooze.length = *d;
         }
-        ask_daemon(context, snooze);
-        context.out << (snooze.length ? fmt::format("reminder snoozed for {}\n",
-                                                    core::format_duration(*snooze.length))
-                                      : std::string("reminder snoozed\n"));
+        say_done(context, ask_daemon(context, snooze),
+                 snooze.length
+                     ? fmt::format("reminder snoozed for {}", core::format_duration(*snooze.length))
+                     : std::string("reminder snoozed"));
         return exit_ok;
     }
 
@@ -133,17 +138,18 @@ public:
             pause.length = *d;
             done = fmt::format("reminders paused for {}", core::format_duration(*d));
         } else if (until_) {
-            auto t = core::parse_time_of_day(*until_);
+            auto t = parse_time_argument(*until_);
             if (!t) throw usage_error(fmt::format("--until: {}", t.error()));
             // The next time the clock shows it: today, or else tomorrow.
             const core::Date today = calendar_today(context);
             core::WallTime at = core::local_to_wall(today, *t);
-            if (at <= context.now) at = core::local_to_wall(today + std::chrono::days{1}, *t);
+            const bool tomorrow = at <= context.now;
+            if (tomorrow) at = core::local_to_wall(today + std::chrono::days{1}, *t);
             pause.until = at;
-            done = fmt::format("reminders paused until {}", core::format_time_of_day(*t));
+            done = fmt::format("reminders paused until {}{}", tomorrow ? "tomorrow " : "",
+                               core::format_time_of_day(*t));
         }
-        ask_daemon(context, pause);
-        context.out << done << '\n';
+        say_done(context, ask_daemon(context, pause), done);
         return exit_ok;
     }
 

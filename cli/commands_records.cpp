@@ -39,8 +39,8 @@ public:
             ->required()
             ->type_name("");
         app.add_option("--at", at_,
-                       "When the walk started: 14:30 (today) or \"2026-03-29 14:30\"; "
-                       "without it the walk ended now")
+                       "When the walk started: 14:30 (today), \"yesterday 9:05\", \"monday "
+                       "18:00\" or \"2026-03-29 14:30\"; without it the walk ended now")
             ->type_name("TIME");
         app.add_option("--note", note_, "A note kept with the walk");
     }
@@ -78,7 +78,7 @@ public:
         walk.id = store.add_walk(walk);
         context.out << fmt::format("logged walk {}: {} on {}, {}–{}\n", walk.id,
                                    core::format_duration(walk.seconds()),
-                                   format_local_date(walk.start, walk.utc_offset),
+                                   format_walk_day(walk, load_report_config(context).day.starts_at),
                                    format_local_time(walk.start, walk.utc_offset),
                                    format_local_time(walk.end, walk.utc_offset));
         notify_refresh(context.paths.socket);
@@ -161,16 +161,14 @@ std::string describe(const core::RecordCounts& c) {
 class ImportCommand final : public Command {
 public:
     explicit ImportCommand(CLI::App& app) {
-        app.add_option("FILE", file_, "What walkbreak export wrote, CSV or JSON")
+        app.add_option("FILE", file_, "What walkbreak export wrote, CSV or JSON; - reads stdin")
             ->required()
             ->type_name("");
         app.add_flag("--json", json_, "Print the counts as JSON");
     }
 
     int run(Context& context) override {
-        std::ifstream in(file_, std::ios::binary);
-        if (!in) throw failure(fmt::format("cannot read {}", file_));
-        const std::string text{std::istreambuf_iterator<char>(in), {}};
+        const std::string text = read_input(context, file_);
         auto data = parse_export(text);
         if (!data) {
             throw failure(fmt::format("{}: {}; nothing was imported", file_, data.error()));

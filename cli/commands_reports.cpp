@@ -47,17 +47,19 @@ core::Date date_argument(const std::string& option, const std::string& text, cor
 class StatsCommand final : public Command {
 public:
     explicit StatsCommand(CLI::App& app) {
-        auto* day = app.add_option("--day", day_, "One day: 2026-03-29, today or yesterday")
-                        ->type_name("DATE");
+        auto* day =
+            app.add_option("--day", day_,
+                           "One day: 2026-03-29, today, yesterday, monday (the last one) or -3d")
+                ->type_name("DATE");
         auto* week = app.add_option("--week", week_,
-                                    "The week (Monday to Sunday) holding DATE; this week "
-                                    "without one (the default)")
+                                    "The week (Monday to Sunday) holding DATE, or last; this "
+                                    "week without one (the default)")
                          ->expected(0, 1)
                          ->type_name("[DATE]");
-        auto* month =
-            app.add_option("--month", month_, "A month like 2026-03; this month without one")
-                ->expected(0, 1)
-                ->type_name("[YYYY-MM]");
+        auto* month = app.add_option("--month", month_,
+                                     "A month like 2026-03, or last; this month without one")
+                          ->expected(0, 1)
+                          ->type_name("[YYYY-MM]");
         auto* from =
             app.add_option("--from", from_, "First day of a range (with --to)")->type_name("DATE");
         auto* to =
@@ -73,7 +75,7 @@ public:
     }
 
     int run(Context& context) override {
-        const core::Config config = load_config(context);
+        const core::Config config = load_report_config(context);
         const core::Date today = walkbreak_today(context, config);
         DateRange range = week_of(today);
         bool single_day = false;
@@ -82,7 +84,9 @@ public:
             range = DateRange{d, d};
             single_day = true;
         } else if (week_ && !week_->empty()) {
-            range = week_of(date_argument("--week", *week_, today));
+            auto w = parse_week_argument(*week_, today);
+            if (!w) throw usage_error(fmt::format("--week: {}", w.error()));
+            range = *w;
         } else if (month_) {
             auto m = parse_month_argument(*month_, today);
             if (!m) throw usage_error(fmt::format("--month: {}", m.error()));
@@ -113,20 +117,24 @@ class HistoryCommand final : public Command {
 public:
     explicit HistoryCommand(CLI::App& app) {
         app.add_option("--limit", limit_, "How many walks to show, newest first (default 20)")
-            ->check(CLI::Range(1, 1000000))
             ->type_name("N");
         app.add_flag("--json", json_, "Print JSON");
     }
 
     int run(Context& context) override {
+        auto limit = parse_count_argument(limit_, max_history_limit);
+        if (!limit) throw usage_error(fmt::format("--limit: {}", limit.error()));
+        const core::Config config = load_report_config(context);
         std::vector<core::WalkRecord> walks;
-        if (auto store = open_store_for_reading(context)) walks = store->walks_newest_first(limit_);
-        context.out << (json_ ? history_json(walks) : render_history_text(walks));
+        if (auto store = open_store_for_reading(context)) walks = store->walks_newest_first(*limit);
+        context.out << (json_ ? history_json(walks)
+                              : render_history_text(walks, config.day.starts_at));
         return exit_ok;
     }
 
 private:
-    int limit_{20};
+    static constexpr int max_history_limit = 1000000;
+    std::string limit_{"20"};
     bool json_{false};
 };
 

@@ -6,9 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "core/paths.hpp"
+
 namespace walkbreak::cli {
 
-enum class Health { Ok, Warning, Problem };
+// Info: a fact that needs no action, e.g. an idle backend not available while
+// another one works.
+enum class Health { Ok, Info, Warning, Problem };
 
 struct Finding {
     std::string area;     // "idle", "notifications", "logind", "service", "database", "config"
@@ -25,7 +29,12 @@ struct DoctorReport {
 };
 
 std::string render_doctor_text(const DoctorReport& report, bool colour);
-// {"healthy":bool,"findings":[{"area","subject","health":"ok|warning|problem","detail","fix"}]}
+// {"healthy":bool,"findings":[{"area","subject","health":"ok|info|warning|problem","detail","fix"}]}
 std::string render_doctor_json(const DoctorReport& report);
+
+// The config file's findings: one per error and per warning (the subject is
+// the file, each detail "line:col: key: message"), or one saying it is valid
+// or absent.
+void check_config(const core::Paths& paths, DoctorReport& report);
 
 }  // namespace walkbreak::cli

@@ -48,8 +48,9 @@ void check_idle(boost::asio::io_context& io, daemon::Logger& log, DoctorReport& 
     bool first_available = true;
     for (const auto& row : rows) {
         // An unavailable backend is normal while another one works.
-        Finding f{"idle", row.name, any ? Health::Ok : Health::Warning, {}, {}};
+        Finding f{"idle", row.name, any ? Health::Info : Health::Warning, {}, {}};
         if (row.available) {
+            f.health = Health::Ok;
             f.detail = first_available ? "available; walkbreakd uses this one" : "available";
             first_available = false;
         } else {
@@ -204,25 +205,6 @@ void check_database(const core::Paths& paths, DoctorReport& report) {
                    : fmt::format("stop walkbreakd and move the file aside: mv {0} {0}.broken",
                                  paths.db)});
     }
-}
-
-void check_config(const core::Paths& paths, DoctorReport& report) {
-    const auto parsed = core::load_config_file(paths.config);
-    if (!parsed.errors.empty()) {
-        report.findings.push_back({"config", paths.config, Health::Problem,
-                                   parsed.errors.front().to_string(),
-                                   "walkbreak config check, then edit " + paths.config});
-        return;
-    }
-    std::error_code ec;
-    const bool exists = std::filesystem::exists(paths.config, ec);
-    report.findings.push_back(
-        {"config",
-         paths.config,
-         parsed.warnings.empty() ? Health::Ok : Health::Warning,
-         exists ? (parsed.warnings.empty() ? "valid" : parsed.warnings.front().to_string())
-                : "no file: built-in defaults",
-         {}});
 }
 
 }  // namespace

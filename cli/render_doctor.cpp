@@ -13,6 +13,8 @@ std::string_view health_word(Health h) {
     switch (h) {
         case Health::Ok:
             return "ok";
+        case Health::Info:
+            return "info";
         case Health::Warning:
             return "warning";
         case Health::Problem:
@@ -23,9 +25,15 @@ std::string_view health_word(Health h) {
 
 std::string mark(Health h, bool colour) {
     // Words, not just colours: the output must read the same without them.
-    const char* text = h == Health::Ok ? "ok  " : h == Health::Warning ? "warn" : "FAIL";
+    const char* text = h == Health::Ok        ? "ok  "
+                       : h == Health::Info    ? "--  "
+                       : h == Health::Warning ? "warn"
+                                              : "FAIL";
     if (!colour) return text;
-    const char* code = h == Health::Ok ? "32" : h == Health::Warning ? "33" : "31";
+    const char* code = h == Health::Ok        ? "32"
+                       : h == Health::Info    ? "2"
+                       : h == Health::Warning ? "33"
+                                              : "31";
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
 

@@ -48,7 +48,8 @@ Json program_object(const std::optional<ProgramReport>& program) {
                 {"week", program->week},
                 {"maintenance", program->maintenance()},
                 {"daily_minutes", whole_minutes(program->daily)},
-                {"weekly_minutes", whole_minutes(program->weekly)}};
+                {"weekly_minutes", whole_minutes(program->weekly)},
+                {"starts", program->starts ? Json(core::format_date(*program->starts)) : Json()}};
 }
 
 Json walk_object(const core::WalkRecord& w) {
@@ -63,6 +64,19 @@ Json walk_object(const core::WalkRecord& w) {
     return j;
 }
 
+// {"recent": [{"at","feel"}...] newest first, "scale_back": bool}, null
+// without check-ins enabled.
+Json recent_checkins_object(const std::vector<core::CheckinRecord>& newest_first, bool enabled) {
+    if (!enabled) return nullptr;
+    Json recent = Json::array();
+    for (const auto& c : newest_first) {
+        recent.push_back(
+            Json{{"at", format_rfc3339(c.at, c.utc_offset)}, {"feel", core::to_string(c.feel)}});
+    }
+    return Json{{"recent", recent},
+                {"scale_back", worse_in_a_row(newest_first) >= worse_in_a_row_to_scale_back}};
+}
+
 }  // namespace
 
 std::string day_json(const DayReport& day, bool checkins_enabled) {
@@ -75,6 +89,7 @@ std::string today_json(const TodayReport& today) {
     for (const auto& w : today.walks) j["walk_list"].push_back(walk_object(w));
     j["live"] = today.live ? Json::parse(core::protocol::status_json(*today.live)) : Json(nullptr);
     j["program"] = program_object(today.program);
+    j["checkins"] = recent_checkins_object(today.recent_checkins, today.checkins_enabled);
     return pretty(j);
 }
 
@@ -114,6 +129,7 @@ std::string range_json(const RangeReport& report) {
                     ? Json{{"better", b.better}, {"same", b.same}, {"worse", b.worse}}
                     : Json(nullptr);
     j["program"] = program_object(report.program);
+    j["checkins"] = recent_checkins_object(report.recent_checkins, report.checkins_enabled);
     return pretty(j);
 }
 
@@ -170,6 +186,26 @@ std::string import_json(const core::ImportResult& result) {
 
 std::string paths_json(const core::Paths& paths) {
     return pretty(Json{{"config", paths.config}, {"db", paths.db}, {"socket", paths.socket}});
+}
+
+std::string config_check_json(const std::string& file, bool exists,
+                              const core::ConfigParse& parse) {
+    const auto list = [](const std::vector<core::ConfigDiagnostic>& diagnostics) {
+        Json out = Json::array();
+        for (const auto& d : diagnostics) {
+            out.push_back(Json{{"file", d.file},
+                               {"line", d.line},
+                               {"column", d.column},
+                               {"key", d.key},
+                               {"message", d.message}});
+        }
+        return out;
+    };
+    return pretty(Json{{"file", file},
+                       {"exists", exists},
+                       {"ok", parse.config.has_value()},
+                       {"errors", list(parse.errors)},
+                       {"warnings", list(parse.warnings)}});
 }
 
 std::string status_json_line(const core::protocol::Status& status) {

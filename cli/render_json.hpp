@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/report.hpp"
+#include "core/config.hpp"
 #include "core/paths.hpp"
 #include "core/protocol.hpp"
 
@@ -45,6 +46,10 @@ std::string import_json(const core::ImportResult& result);
 
 // {"config","db","socket"}
 std::string paths_json(const core::Paths& paths);
+
+// `config check --json`: {"file", "exists", "ok", "errors": [...], "warnings": [...]},
+// each diagnostic {"file", "line", "column", "key", "message"}.
+std::string config_check_json(const std::string& file, bool exists, const core::ConfigParse& parse);
 
 // One line: the status object of core::protocol::status_json.
 std::string status_json_line(const core::protocol::Status& status);

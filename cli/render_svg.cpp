@@ -23,6 +23,10 @@ constexpr double top = 44;     // room for the title
 constexpr double bottom = 52;  // room for two rows of day labels
 constexpr double plot_width = chart_width - left - right;
 constexpr double plot_height = chart_height - top - bottom;
+// Centre to centre, the least room for a day label ("28") and a month label
+// ("Mar 2026") in their rows.
+constexpr double min_day_label_gap = 20;
+constexpr double min_month_label_gap = 64;
 
 constexpr std::string_view colour_met = "#2e8b57";
 constexpr std::string_view colour_bar = "#4a7fb5";
@@ -127,20 +131,26 @@ std::string render_chart_svg(const RangeReport& report) {
     }
 
     // Day of month under each bar when there is room, else under Mondays;
-    // the month's name under its first day and under the first bar.
+    // the month's name under its first day and under the first bar. A label
+    // that would run into the one before it on its row is left out, so that
+    // long charts (up to two years) thin out rather than overprint.
     out += "<g class=\"labels\" text-anchor=\"middle\">\n";
+    double last_day_x = -1e9;
+    double last_month_x = -1e9;
     for (std::size_t i = 0; i < report.days.size(); ++i) {
         const core::Date date = report.days[i].totals.date;
         const year_month_day ymd{date};
         const double x = left + (static_cast<double>(i) + 0.5) * pitch;
-        if (pitch >= 16 || weekday{date} == Monday) {
+        if ((pitch >= 16 || weekday{date} == Monday) && x - last_day_x >= min_day_label_gap) {
             out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", number(x), base + 18,
                                static_cast<unsigned>(ymd.day()));
+            last_day_x = x;
         }
-        if (i == 0 || ymd.day() == day{1}) {
+        if ((i == 0 || ymd.day() == day{1}) && x - last_month_x >= min_month_label_gap) {
             out += fmt::format(
                 "<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{} {}</text>\n", number(x), base + 36,
                 month_name[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
+            last_month_x = x;
         }
     }
     out += fmt::format(

@@ -2,6 +2,7 @@
 #include "cli/render_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "core/civil.hpp"
 #include "core/duration.hpp"
 #include "core/goals.hpp"
+#include "core/messages.hpp"
 
 namespace walkbreak::cli {
 
@@ -30,7 +32,18 @@ std::string week_line(const WeekReport& w) {
     return line + '\n';
 }
 
-std::string summary_lines(const RangeReport& report) {
+// Each line of `text` wrapped to `width` (wrap_line).
+std::string wrap_lines(std::string_view text, int width) {
+    std::string out;
+    while (!text.empty()) {
+        const auto nl = text.find('\n');
+        out += wrap_line(text.substr(0, nl), width);
+        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    }
+    return out;
+}
+
+std::string summary_lines(const RangeReport& report, int width) {
     const auto n = static_cast<std::int64_t>(report.days.size());
     std::string out = fmt::format("total {} min in {}; daily goal met on {} of {}\n",
                                   whole_minutes(report.total_walk()),
@@ -48,22 +61,69 @@ std::string summary_lines(const RangeReport& report) {
         out += fmt::format("back: {} better, {} same, {} worse (↑ better, → same, ↓ worse)\n",
                            b.better, b.same, b.worse);
     }
-    if (report.program) {
-        const auto& p = *report.program;
-        out += p.maintenance()
-                   ? fmt::format("beginner program: done; keeping up {} min a day\n",
-                                 whole_minutes(p.daily))
-                   : fmt::format("beginner program: week {} of {}, {} min a day, {} a week\n",
-                                 p.week, core::beginner_program_weeks, whole_minutes(p.daily),
-                                 whole_minutes(p.weekly));
-    }
+    if (report.program) out += program_line(*report.program, true);
+    out = wrap_lines(out, width);
+    if (report.checkins_enabled) out += recent_checkins_text(report.recent_checkins, width, "");
     return out;
 }
 
 }  // namespace
 
+std::string program_line(const ProgramReport& p, bool with_weekly) {
+    if (p.starts) {
+        return fmt::format("beginner program: starts on {}; {} min a day until then\n",
+                           core::format_date(*p.starts), whole_minutes(p.daily));
+    }
+    if (p.maintenance()) {
+        return fmt::format("beginner program: done; keeping up {} min a day\n",
+                           whole_minutes(p.daily));
+    }
+    return fmt::format("beginner program: week {} of {}, {} min a day{}\n", p.week,
+                       core::beginner_program_weeks, whole_minutes(p.daily),
+                       with_weekly ? fmt::format(", {} a week", whole_minutes(p.weekly)) : "");
+}
+
+std::string recent_checkins_text(const std::vector<core::CheckinRecord>& newest_first, int width,
+                                 std::string_view indent) {
+    if (newest_first.empty()) return "";
+    std::vector<std::string_view> feels;
+    for (const auto& c : newest_first) feels.push_back(core::to_string(c.feel));
+    std::string out = wrap_line(
+        fmt::format("recent check-ins: {} (newest first)", fmt::join(feels, ", ")), width, indent);
+    const int run = worse_in_a_row(newest_first);
+    if (run < worse_in_a_row_to_scale_back) return out;
+    const core::Message advice = core::scale_back_message();
+    out += wrap_line(fmt::format("{}: worse after {} walks in a row.", advice.summary, run), width,
+                     indent);
+    std::string_view body = advice.body;
+    while (!body.empty()) {
+        const auto nl = body.find('\n');
+        out += wrap_line(body.substr(0, nl), width, indent);
+        body = nl == std::string_view::npos ? std::string_view{} : body.substr(nl + 1);
+    }
+    return out;
+}
+
 std::string short_duration(Seconds s) {
     return core::format_duration(s >= minutes{1} ? floor<minutes>(s) : s);
+}
+
+std::string range_heading(core::Date from, core::Date to) {
+    static constexpr std::array<std::string_view, 12> month_names{
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    const year_month_day a{from};
+    const year_month_day b{to};
+    if (a.day() == day{1} && b == year_month_day{a.year() / a.month() / std::chrono::last}) {
+        return fmt::format("{} {}", month_names.at(static_cast<unsigned>(a.month()) - 1),
+                           static_cast<int>(a.year()));
+    }
+    if (from == to) return fmt::format("{} {}", weekday_short(from), core::format_date(from));
+    if (weekday{from} == Monday && (to - from).count() == 6) {
+        return fmt::format("week of {} to {}", core::format_date(from), core::format_date(to));
+    }
+    return fmt::format("{} to {} ({})", core::format_date(from), core::format_date(to),
+                       plural((to - from).count() + 1, "day", "days"));
 }
 
 std::string back_trend_glyph(const BackFeelCounts& back) {
@@ -92,7 +152,7 @@ std::string render_days_text(const RangeReport& report, const TextStyle& style) 
     if (report.checkins_enabled) fixed += 7;
     const int cells = std::clamp(style.width - fixed, min_bar_cells, max_bar_cells);
 
-    std::string out;
+    std::string out = range_heading(report.from, report.to) + '\n';
     for (const auto& d : report.days) {
         const auto& t = d.totals;
         out += fmt::format(
@@ -110,11 +170,11 @@ std::string render_days_text(const RangeReport& report, const TextStyle& style) 
         }
         out += '\n';
     }
-    out += summary_lines(report);
+    out += summary_lines(report, style.width);
     return rtrim_lines(std::move(out));
 }
 
-std::string render_day_text(const DayReport& day, const TextStyle& style) {
+std::string render_day_head(const DayReport& day, const TextStyle& style) {
     const auto& t = day.totals;
     std::string out = fmt::format("{} {}: {} min walked", weekday_short(t.date),
                                   core::format_date(t.date), whole_minutes(t.walk_seconds));
@@ -127,20 +187,39 @@ std::string render_day_text(const DayReport& day, const TextStyle& style) {
     } else if (day.goal > Seconds{0}) {
         out += fmt::format("; {} min to go", whole_minutes(day.goal - t.walk_seconds + 59s));
     }
-    out += '\n';
+    out = wrap_line(out, style.width);
+    // Nothing walked: a bar of blanks with a lone goal marker says nothing.
+    if (t.walk_seconds <= Seconds{0}) return out;
     const int cells = std::clamp(style.width - 4, min_bar_cells, max_bar_cells);
     const Seconds scale = std::max({Seconds{1}, day.goal, t.walk_seconds});
     out += fmt::format(
         "  {}\n", goal_bar(t.walk_seconds, day.goal, scale, cells, day.goal_met(), style.colour));
-    out += fmt::format("  sitting {} min, longest stretch {} min\n",
-                       whole_minutes(t.sitting_seconds), whole_minutes(t.longest_sitting));
-    const auto& r = t.reminders;
-    out += fmt::format("  reminders: {} sent; {} walked, {} snoozed, {} skipped, {} ignored\n",
-                       r.sent, r.walked, r.snoozed, r.skipped, r.ignored);
     return rtrim_lines(std::move(out));
 }
 
-std::string render_history_text(const std::vector<core::WalkRecord>& walks) {
+std::string render_day_counts(const DayReport& day, const TextStyle& style) {
+    const auto& t = day.totals;
+    // Sitting is measured by walkbreakd only: a day it did not run has none.
+    std::string out = wrap_line(
+        t.sitting_seconds > Seconds{0}
+            ? fmt::format("sitting {} min, longest stretch {} min",
+                          whole_minutes(t.sitting_seconds), whole_minutes(t.longest_sitting))
+            : std::string("sitting: no data"),
+        style.width, "  ");
+    const auto& r = t.reminders;
+    out +=
+        wrap_line(fmt::format("reminders: {} sent; {} walked, {} snoozed, {} skipped, {} ignored",
+                              r.sent, r.walked, r.snoozed, r.skipped, r.ignored),
+                  style.width, "  ");
+    return out;
+}
+
+std::string render_day_text(const DayReport& day, const TextStyle& style) {
+    return render_day_head(day, style) + render_day_counts(day, style);
+}
+
+std::string render_history_text(const std::vector<core::WalkRecord>& walks,
+                                core::TimeOfDay starts_at) {
     if (walks.empty()) return "no walks recorded yet\n";
     std::size_t id_width = 2;
     for (const auto& w : walks) id_width = std::max(id_width, fmt::format("{}", w.id).size());
@@ -148,11 +227,11 @@ std::string render_history_text(const std::vector<core::WalkRecord>& walks) {
                                   "DATE", "TIME", "LENGTH", "HOW", "NOTE");
     for (const auto& w : walks) {
         const std::string times = fmt::format("{}–{}", format_local_time(w.start, w.utc_offset),
-                                              format_local_time(w.end, w.utc_offset));
+                                              format_local_time(w.end, end_offset(w)));
         // Always 11 columns ("10:03–10:15"), though the dash is three bytes.
         out += fmt::format("{:>{}}  {}  {}  {:<7}  {:<9}  {}\n", w.id, id_width,
-                           format_local_date(w.start, w.utc_offset), times,
-                           core::format_duration(w.seconds()), core::to_string(w.how), w.note);
+                           format_walk_day(w, starts_at), times, core::format_duration(w.seconds()),
+                           core::to_string(w.how), escape_control(w.note));
     }
     return rtrim_lines(std::move(out));
 }

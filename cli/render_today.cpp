@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The live views: the daemon's status line and `walkbreak today`.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -43,14 +44,26 @@ std::vector<std::string> live_parts(const core::protocol::Status& status, core::
     return parts;
 }
 
-std::string walk_lines(const std::vector<core::WalkRecord>& walks) {
-    if (walks.empty()) return "  no walks yet\n";
+// Each walk with its times and the length that counts on the day: a walk
+// across the day's start or end says how long it was in all.
+std::string walk_lines(const TodayReport& today) {
+    if (today.walks.empty()) return "  no walks yet\n";
     std::string out = "  walks:\n";
-    for (const auto& w : walks) {
+    for (const auto& w : today.walks) {
+        const bool clipped =
+            today.day_end > today.day_begin && (w.start < today.day_begin || w.end > today.day_end);
+        const core::Seconds counted =
+            clipped ? std::chrono::floor<core::Seconds>(std::min(w.end, today.day_end) -
+                                                        std::max(w.start, today.day_begin))
+                    : w.seconds();
+        const std::string length = clipped
+                                       ? fmt::format("{} (of {})", core::format_duration(counted),
+                                                     core::format_duration(w.seconds()))
+                                       : core::format_duration(counted);
         out +=
             fmt::format("    {}–{}  {:<6}  {:<9}  {}\n", format_local_time(w.start, w.utc_offset),
-                        format_local_time(w.end, w.utc_offset), core::format_duration(w.seconds()),
-                        core::to_string(w.how), w.note);
+                        format_local_time(w.end, end_offset(w)), length, core::to_string(w.how),
+                        escape_control(w.note));
     }
     return out;
 }
@@ -70,29 +83,23 @@ std::string render_status_text(const core::protocol::Status& status, core::WallT
 
 std::string render_today_text(const TodayReport& today, const TextStyle& style, core::WallTime now,
                               core::UtcOffset offset) {
-    const std::string day = render_day_text(today.day, style);
     // The headline and the bar, then the walks, then what is going on now.
-    const std::size_t after_bar = day.find('\n', day.find('\n') + 1) + 1;
-    std::string out = day.substr(0, after_bar);
-    out += walk_lines(today.walks);
+    std::string out = render_day_head(today.day, style);
+    out += walk_lines(today);
     if (today.live) {
-        out += fmt::format("  now: {}\n", fmt::join(live_parts(*today.live, now, offset), " · "));
+        out += wrap_line(
+            fmt::format("now: {}", fmt::join(live_parts(*today.live, now, offset), " · ")),
+            style.width, "  ");
     }
-    out += day.substr(after_bar);
+    out += render_day_counts(today.day, style);
     if (today.checkins_enabled) {
         const auto& b = today.day.back;
         out += b.total() == 0 ? std::string("  back: no check-ins yet\n")
                               : fmt::format("  back: {} better, {} same, {} worse\n", b.better,
                                             b.same, b.worse);
+        out += recent_checkins_text(today.recent_checkins, style.width, "  ");
     }
-    if (today.program) {
-        const auto& p = *today.program;
-        out += p.maintenance()
-                   ? fmt::format("  beginner program: done; keeping up {} min a day\n",
-                                 whole_minutes(p.daily))
-                   : fmt::format("  beginner program: week {} of {}, {} min a day\n", p.week,
-                                 core::beginner_program_weeks, whole_minutes(p.daily));
-    }
+    if (today.program) out += "  " + program_line(*today.program, false);
     return rtrim_lines(std::move(out));
 }
 

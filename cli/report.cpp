@@ -35,6 +35,8 @@ int RangeReport::days_goal_met() const {
 
 int RangeReport::current_streak() const {
     auto it = days.rbegin();
+    // Days after as_of have not happened yet.
+    while (it != days.rend() && it->totals.date > as_of) ++it;
     if (it != days.rend() && last_day_in_progress && !it->goal_met()) ++it;
     int n = 0;
     for (; it != days.rend(); ++it) {
@@ -103,18 +105,21 @@ void count_checkins(std::vector<DayReport>& days, const std::vector<core::Checki
     }
 }
 
-std::vector<WeekReport> split_weeks(const std::vector<DayReport>& days,
-                                    const core::Config& config) {
+// Each week's goal is the weekly goal in force on its day nearest to as_of
+// (its last day for a past week): the week holding as_of agrees with the
+// beginner program's week shown for as_of.
+std::vector<WeekReport> split_weeks(const std::vector<DayReport>& days, const core::Config& config,
+                                    core::Date as_of) {
     std::vector<WeekReport> weeks;
     for (const auto& d : days) {
         const core::Date date = d.totals.date;
         const core::Date monday = date - (weekday{date} - Monday);
-        if (weeks.empty() || date == monday) {
-            weeks.push_back(
-                WeekReport{date, date, core::Seconds{0}, core::goals_for(config, monday).weekly});
-        }
+        if (weeks.empty() || date == monday) weeks.push_back(WeekReport{date, date, {}, {}});
         weeks.back().to = date;
         weeks.back().walked += d.totals.walk_seconds;
+    }
+    for (auto& w : weeks) {
+        w.goal = core::goals_for(config, std::clamp(as_of, w.from, w.to)).weekly;
     }
     return weeks;
 }
@@ -123,13 +128,15 @@ std::vector<WeekReport> split_weeks(const std::vector<DayReport>& days,
 
 RangeReport make_range_report(core::Date from, core::Date to,
                               const std::vector<core::DayTotals>& totals,
-                              const core::Config& config, core::Date today,
+                              const core::Config& config, std::optional<core::Date> today,
                               const std::vector<core::CheckinRecord>& checkins) {
     RangeReport report;
     report.from = from;
     report.to = to;
-    report.weekly_goal = core::goals_for(config, from).weekly;
-    report.last_day_in_progress = today == to;
+    const bool today_in_range = today && *today >= from && *today <= to;
+    report.as_of = today_in_range ? *today : to;
+    report.weekly_goal = core::goals_for(config, report.as_of).weekly;
+    report.last_day_in_progress = today_in_range;
     report.checkins_enabled = config.checkin.enabled;
     std::vector<DayReport> before;
     for (const auto& t : totals) {
@@ -140,12 +147,19 @@ RangeReport make_range_report(core::Date from, core::Date to,
         ++report.streak_before;
     }
     if (report.checkins_enabled) count_checkins(report.days, checkins, config.day.starts_at);
-    report.weeks = split_weeks(report.days, config);
-    const core::Goals goals = core::goals_for(config, to);
+    report.weeks = split_weeks(report.days, config, report.as_of);
+    const core::Goals goals = core::goals_for(config, report.as_of);
     if (goals.program_week) {
-        report.program = ProgramReport{*goals.program_week, goals.daily, goals.weekly};
+        report.program = ProgramReport{*goals.program_week, goals.daily, goals.weekly, {}};
+        if (*goals.program_week == 0) report.program->starts = config.goal.program_start;
     }
     return report;
+}
+
+int worse_in_a_row(const std::vector<core::CheckinRecord>& newest_first) {
+    const auto end = std::find_if(newest_first.begin(), newest_first.end(),
+                                  [](const auto& c) { return c.feel != core::BackFeel::Worse; });
+    return static_cast<int>(end - newest_first.begin());
 }
 
 std::int64_t whole_minutes(core::Seconds s) { return floor<minutes>(s).count(); }
@@ -175,6 +189,18 @@ std::string format_local_date(core::WallTime at, core::UtcOffset offset) {
 std::string format_local_time(core::WallTime at, core::UtcOffset offset) {
     const auto local = local_seconds(at, offset);
     return core::format_time_of_day(floor<minutes>(local - floor<days>(local)));
+}
+
+}  // namespace walkbreak::cli
+
+namespace walkbreak::cli {
+
+std::string format_walk_day(const core::WalkRecord& walk, core::TimeOfDay starts_at) {
+    return core::format_date(core::local_day(walk.start, walk.utc_offset, starts_at));
+}
+
+core::UtcOffset end_offset(const core::WalkRecord& walk) {
+    return walk.utc_offset + core::local_utc_offset(walk.end) - core::local_utc_offset(walk.start);
 }
 
 }  // namespace walkbreak::cli

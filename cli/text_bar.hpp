@@ -37,6 +37,19 @@ std::string_view weekday_short(core::Date d);  // "Mon"
 std::string day_label(core::Date d);           // "Mon 03-23"
 std::string month_day(core::Date d);           // "03-23"
 
+// Columns `text` takes: its UTF-8 code points (every glyph used is one column).
+std::size_t display_width(std::string_view text);
+
+// `text` (one line, no '\n') broken at blanks into lines of at most `width`
+// columns where words allow, each line starting with `indent`, the ones after
+// the first with two blanks more; every line ends in '\n'.
+std::string wrap_line(std::string_view text, int width, std::string_view indent = {});
+
+// `text` safe to print on a terminal: control characters (C0, DEL, C1) are
+// written as escapes ("\n", "\t", "\x1b"), so a note cannot break a table
+// or colour the terminal. Other UTF-8 is kept.
+std::string escape_control(std::string_view text);
+
 // "1 walk", "3 walks".
 std::string plural(std::int64_t n, std::string_view one, std::string_view many);
 

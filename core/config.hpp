@@ -96,6 +96,9 @@ ConfigParse load_config_file(const std::string& path);
 
 // The effective configuration as TOML, every key spelled out (`config show`).
 std::string format_config(const Config& config);
+// The same as one JSON object of sections (`config show --json`): durations
+// and times are the strings the file takes ("45m", "09:00-17:30").
+std::string format_config_json(const Config& config);
 
 std::string_view to_string(WalkCredit v);
 std::string_view to_string(GoalProgram v);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Config back to TOML, for `walkbreak config show`. What parse_config() reads
 // back from this text equals the Config it was made from.
+#include <sstream>
+
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include "core/config.hpp"
 #include "core/config_detail.hpp"
@@ -116,6 +119,14 @@ std::string format_config(const Config& c) {
     }
     add("work_days", work_days(c.schedule.work_days));
     return out;
+}
+
+// Through toml++'s JSON writer, so that both spell every key the same way.
+std::string format_config_json(const Config& config) {
+    const toml::table table = toml::parse(format_config(config));
+    std::ostringstream out;
+    out << toml::json_formatter{table};
+    return out.str() + "\n";
 }
 
 }  // namespace walkbreak::core

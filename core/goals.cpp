@@ -14,7 +14,8 @@ constexpr std::array<minutes, beginner_program_weeks> beginner_daily{minutes{10}
 constexpr int beginner_days_a_week = 5;
 
 int program_week(const Config& config, Date date) {
-    if (!config.goal.program_start || date < *config.goal.program_start) return 1;
+    if (!config.goal.program_start) return 1;
+    if (date < *config.goal.program_start) return 0;
     const auto days = (date - *config.goal.program_start).count();
     // Capped so that a far-off date cannot overflow an int.
     return static_cast<int>(std::min<decltype(days)>(days / 7, 100'000)) + 1;
@@ -27,7 +28,7 @@ Goals goals_for(const Config& config, Date date) {
     if (config.goal.program != GoalProgram::Beginner) return goals;
     const int week = program_week(config, date);
     goals.program_week = week;
-    if (week <= beginner_program_weeks) {
+    if (week >= 1 && week <= beginner_program_weeks) {
         const minutes daily = beginner_daily[static_cast<std::size_t>(week - 1)];
         goals.daily = daily;
         goals.weekly = daily * beginner_days_a_week;

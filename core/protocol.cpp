@@ -22,8 +22,9 @@ constexpr std::int64_t max_length_seconds = 7 * 24 * 3600;
 // `until` is unix seconds; anything past 9999-12-31 is not a time anyone means.
 constexpr std::int64_t max_unix_seconds = 253402300799;
 
-constexpr std::array<std::string_view, 9> command_names{
-    "status", "subscribe", "walk", "snooze", "skip", "pause", "resume", "reload", "refresh"};
+constexpr std::array<std::string_view, 10> command_names{"status",  "subscribe", "walk",   "snooze",
+                                                         "skip",    "pause",     "resume", "reload",
+                                                         "refresh", "checkin"};
 
 std::string expected_commands() { return fmt::format("{}", fmt::join(command_names, ", ")); }
 
@@ -116,6 +117,17 @@ Result<Request> decode_object(const Json& object) {
         if (*seconds) pause.length = Seconds{**seconds};
         if (*until) pause.until = from_unix_seconds(**until);
         return Request{pause};
+    }
+    if (cmd == "checkin") {
+        if (auto keys = check_keys(object, cmd, {"feel"}); !keys) return Error{keys.error()};
+        auto feel = object.find("feel");
+        const auto parsed = feel != object.end() && feel->is_string()
+                                ? back_feel_from(feel->get_ref<const std::string&>())
+                                : std::nullopt;
+        if (!parsed) {
+            return Error{R"(bad "feel" for "checkin": expected "better", "same" or "worse")"};
+        }
+        return Request{request::Checkin{*parsed}};
     }
     return Error{
         fmt::format("unknown command \"{}\"; expected one of {}", cmd, expected_commands())};
@@ -218,13 +230,21 @@ std::string encode_request(const Request& request) {
             } else if constexpr (std::is_same_v<T, request::Pause>) {
                 if (r.length) j["seconds"] = r.length->count();
                 if (r.until) j["until"] = to_unix_seconds(*r.until);
+            } else if constexpr (std::is_same_v<T, request::Checkin>) {
+                j["feel"] = std::string(to_string(r.feel));
             }
         },
         request);
     return j.dump();
 }
 
-std::string encode_ok() { return R"({"ok":true})"; }
+std::string encode_ok(std::string_view message) {
+    if (message.empty()) return R"({"ok":true})";
+    Json j;
+    j["ok"] = true;
+    j["message"] = std::string(message);
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 std::string encode_error(std::string_view message) {
     Json j;
@@ -263,6 +283,12 @@ Result<Response> decode_response(std::string_view line) {
         }
         r.error = error->get<std::string>();
         return r;
+    }
+    if (auto message = j.find("message"); message != j.end()) {
+        if (!message->is_string()) {
+            return Error{"malformed response from walkbreakd: \"message\" must be a string"};
+        }
+        r.message = message->get<std::string>();
     }
     if (auto status = j.find("status"); status != j.end()) {
         auto s = decode_status(*status);

@@ -6,6 +6,8 @@
 //
 //   -> {"cmd":"status"}                   <- {"ok":true,"status":{...}}
 //   -> {"cmd":"snooze","seconds":600}     <- {"ok":true}
+//   -> {"cmd":"resume"}                   <- {"ok":true,"message":"reminders were not paused"}
+//   -> {"cmd":"checkin","feel":"worse"}   <- {"ok":true,"message":"..."}
 //   -> {"cmd":"nonsense"}                 <- {"ok":false,"error":"unknown command \"nonsense\";
 //   expected one of ..."}
 #include <cstddef>
@@ -14,6 +16,7 @@
 #include <string_view>
 #include <variant>
 
+#include "core/records.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 
@@ -37,11 +40,16 @@ struct Pause {
 struct Resume {};
 struct Reload {};
 struct Refresh {};  // the database changed behind the daemon's back (walkbreak log/delete)
+// How the back feels after the last walk: answers the pending check-in, or is
+// recorded as an answer of its own when none is pending.
+struct Checkin {
+    BackFeel feel{BackFeel::Same};
+};
 }  // namespace request
 
-using Request =
-    std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze, request::Skip,
-                 request::Pause, request::Resume, request::Reload, request::Refresh>;
+using Request = std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze,
+                             request::Skip, request::Pause, request::Resume, request::Reload,
+                             request::Refresh, request::Checkin>;
 
 // What `walkbreak status --json` prints (DESIGN.md §4), plus a few extras.
 struct Status {
@@ -60,7 +68,9 @@ struct Status {
 Result<Request> decode_request(std::string_view line);
 std::string encode_request(const Request& request);  // one line, no newline
 
-std::string encode_ok();
+// {"ok":true}, with "message" when one is given: what the daemon did when it
+// is not what the request asked for ("reminders were not paused").
+std::string encode_ok(std::string_view message = {});
 std::string encode_error(std::string_view message);
 std::string encode_status(const Status& status);  // {"ok":true,"status":{...}}
 
@@ -68,6 +78,7 @@ std::string encode_status(const Status& status);  // {"ok":true,"status":{...}}
 struct Response {
     bool ok{false};
     std::string error;
+    std::string message;  // an ok response's message, empty without one
     std::optional<Status> status;
 };
 Result<Response> decode_response(std::string_view line);

@@ -66,6 +66,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
             // Input on a lock screen is the user unlocking: the unlock ends that absence.
             if (here) {
                 last_seen_ = now.boot;
+                seen_ = true;
             } else if (presence_ == P::Idle || (presence_ == P::Suspended && !absence_->locked)) {
                 come_back(now, out);  // from a suspend too, if Resumed was missed
             } else if (presence_ == P::Suspended) {
@@ -96,11 +97,14 @@ Step Tracker::handle(const Event& event, Moment now_in) {
             }
         },
         [&](const event::Answer& e) {
-            if (here) last_seen_ = now.boot;
+            if (here) {
+                last_seen_ = now.boot;
+                seen_ = true;
+            }
             answer_reminder(e, now, out);
         },
         [&](const event::BreakAnswer& e) { answer_break(e.is_walk, out); },
-        [&](const event::CheckinAnswer& e) { answer_checkin(e.feel, now, out); },
+        [&](const event::CheckinAnswer& e) { answer_checkin(e, now, out); },
         [&](const event::Pause& e) { start_pause(e, now); },
         [&](const event::Resume&) {
             paused_ = false;

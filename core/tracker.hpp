@@ -51,6 +51,10 @@ struct BreakAnswer {
 };  // "Log walk" / "Not a walk"
 struct CheckinAnswer {
     BackFeel feel{};
+    // The user's own report (`walkbreak checkin`): recorded, and counted in
+    // the run of "worse", also when no check-in is pending. A notification's
+    // answer without a pending check-in (a stale bubble) is ignored.
+    bool unprompted{false};
 };
 // Pause for `length`, or until `until`, or (neither) until resumed.
 struct Pause {
@@ -163,6 +167,10 @@ public:
     TrackerState state() const { return state_; }
     // "Worse" answers in a row since the last scale-back or better/same.
     int worse_in_a_row() const { return worse_in_a_row_; }
+    // A check-in was asked and not answered yet.
+    bool checkin_pending() const { return checkin_pending_; }
+    // Paused, with or without an end (also while away).
+    bool paused() const { return paused_; }
     const Config& config() const { return config_; }
 
 private:
@@ -178,6 +186,9 @@ private:
         bool locked{false};       // the screen is locked: only an unlock ends it
         bool prompted{false};     // began within walk.grace of a reminder or Walk now
         bool is_break{false};     // lasted walk.min: the sitting bout before it is closed
+        // Began before the user was first seen (idle or locked from the start,
+        // with no input since): not a break anyone took, never credited or asked.
+        bool before_first_seen{false};
     };
 
     // The reminder cycle: counting towards a reminder, one open, or snoozed.
@@ -219,7 +230,7 @@ private:
     void ask_about_break(PendingBreak question, Actions& out);
     void answer_break(bool is_walk, Actions& out);
     void credit(WalkRecord walk, Actions& out);
-    void answer_checkin(BackFeel feel, const Moment& now, Actions& out);
+    void answer_checkin(const event::CheckinAnswer& answer, const Moment& now, Actions& out);
     bool count_checkin(BackFeel feel);
     void log_manual_walk(const event::ManualWalk& walk, const Moment& now, Actions& out);
     // tracker_reminders.cpp: the reminder cycle.
@@ -239,6 +250,7 @@ private:
     Presence presence_{Presence::Present};
     Millis last_boot_{};   // the latest boot reading seen; the clock never runs back here
     Millis last_seen_{};   // the latest instant the user is known to have been here
+    bool seen_{false};     // input, an answer or a return seen since the start
     Millis bout_start_{};  // the open sitting bout began here (boot clock)
     UtcOffset bout_offset_{0};
     std::optional<Absence> absence_;  // set exactly when presence_ != Present

@@ -14,6 +14,8 @@
 //    credited as Reminder; otherwise walk.credit decides: ask, auto, or off.
 //    Longer than walk.max: never credited unless the user says so, so only
 //    asked about with walk.credit = ask.
+//  - An absence that began before the user was first seen (idle or locked
+//    since before the start, no input yet) is neither credited nor asked about.
 //  - An absence that included a suspend is never credited by itself (the
 //    machine slept; the user may not have walked): within walk.min..walk.max
 //    it is asked about, unless walk.credit = off and no reminder prompted it;
@@ -43,6 +45,8 @@ void Tracker::go_away(Presence to, Millis since, const Moment& now, Actions& out
     a.locked = to == Presence::Locked;
     a.prompted =
         prompt_at_ && since >= *prompt_at_ && since - *prompt_at_ <= bounded(config_.walk.grace);
+    // Without input since the start, last_seen_ is the start itself.
+    a.before_first_seen = !seen_ && since <= last_seen_;
     absence_ = a;
     presence_ = to;
     // Nobody is there to read a reminder; its outcome is settled on return.
@@ -55,6 +59,7 @@ void Tracker::come_back(const Moment& now, Actions& out) {
     absence_.reset();
     presence_ = Presence::Present;
     last_seen_ = now.boot;
+    seen_ = true;
     if (absence.is_break) {
         end_break(absence, now, out);
         return;
@@ -95,7 +100,9 @@ void Tracker::end_break(const Absence& absence, const Moment& now, Actions& out)
     const WalkCredit mode = config_.walk.credit;
     bool credited = false;
     bool ask = false;
-    if (absence.suspended) {
+    if (absence.before_first_seen) {
+        // Away since before walkbreakd started: nothing to credit or ask about.
+    } else if (absence.suspended) {
         ask = within && (absence.prompted || mode != WalkCredit::Off);
     } else if (within && (absence.prompted || mode == WalkCredit::Auto)) {
         walk.how = absence.prompted ? CreditHow::Reminder : CreditHow::Auto;
@@ -151,11 +158,11 @@ void Tracker::credit(WalkRecord walk, Actions& out) {
 }
 
 // Only the answer to a question asked counts, once.
-void Tracker::answer_checkin(BackFeel feel, const Moment& now, Actions& out) {
-    if (!checkin_pending_) return;
+void Tracker::answer_checkin(const event::CheckinAnswer& answer, const Moment& now, Actions& out) {
+    if (!checkin_pending_ && !answer.unprompted) return;
     checkin_pending_ = false;
-    out.emplace_back(action::RecordCheckin{CheckinRecord{now.wall, feel, now.utc_offset}});
-    if (count_checkin(feel)) out.emplace_back(action::ScaleBack{});
+    out.emplace_back(action::RecordCheckin{CheckinRecord{now.wall, answer.feel, now.utc_offset}});
+    if (count_checkin(answer.feel)) out.emplace_back(action::ScaleBack{});
 }
 
 void Tracker::resume_checkins(const std::vector<CheckinRecord>& oldest_first) {

@@ -149,7 +149,7 @@ private:
             }
             auto result = handler.apply(request);
             if (!result) return protocol::encode_error(result.error());
-            return protocol::encode_ok();
+            return protocol::encode_ok(result->message);
         } catch (const std::exception& e) {
             server_->log_.error(domain, "connection {}: handler failed: {}", id_, e.what());
             return protocol::encode_error(fmt::format("internal error: {}", e.what()));

@@ -38,8 +38,11 @@
 
 namespace walkbreak::daemon {
 
-// A request carried out: the client is told {"ok":true}.
-struct ControlReply {};
+// A request carried out: the client is told {"ok":true}, with the message
+// when there is one (what was done, when it differs from what was asked).
+struct ControlReply {
+    std::string message;
+};
 
 // What the control server asks of the daemon. Called on the loop thread; an
 // implementation should not throw (the server turns an exception into an

@@ -7,6 +7,7 @@
 // logged and survived: the next show() uses the server again when it returns.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,12 @@ struct Notice {
     std::string summary;
     std::string body;
     bool critical{false};  // urgency critical (the escalated reminder)
-    // Buttons, first one also the default action (clicking the bubble).
+    // Buttons, in order.
     std::vector<NoticeAction> actions;
+    // What clicking the bubble's body does (the "default" action), one of
+    // `actions`; none: a click only dismisses it. A health answer is never a
+    // click's.
+    std::optional<NoticeAction> click;
     // Said in the body instead when the server cannot show actions,
     // e.g. "Run `walkbreak walk`, `walkbreak snooze` or `walkbreak skip`."
     std::string actions_fallback_text;

@@ -168,9 +168,8 @@ void GlibNotifier::show(const Notice& notice) {
     };
     for (std::size_t i = 0; with_actions && i < notice.actions.size(); ++i) {
         add_action(action_key(notice.actions[i]), notice.actions[i]);
-        // The first button is also what clicking the bubble does.
-        if (i == 0) add_action("default", notice.actions[i]);
     }
+    if (with_actions && notice.click) add_action("default", *notice.click);
     GError* e = nullptr;
     if (!notify_notification_show(n, &e)) {
         failed(take_message(e));

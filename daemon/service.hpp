@@ -54,6 +54,7 @@ private:
     // Loads the config file again; on an error keeps the config in use and
     // returns the first problem, as "file:line:col: key: message".
     std::optional<std::string> reload();
+    std::string nothing_to_snooze();
     void wait_for_reload_signal();
     void shutdown(int signal_number);
     // Carries the run of "worse" check-ins over from the database.

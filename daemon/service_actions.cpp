@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The service's outputs (what each tracker action does) and its inputs from
 // notification buttons and the control socket.
+#include <fmt/format.h>
+
 #include "core/civil.hpp"
 #include "core/duration.hpp"
 #include "daemon/clock.hpp"
@@ -31,6 +33,23 @@ std::vector<NoticeAction> actions_of(NoticeKind kind) {
     return {};
 }
 
+// What a click on the bubble's body does: the reminder's Walk now (DESIGN.md
+// §3) and the break question's Log walk; nothing for the back check-in, whose
+// answer must be chosen, not clicked by the way.
+std::optional<NoticeAction> click_of(NoticeKind kind) {
+    switch (kind) {
+        case NoticeKind::Reminder:
+            return NoticeAction::WalkNow;
+        case NoticeKind::BreakQuestion:
+            return NoticeAction::LogWalk;
+        case NoticeKind::Checkin:
+        case NoticeKind::WelcomeBack:
+        case NoticeKind::ScaleBack:
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 // For servers without action buttons: the same choices from a terminal.
 std::string fallback_of(NoticeKind kind) {
     switch (kind) {
@@ -50,8 +69,8 @@ std::string fallback_of(NoticeKind kind) {
 
 void Service::show(NoticeKind kind, const core::Message& message, bool critical) {
     if (!notifier_) return;
-    notifier_->show(
-        Notice{kind, message.summary, message.body, critical, actions_of(kind), fallback_of(kind)});
+    notifier_->show(Notice{kind, message.summary, message.body, critical, actions_of(kind),
+                           click_of(kind), fallback_of(kind)});
 }
 
 void Service::perform(const core::Action& action) {
@@ -86,7 +105,11 @@ void Service::perform(const core::Action& action) {
             [&](const core::action::AskCheckin&) {
                 show(NoticeKind::Checkin, core::checkin_message());
             },
-            [&](const core::action::RecordCheckin& a) { recorder_.record(a.checkin); },
+            [&](const core::action::RecordCheckin& a) {
+                recorder_.record(a.checkin);
+                // Answered from the terminal: the question is no longer open.
+                if (notifier_) notifier_->close(NoticeKind::Checkin);
+            },
             [&](const core::action::ScaleBack&) {
                 show(NoticeKind::ScaleBack, core::scale_back_message(), true);
             },
@@ -163,12 +186,15 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
     using core::event::Answer;
     using core::event::ReminderAnswer;
     std::optional<std::string> error;
+    ControlReply reply;
     std::visit(Overloaded{
                    [&](const rq::Walk&) {
                        feed(Answer{ReminderAnswer::WalkNow, {}});
                    },
                    [&](const rq::Snooze& r) {
+                       const bool showing = tracker_.snapshot(now_moment()).reminder_showing;
                        feed(Answer{ReminderAnswer::Snooze, r.length});
+                       if (!showing) reply.message = nothing_to_snooze();
                    },
                    [&](const rq::Skip&) {
                        feed(Answer{ReminderAnswer::Skip, {}});
@@ -176,7 +202,18 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
                    [&](const rq::Pause& r) {
                        feed(core::event::Pause{r.length, r.until});
                    },
-                   [&](const rq::Resume&) { feed(core::event::Resume{}); },
+                   [&](const rq::Resume&) {
+                       if (!tracker_.paused()) reply.message = "reminders were not paused";
+                       feed(core::event::Resume{});
+                   },
+                   [&](const rq::Checkin& r) {
+                       const bool asked = tracker_.checkin_pending();
+                       feed(core::event::CheckinAnswer{r.feel, true});
+                       reply.message =
+                           fmt::format("{}: your back feels {}",
+                                       asked ? "check-in answered" : "check-in recorded",
+                                       core::to_string(r.feel));
+                   },
                    [&](const rq::Reload&) { error = reload(); },
                    [&](const rq::Refresh&) {
                        walked_cache_.reset();
@@ -188,7 +225,17 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
                },
                request);
     if (error) return core::Error{"reload refused: " + *error};
-    return ControlReply{};
+    return reply;
+}
+
+// `walkbreak snooze` with no reminder on screen: the next one is put off, and
+// the user is told when it comes.
+std::string Service::nothing_to_snooze() {
+    const auto next = tracker_.snapshot(now_moment()).next_reminder_in;
+    if (!next) return "no reminder is showing; nothing to snooze";
+    const core::Seconds in =
+        *next >= std::chrono::minutes{1} ? std::chrono::floor<std::chrono::minutes>(*next) : *next;
+    return fmt::format("no reminder is showing; the next one is in {}", core::format_duration(in));
 }
 
 }  // namespace walkbreak::daemon

@@ -26,6 +26,8 @@ struct Outcome {
 // `walkbreak args...` with XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_RUNTIME_DIR under `home`.
 struct Sandbox {
     std::filesystem::path home;
+    std::optional<core::WallTime> now;  // the clock the CLI reads; the real one without
+    std::string input;                  // what the CLI reads from standard input
     Sandbox() {
         std::string pattern =
             (std::filesystem::temp_directory_path() / "walkbreak-cli-XXXXXX").string();
@@ -57,7 +59,10 @@ struct Sandbox {
             return it->second;
         };
         env.uid = 1000;
-        env.now = std::chrono::time_point_cast<core::Millis>(std::chrono::system_clock::now());
+        env.now = now.value_or(
+            std::chrono::time_point_cast<core::Millis>(std::chrono::system_clock::now()));
+        std::istringstream in(input);
+        env.in = &in;
         std::ostringstream out, err;
         const int code =
             cli::run_walkbreak(static_cast<int>(argv.size()), argv.data(), out, err, env);

@@ -25,6 +25,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
+#include <fmt/format.h>
 
 #include "daemon/control_server.hpp"
 
@@ -127,6 +128,13 @@ public:
         applied_.push_back(request);
         if (std::holds_alternative<core::protocol::request::Skip>(request)) {
             return core::Error{"no reminder to skip"};
+        }
+        if (std::holds_alternative<core::protocol::request::Resume>(request)) {
+            return ControlReply{"reminders were not paused"};
+        }
+        if (const auto* c = std::get_if<core::protocol::request::Checkin>(&request)) {
+            return ControlReply{
+                fmt::format("check-in answered: your back feels {}", core::to_string(c->feel))};
         }
         return ControlReply{};
     }

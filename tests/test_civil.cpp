@@ -6,39 +6,16 @@
 #include <string>
 #include <catch2/catch.hpp>
 
+#include "time_zone_support.hpp"
+
 #include "core/civil.hpp"
 
 using namespace walkbreak::core;
 using namespace std::chrono;
 using namespace std::chrono_literals;
+using walkbreak::test::ScopedTimeZone;
 
 namespace {
-
-// Sets TZ for one test and puts the previous value back, so tests do not
-// depend on the zone of the machine they run on nor leak theirs.
-class ScopedTimeZone {
-public:
-    explicit ScopedTimeZone(const char* tz) {
-        if (const char* old = std::getenv("TZ")) {
-            old_ = old;
-        }
-        ::setenv("TZ", tz, 1);
-        ::tzset();
-    }
-    ~ScopedTimeZone() {
-        if (old_) {
-            ::setenv("TZ", old_->c_str(), 1);
-        } else {
-            ::unsetenv("TZ");
-        }
-        ::tzset();
-    }
-    ScopedTimeZone(const ScopedTimeZone&) = delete;
-    ScopedTimeZone& operator=(const ScopedTimeZone&) = delete;
-
-private:
-    std::optional<std::string> old_;
-};
 
 constexpr Date date(int y, unsigned m, unsigned d) { return Date{year{y} / month{m} / day{d}}; }
 

@@ -3,10 +3,14 @@
 // the messages of bad arguments, run in-process against a temporary database.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/arguments.hpp"
 #include "cli_test_support.hpp"
+#include "core/civil.hpp"
 
 using namespace walkbreak;
 using namespace walkbreak::cli;
@@ -27,11 +31,41 @@ TEST_CASE("months parse to their first and last day", "[cli]") {
     auto current = parse_month_argument("", sunday);
     REQUIRE(current.ok());
     CHECK(*current == DateRange{sys_days{2026y / March / 1}, sys_days{2026y / March / 31}});
-    for (std::string_view bad : {"2026-13", "2026-3", "march", "2026-03-01", "-026-03"}) {
+    CHECK(*parse_month_argument("last", sunday) ==
+          DateRange{sys_days{2026y / February / 1}, sys_days{2026y / February / 28}});
+    CHECK(parse_month_argument("last", sys_days{2026y / January / 10})->from ==
+          sys_days{2025y / December / 1});
+    for (std::string_view bad :
+         {"2026-13", "2026-3", "march", "2026-03-01", "-026-03", "0001-01"}) {
         auto r = parse_month_argument(bad, sunday);
         REQUIRE_FALSE(r.ok());
-        CHECK_THAT(r.error(), Catch::StartsWith("expected a month like 2026-03"));
+        CHECK_THAT(r.error(), Catch::StartsWith("expected a month like 2026-03 or last"));
     }
+}
+
+TEST_CASE("dates as people type them: weekdays, days back, and no year 1", "[cli]") {
+    CHECK(*parse_date_argument("monday", sunday) == sys_days{2026y / March / 23});
+    CHECK(*parse_date_argument("sun", sunday) == sunday);
+    CHECK(*parse_date_argument("saturday", sunday) == sunday - days{1});
+    CHECK(*parse_date_argument("-3d", sunday) == sunday - days{3});
+    CHECK(*parse_date_argument("-0d", sunday) == sunday);
+    CHECK(*parse_date_argument("yesterday", sunday) == sunday - days{1});
+    auto r = parse_date_argument("0001-01-01", sunday);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error() == R"(expected a date from 1970 on, got "0001-01-01")");
+    for (std::string_view bad : {"someday", "-3", "3d", "-xd", "moon", "-99999999d"}) {
+        INFO(bad);
+        r = parse_date_argument(bad, sunday);
+        REQUIRE_FALSE(r.ok());
+        CHECK_THAT(r.error(), Catch::StartsWith("expected a date like 2026-03-29, today, "
+                                                "yesterday, a weekday (monday) or -3d"));
+    }
+    CHECK(*parse_week_argument("last", sunday) ==
+          DateRange{sys_days{2026y / March / 16}, sys_days{2026y / March / 22}});
+    CHECK(*parse_week_argument("wednesday", sunday) == week_of(sunday));
+    CHECK_THAT(parse_week_argument("soon", sunday).error(), Catch::EndsWith("or last"));
+    CHECK(*parse_time_argument("9:05") == minutes{545});
+    CHECK_FALSE(parse_time_argument("9:5").ok());
 }
 
 TEST_CASE("a week runs Monday to Sunday around any of its days", "[cli]") {
@@ -49,7 +83,12 @@ TEST_CASE("log --at takes a time today or a date and a time", "[cli]") {
     CHECK(*parse_at_argument("yesterday 23:59", sunday) ==
           CivilTime{sunday - days{1}, minutes{1439}});
     CHECK(parse_at_argument("2026-03-01T07:05", sunday).ok());
-    for (std::string_view bad : {"", "24:00", "7:05", "2026-02-30 10:00", "now", "10:00 today"}) {
+    CHECK(*parse_at_argument("9:05", sunday) == CivilTime{sunday, minutes{545}});
+    CHECK(*parse_at_argument("friday 7:05", sunday) == CivilTime{sunday - days{2}, minutes{425}});
+    CHECK(parse_at_argument("now", sunday).error() ==
+          "--at is when the walk started, so not now; without --at the walk ended now");
+    for (std::string_view bad :
+         {"", "24:00", "7:5", "2026-02-30 10:00", "10:00 today", "0001-01-01 10:00"}) {
         auto r = parse_at_argument(bad, sunday);
         INFO(bad);
         REQUIRE_FALSE(r.ok());
@@ -86,7 +125,7 @@ TEST_CASE("usage errors exit 2 and say what was expected", "[cli]") {
     CHECK_THAT(r.err, Catch::Contains("expected a date like 2026-03-29"));
     r = s.run({"stats", "--day", "today", "--week"});
     CHECK(r.code == 2);
-    CHECK_THAT(r.err, Catch::EndsWith("run walkbreak --help\n"));
+    CHECK_THAT(r.err, Catch::EndsWith("run walkbreak stats --help\n"));
     r = s.run({"frobnicate"});
     CHECK(r.code == 2);
     r = s.run({"export", "--format", "xml"});
@@ -98,6 +137,86 @@ TEST_CASE("usage errors exit 2 and say what was expected", "[cli]") {
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Catch::Contains("in the future"));
     CHECK(s.run({}).code == 2);
+}
+
+TEST_CASE("a bad argument points at the command's help, an unknown command at the nearest",
+          "[cli]") {
+    Sandbox s;
+    auto r = s.run({"statz"});
+    CHECK(r.code == 2);
+    CHECK(r.err ==
+          "walkbreak: unknown command \"statz\"; did you mean stats?\nrun walkbreak --help\n");
+    r = s.run({"hist"});
+    CHECK_THAT(r.err, Catch::Contains("did you mean history?"));
+    r = s.run({"--db", "x.db", "xyzzy"});
+    CHECK(r.err == "walkbreak: unknown command \"xyzzy\"\nrun walkbreak --help\n");
+    r = s.run({"stats", "--bogus"});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::EndsWith("run walkbreak stats --help\n"));
+    r = s.run({"history", "--limit", "abc"});
+    CHECK(r.code == 2);
+    CHECK(r.err ==
+          "walkbreak: --limit: expected a whole number from 1 to 1000000, got \"abc\"\n"
+          "run walkbreak history --help\n");
+    r = s.run({"stats", "--day", "0001-01-01"});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains("expected a date from 1970 on"));
+    CHECK(s.run({"stats", "--week", "last"}).code == 0);
+    CHECK(s.run({"stats", "--day", "monday"}).code == 0);
+}
+
+TEST_CASE("a named config file must exist; config path is absolute", "[cli]") {
+    Sandbox s;
+    auto r = s.run({"--config", (s.home / "nope.toml").string(), "today"});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::StartsWith("walkbreak: --config " + (s.home / "nope.toml").string() +
+                                        ": no such file\n"));
+    r = s.run({"--db", "relative.db", "config", "path", "--json"});
+    CHECK(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.at("db") == (std::filesystem::current_path() / "relative.db").string());
+}
+
+TEST_CASE("reports fall back to the defaults with one warning on a broken config", "[cli]") {
+    Sandbox s;
+    std::filesystem::create_directories(s.home / "config" / "walkbreak");
+    std::ofstream(s.home / "config" / "walkbreak" / "config.toml") << "[reminder]\ninterval = 5\n";
+    for (const char* view : {"today", "stats", "history"}) {
+        const auto r = s.run({view});
+        INFO(view);
+        CHECK(r.code == 0);
+        CHECK_THAT(r.err, Catch::EndsWith("has 1 error; using the defaults (walkbreak config "
+                                          "check)\n"));
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+    const auto check = s.run({"config", "check", "--json"});
+    CHECK(check.code == 1);
+    const auto j = nlohmann::json::parse(check.out);
+    CHECK(j.at("ok") == false);
+    CHECK(j.at("errors").at(0).at("key") == "reminder.interval");
+    CHECK(j.at("errors").at(0).at("line") == 2);
+}
+
+TEST_CASE("config show --json has every section", "[cli]") {
+    Sandbox s;
+    auto r = s.run({"config", "show", "--json"});
+    CHECK(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.at("reminder").at("interval") == "45m");
+    CHECK(j.at("goal").at("daily") == "30m");
+    // An unusual value is check's (and doctor's) to point out, not every command's.
+    std::filesystem::create_directories(s.home / "config" / "walkbreak");
+    std::ofstream(s.home / "config" / "walkbreak" / "config.toml") << "[reminder]\ninterval = "
+                                                                      "\"10m\"\n";
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"config", "show"}, {"today"}, {"stats"}, {"history"}}) {
+        r = s.run(args);
+        INFO(args.front());
+        CHECK(r.code == 0);
+        CHECK(r.err.empty());
+    }
+    r = s.run({"config", "check"});
+    CHECK_THAT(r.err, Catch::StartsWith("warning: "));
 }
 
 TEST_CASE("help and version exit 0 on stdout", "[cli]") {
@@ -142,4 +261,36 @@ TEST_CASE("daemon commands without a daemon fail with one line", "[cli]") {
                            (s.home / "run" / "walkbreak" / "control.sock").string() +
                            "); start it with: systemctl --user start walkbreakd\n");
     }
+}
+
+TEST_CASE("files named on the command line fail with the reason", "[cli]") {
+    Sandbox s;
+    auto r = s.run({"import", s.home.string()});
+    CHECK(r.code == 1);
+    CHECK(r.err == "walkbreak: " + s.home.string() + ": is a directory; expected a file\n");
+    r = s.run({"chart", "-o", "/no/such/dir/x.svg"});
+    CHECK(r.code == 1);
+    CHECK(r.err == "walkbreak: cannot write /no/such/dir/x.svg: No such file or directory\n");
+    r = s.run({"chart", "-o", (s.home / "x.png").string()});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains("expected a file name ending in .svg"));
+    s.input = "kind,id,start,end,seconds,utc_offset_seconds,value,escalated,note\n";
+    r = s.run({"import", "-"});
+    CHECK(r.code == 0);
+    CHECK(r.out == "imported nothing; skipped 0 duplicates\n");
+}
+
+TEST_CASE("day.starts_at dates a walk the same in log, history and stats", "[cli]") {
+    Sandbox s;
+    std::filesystem::create_directories(s.home / "config" / "walkbreak");
+    std::ofstream(s.home / "config" / "walkbreak" / "config.toml") << "[day]\nstarts_at = "
+                                                                      "\"04:00\"\n";
+    const core::Date wednesday = sys_days{2026y / March / 25};
+    s.now = core::local_to_wall(wednesday, hours{12});
+    auto r = s.run({"log", "10m", "--at", "1:00"});
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.out, Catch::Contains(" on 2026-03-24, 01:00–01:10"));
+    CHECK_THAT(s.run({"history"}).out, Catch::Contains("2026-03-24  01:00–01:10"));
+    const auto day = nlohmann::json::parse(s.run({"stats", "--day", "2026-03-24", "--json"}).out);
+    CHECK(day.at("walk_minutes") == 10);
 }

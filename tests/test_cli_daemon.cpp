@@ -8,6 +8,7 @@
 
 #include "cli_test_support.hpp"
 #include "control_test_support.hpp"
+#include "core/civil.hpp"
 #include "core/protocol.hpp"
 
 using namespace walkbreak;
@@ -64,13 +65,17 @@ TEST_CASE("snooze and pause send what the user asked for", "[cli]") {
     CHECK(r.out == "reminders paused for 1h\n");
     CHECK(last_applied<protocol::request::Pause>(w.daemon->handler).length == 3600s);
 
-    const auto before = std::chrono::system_clock::now();
-    r = w.sandbox.run({"pause", "--until", "07:30"});
-    CHECK(r.out == "reminders paused until 07:30\n");
-    const auto until = last_applied<protocol::request::Pause>(w.daemon->handler).until;
-    REQUIRE(until.has_value());
-    CHECK(*until > before);
-    CHECK(*until <= before + 25h);
+    const core::Date day = std::chrono::sys_days{std::chrono::year{2026} / 3 / 25};
+    w.sandbox.now = core::local_to_wall(day, 17h + 43min);
+    r = w.sandbox.run({"pause", "--until", "18:30"});
+    CHECK(r.out == "reminders paused until 18:30\n");
+    CHECK(last_applied<protocol::request::Pause>(w.daemon->handler).until ==
+          core::local_to_wall(day, 18h + 30min));
+    r = w.sandbox.run({"pause", "--until", "17:00"});
+    CHECK(r.out == "reminders paused until tomorrow 17:00\n");
+    CHECK(last_applied<protocol::request::Pause>(w.daemon->handler).until ==
+          core::local_to_wall(day + std::chrono::days{1}, 17h));
+    w.sandbox.now.reset();
 
     CHECK(w.sandbox.run({"pause", "1h", "--until", "07:30"}).code == 2);
     CHECK(w.sandbox.run({"snooze", "soon"}).code == 2);
@@ -84,6 +89,25 @@ TEST_CASE("the daemon's refusal is a failure with its message", "[cli]") {
     r = w.sandbox.run({"walk"});
     CHECK(r.code == 0);
     CHECK(w.daemon->handler.applied_kinds().back() == 2);
+}
+
+TEST_CASE("the daemon's message says what it did instead", "[cli]") {
+    WithDaemon w;
+    auto r = w.sandbox.run({"resume"});
+    CHECK(r.code == 0);
+    CHECK(r.out == "reminders were not paused\n");
+}
+
+TEST_CASE("checkin answers through a running daemon", "[cli]") {
+    WithDaemon w;
+    auto r = w.sandbox.run({"checkin", "worse"});
+    CHECK(r.code == 0);
+    CHECK(r.out ==
+          "check-in answered: your back feels worse\n"
+          "(checkin.enabled is off: reports show check-ins only with it on)\n");
+    CHECK(last_applied<protocol::request::Checkin>(w.daemon->handler).feel ==
+          core::BackFeel::Worse);
+    CHECK(w.sandbox.run({"checkin", "awful"}).code == 2);
 }
 
 TEST_CASE("log tells a running daemon to refresh", "[cli]") {

@@ -69,7 +69,9 @@ TEST_CASE("an empty range says so", "[cli]") {
 }
 
 TEST_CASE("a week draws one bar per day with the goal marked", "[cli]") {
+    // A heading, then the bars; the summary wraps to the width.
     const std::string expected =
+        "week of 2026-03-23 to 2026-03-29\n"
         "Mon 03-23  ███████▎  │       22/30 min\n"
         "Tue 03-24  ██████████│       30/30 min ✓\n"
         "Wed 03-25            │        0/30 min\n"
@@ -77,19 +79,30 @@ TEST_CASE("a week draws one bar per day with the goal marked", "[cli]") {
         "Fri 03-27  ███▎      │       10/30 min\n"
         "Sat 03-28  ██████████│▎      31/30 min ✓\n"
         "Sun 03-29  █▋        │        5/30 min\n"
-        "total 143 min in 13 walks; daily goal met on 3 of 7 days\n"
+        "total 143 min in 13 walks; daily goal\n"
+        "  met on 3 of 7 days\n"
         "week 03-23–03-29: 143/150 min\n"
-        "goal streak: 0 days now, longest here 1 day\n"
-        "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n";
+        "goal streak: 0 days now, longest here 1\n"
+        "  day\n"
+        "reminders: 0 sent; 0 walked, 0 snoozed,\n"
+        "  0 skipped, 0 ignored\n";
     CHECK(render_days_text(week(), TextStyle{40, false}) == expected);
 }
 
 TEST_CASE("a narrow terminal still gets a readable bar", "[cli]") {
     CHECK(render_days_text(one_day(minutes{12}, 1), TextStyle{20, false}) ==
+          "Sun 2026-03-29\n"
           "Sun 03-29  ███▏    │  12/30 min\n"
-          "total 12 min in 1 walk; daily goal met on 0 of 1 day\n"
-          "goal streak: 0 days now, longest here 0 days\n"
-          "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n");
+          "total 12 min in 1\n"
+          "  walk; daily goal\n"
+          "  met on 0 of 1 day\n"
+          "goal streak: 0 days\n"
+          "  now, longest here\n"
+          "  0 days\n"
+          "reminders: 0 sent; 0\n"
+          "  walked, 0 snoozed,\n"
+          "  0 skipped, 0\n"
+          "  ignored\n");
 }
 
 TEST_CASE("a wide terminal caps the bar length", "[cli]") {
@@ -97,7 +110,7 @@ TEST_CASE("a wide terminal caps the bar length", "[cli]") {
     CHECK(text.find("│  30/30 min ✓\n") != std::string::npos);
     std::string bar;
     for (int i = 0; i < 48; ++i) bar += "█";
-    CHECK(text.rfind("Sun 03-29  " + bar + "│", 0) == 0);
+    CHECK(text.rfind("Sun 2026-03-29\nSun 03-29  " + bar + "│", 0) == 0);
 }
 
 TEST_CASE("colour paints a met goal green and the marker dim, only when asked", "[cli]") {
@@ -105,11 +118,14 @@ TEST_CASE("colour paints a met goal green and the marker dim, only when asked", 
     std::string bar;
     for (int i = 0; i < 15; ++i) bar += "█";
     CHECK(render_days_text(r, TextStyle{40, true}) ==
-          "Sun 03-29  \x1b[32m" + bar +
+          "Sun 2026-03-29\nSun 03-29  \x1b[32m" + bar +
               "\x1b[0m\x1b[2m│\x1b[0m  30/30 min ✓\n"
-              "total 30 min in 1 walk; daily goal met on 1 of 1 day\n"
-              "goal streak: 1 day now, longest here 1 day\n"
-              "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n");
+              "total 30 min in 1 walk; daily goal met\n"
+              "  on 1 of 1 day\n"
+              "goal streak: 1 day now, longest here 1\n"
+              "  day\n"
+              "reminders: 0 sent; 0 walked, 0 snoozed,\n"
+              "  0 skipped, 0 ignored\n");
     CHECK(render_days_text(r, TextStyle{40, false}).find('\x1b') == std::string::npos);
 }
 
@@ -121,12 +137,15 @@ TEST_CASE("one day in detail shows walking, sitting and reminders", "[cli]") {
     std::string bar;
     for (int i = 0; i < 26; ++i) bar += "█";
     CHECK(render_day_text(d, TextStyle{40, false}) ==
-          "Sun 2026-03-29: 22 min walked of 30 in 3 walks; 8 min to go\n"
+          "Sun 2026-03-29: 22 min walked of 30 in 3\n"
+          "  walks; 8 min to go\n"
           "  " +
               bar +
               "▌         │\n"
-              "  sitting 252 min, longest stretch 48 min\n"
-              "  reminders: 4 sent; 3 walked, 1 snoozed, 0 skipped, 0 ignored\n");
+              "  sitting 252 min, longest stretch 48\n"
+              "    min\n"
+              "  reminders: 4 sent; 3 walked, 1\n"
+              "    snoozed, 0 skipped, 0 ignored\n");
 }
 
 TEST_CASE("history lists walks in their recorded zone with aligned columns", "[cli]") {

@@ -98,3 +98,39 @@ TEST_CASE("docs/chart.svg is the chart of the example month", "[cli]") {
     const std::string stored{std::istreambuf_iterator<char>(in), {}};
     CHECK(stored == svg);
 }
+
+namespace {
+
+// The x of every label in the row at `y`, in order.
+std::vector<double> label_xs(const std::string& svg, const std::string& y) {
+    std::vector<double> xs;
+    const std::string tail = "\" y=\"" + y + "\"";
+    for (auto at = svg.find("<text x=\""); at != std::string::npos;
+         at = svg.find("<text x=\"", at + 1)) {
+        const auto x_end = svg.find('"', at + 9);
+        if (svg.compare(x_end, tail.size(), tail) == 0) {
+            xs.push_back(std::stod(svg.substr(at + 9, x_end - at - 9)));
+        }
+    }
+    return xs;
+}
+
+}  // namespace
+
+TEST_CASE("labels thin out on long charts instead of running together", "[cli]") {
+    for (int weeks : {6, 26, 104}) {
+        INFO(weeks << " weeks");
+        const std::vector<int> mins(static_cast<std::size_t>(weeks) * 7, 20);
+        const std::string svg =
+            render_chart_svg(report_of(sys_days{2025y / January / 6}, mins, core::Config{}));
+        const auto days_row = label_xs(svg, "286");
+        const auto months_row = label_xs(svg, "304");
+        CHECK(days_row.size() >= 4);
+        CHECK(months_row.size() >= 2);
+        for (std::size_t i = 1; i < days_row.size(); ++i)
+            CHECK(days_row[i] - days_row[i - 1] >= 20);
+        for (std::size_t i = 1; i < months_row.size(); ++i) {
+            CHECK(months_row[i] - months_row[i - 1] >= 64);
+        }
+    }
+}

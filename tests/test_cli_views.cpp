@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "store_test_support.hpp"
+#include "time_zone_support.hpp"
 
 #include <fcntl.h>
 #include <sys/ioctl.h>
@@ -18,6 +19,7 @@
 #include "cli/render_text.hpp"
 #include "cli/render_waybar.hpp"
 #include "cli/terminal.hpp"
+#include "cli/text_bar.hpp"
 
 using namespace walkbreak;
 using namespace walkbreak::cli;
@@ -64,12 +66,16 @@ TEST_CASE("an empty database gives a week of empty bars and zero totals", "[cli]
     const auto report =
         make_range_report(monday, sunday, series(monday, {0, 0, 0, 0, 0, 0, 0}), core::Config{});
     const std::string text = render_days_text(report, TextStyle{40, false});
-    CHECK(text.rfind("Mon 03-23  " + std::string(16, ' ') + "│  0/30 min\n", 0) == 0);
+    CHECK(from_line(text, "Mon").rfind("Mon 03-23  " + std::string(16, ' ') + "│  0/30 min\n", 0) ==
+          0);
     CHECK(from_line(text, "total") ==
-          "total 0 min in 0 walks; daily goal met on 0 of 7 days\n"
+          "total 0 min in 0 walks; daily goal met\n"
+          "  on 0 of 7 days\n"
           "week 03-23–03-29: 0/150 min\n"
-          "goal streak: 0 days now, longest here 0 days\n"
-          "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n");
+          "goal streak: 0 days now, longest here 0\n"
+          "  days\n"
+          "reminders: 0 sent; 0 walked, 0 snoozed,\n"
+          "  0 skipped, 0 ignored\n");
 }
 
 TEST_CASE("a month with gaps is summed per week, partial weeks marked", "[cli]") {
@@ -116,12 +122,61 @@ TEST_CASE("the current streak reaches back before the range and waits for today"
     CHECK(report.current_streak() == 0);  // a past day that missed the goal ends it
 }
 
+TEST_CASE("the current streak of a week or month view ends today, not on its last day", "[cli]") {
+    const core::Date thursday = monday + days{3};
+    const auto totals = series(monday, {30, 30, 30, 5, 0, 0, 0});
+    auto report = make_range_report(monday, sunday, totals, core::Config{}, thursday);
+    CHECK(report.current_streak() == 3);  // Mon-Wed; Thursday is still going
+    CHECK(render_days_text(report, TextStyle{80, false}).find("goal streak: 3 days now") !=
+          std::string::npos);
+    CHECK(nlohmann::json::parse(range_json(report)).at("streak").at("current_days") == 3);
+    // A past range still counts up to its last day.
+    report = make_range_report(monday, sunday, totals, core::Config{}, sunday + days{3});
+    CHECK(report.current_streak() == 0);
+}
+
+TEST_CASE("the beginner program before its start takes goal.daily and says when it starts",
+          "[cli]") {
+    core::Config config;
+    config.goal.program = core::GoalProgram::Beginner;
+    config.goal.program_start = sys_days{2026y / March / 26};  // Thursday
+    const auto report = make_range_report(monday, sunday, series(monday, {30, 30, 10, 0, 0, 0, 0}),
+                                          config, monday + days{1});
+    CHECK(report.days.at(0).goal == minutes{30});
+    CHECK(report.days.at(3).goal == minutes{10});
+    CHECK(report.current_streak() == 2);
+    const std::string text = render_days_text(report, TextStyle{80, false});
+    CHECK(from_line(text, "week") ==
+          "week 03-23–03-29: 70/150 min\n"
+          "goal streak: 2 days now, longest here 2 days\n"
+          "reminders: 0 sent; 0 walked, 0 snoozed, 0 skipped, 0 ignored\n"
+          "beginner program: starts on 2026-03-26; 30 min a day until then\n");
+    const auto j = nlohmann::json::parse(range_json(report));
+    CHECK(j.at("program").at("week") == 0);
+    CHECK(j.at("program").at("starts") == "2026-03-26");
+    CHECK(j.at("goal_weekly_minutes") == 150);
+}
+
+TEST_CASE("the week's goal next to the beginner program is the program's week's", "[cli]") {
+    core::Config config;
+    config.goal.program = core::GoalProgram::Beginner;
+    config.goal.program_start = sys_days{2026y / March / 18};  // a Wednesday: week 2 from 03-25
+    const core::Date friday = monday + days{4};
+    const auto report =
+        make_range_report(monday, sunday, series(monday, {0, 0, 0, 0, 0, 0, 0}), config, friday);
+    const std::string text = render_days_text(report, TextStyle{80, false});
+    CHECK(text.find("week 03-23–03-29: 0/75 min\n") != std::string::npos);
+    CHECK(text.find("beginner program: week 2 of 4, 15 min a day, 75 a week\n") !=
+          std::string::npos);
+    CHECK(nlohmann::json::parse(range_json(report)).at("goal_weekly_minutes") == 75);
+}
+
 TEST_CASE("the longest sitting bout gets a column once any day has one", "[cli]") {
     auto totals = series(monday, {22, 30});
     totals[0].longest_sitting = minutes{48};
     totals[1].longest_sitting = minutes{72};
     const auto report = make_range_report(monday, monday + days{1}, totals, core::Config{});
-    const std::string text = render_days_text(report, TextStyle{60, false});
+    const std::string text = from_line(render_days_text(report, TextStyle{60, false}), "Mon");
     CHECK(text.rfind("Mon 03-23  " + repeat("█", 11) +
                          "▋    │  22/30 min    longest sit   48m\n"
                          "Tue 03-24  " +
@@ -133,7 +188,7 @@ TEST_CASE("a narrow terminal keeps the minimum bar with every column", "[cli]") 
     auto totals = series(monday, {12});
     totals[0].longest_sitting = minutes{50};
     const auto report = make_range_report(monday, monday, totals, core::Config{});
-    CHECK(render_days_text(report, TextStyle{20, false})
+    CHECK(from_line(render_days_text(report, TextStyle{20, false}), "Mon")
               .rfind("Mon 03-23  ███▏    │  12/30 min    longest sit 50m\n", 0) == 0);
 }
 
@@ -174,7 +229,7 @@ TEST_CASE("the beginner program says which week it is and its target", "[cli]") 
     config.goal.program_start = sys_days{2026y / March / 16};
     auto report =
         make_range_report(monday, sunday, series(monday, {15, 15, 0, 20, 15, 0, 0}), config);
-    const std::string text = render_days_text(report, TextStyle{50, false});
+    const std::string text = render_days_text(report, TextStyle{80, false});
     CHECK(text.find("Mon 03-23") != std::string::npos);
     CHECK(text.find("15/15 min ✓") != std::string::npos);
     CHECK(from_line(text, "week") ==
@@ -184,10 +239,10 @@ TEST_CASE("the beginner program says which week it is and its target", "[cli]") 
           "beginner program: week 2 of 4, 15 min a day, 75 a week\n");
     const auto j = nlohmann::json::parse(range_json(report));
     CHECK(j.at("program") == nlohmann::json::parse(R"({"name": "beginner", "week": 2,
-        "maintenance": false, "daily_minutes": 15, "weekly_minutes": 75})"));
+        "maintenance": false, "daily_minutes": 15, "weekly_minutes": 75, "starts": null})"));
     config.goal.program_start = sys_days{2026y / January / 5};
     report = make_range_report(monday, sunday, series(monday, {0, 0, 0, 0, 0, 0, 0}), config);
-    CHECK(from_line(render_days_text(report, TextStyle{50, false}), "beginner") ==
+    CHECK(from_line(render_days_text(report, TextStyle{80, false}), "beginner") ==
           "beginner program: done; keeping up 30 min a day\n");
 }
 
@@ -216,29 +271,96 @@ TEST_CASE("today on a DST day lists the walks in their own zone and the live sta
     t.live = core::protocol::Status{"sitting", 1500, 1200, 42, 2520, 30, "x11-sync", {}, false};
     const auto now = core::from_unix_seconds(1774775000);
     const std::string head =
-        "Sun 2026-03-29: 42 min walked of 30 in 2 walks; goal met ✓\n"
+        "Sun 2026-03-29: 42 min walked of 30 in 2\n"
+        "  walks; goal met ✓\n"
         "  " +
         repeat("█", 26) + "│" + repeat("█", 10) +
         "\n"
         "  walks:\n"
         "    00:50–01:20  30m     reminder\n"
         "    11:03–11:15  12m     manual     after lunch\n";
+    // Each line wrapped to the 40 columns.
     const std::string tail =
-        "  sitting 252 min, longest stretch 48 min\n"
-        "  reminders: 1 sent; 1 walked, 0 snoozed, 0 skipped, 0 ignored\n";
+        "  sitting 252 min, longest stretch 48\n"
+        "    min\n"
+        "  reminders: 1 sent; 1 walked, 0\n"
+        "    snoozed, 0 skipped, 0 ignored\n";
     CHECK(render_today_text(t, TextStyle{40, false}, now, hours{2}) ==
-          head + "  now: sitting for 25m · next reminder in 20m\n" + tail);
+          head + "  now: sitting for 25m · next reminder\n    in 20m\n" + tail);
 
     t.live.reset();  // walkbreakd not running: the line is left out, nothing else changes
     CHECK(render_today_text(t, TextStyle{40, false}, now, hours{2}) == head + tail);
 
     t.walks.clear();
     t.checkins_enabled = true;
-    t.program = ProgramReport{5, minutes{30}, minutes{150}};
+    t.program = ProgramReport{5, minutes{30}, minutes{150}, {}};
     CHECK(render_today_text(t, TextStyle{40, false}, now, hours{2}).find("  no walks yet\n") !=
           std::string::npos);
     CHECK(from_line(render_today_text(t, TextStyle{40, false}, now, hours{2}), "  back") ==
           "  back: no check-ins yet\n  beginner program: done; keeping up 30 min a day\n");
+}
+
+TEST_CASE("today shows a walk across midnight with the minutes that count that day", "[cli]") {
+    test::ScopedTimeZone utc("UTC");
+    TodayReport t;
+    t.day.totals = totals_of(sunday, 20, 1);
+    t.day.goal = minutes{30};
+    t.day_begin = core::WallTime{sys_days{sunday}};
+    t.day_end = t.day_begin + days{1};
+    t.walks = {test::stored_walk(3, core::to_unix_seconds(t.day_begin) - 600, minutes{30}, hours{0},
+                                 core::CreditHow::Manual, "late\n\x1b[31mred")};
+    const std::string text = render_today_text(t, TextStyle{60, false}, t.day_begin, hours{0});
+    CHECK(text.find("    23:50–00:20  20m (of 30m)  manual     late\\n\\x1b[31mred\n") !=
+          std::string::npos);
+    CHECK(render_history_text(t.walks).find("late\\n\\x1b[31mred\n") != std::string::npos);
+}
+
+TEST_CASE("a walk across the spring DST change ends at the time the clock showed", "[cli]") {
+    test::ScopedTimeZone berlin("Europe/Berlin");
+    // 01:50 CET, 30 minutes: the clocks go from 02:00 to 03:00 meanwhile.
+    const auto walk =
+        test::stored_walk(5, 1774745400, minutes{30}, hours{1}, core::CreditHow::Manual, "");
+    CHECK(render_history_text({walk}).find("2026-03-29  01:50–03:20  30m") != std::string::npos);
+}
+
+TEST_CASE("history dates a walk on the day stats counts it on (day.starts_at)", "[cli]") {
+    // 01:00 on Sunday with days starting at 04:00: Saturday's walk.
+    const auto walk =
+        test::stored_walk(6, 1774742400, minutes{10}, hours{1}, core::CreditHow::Manual, "");
+    CHECK(render_history_text({walk}).find("2026-03-29  01:00") != std::string::npos);
+    CHECK(render_history_text({walk}, minutes{4 * 60}).find("2026-03-28  01:00") !=
+          std::string::npos);
+}
+
+TEST_CASE("an empty today has no stray marker, and sitting without data says so", "[cli]") {
+    TodayReport t;
+    t.day.totals = totals_of(sunday, 0, 0);
+    t.day.goal = minutes{30};
+    const std::string text =
+        render_today_text(t, TextStyle{60, false}, core::WallTime{sys_days{sunday}}, hours{0});
+    CHECK(text.find("│") == std::string::npos);
+    CHECK(text.find("  sitting: no data") != std::string::npos);
+}
+
+TEST_CASE("range views get a heading and summary lines fit 40 columns", "[cli]") {
+    auto report = make_range_report(monday, sunday, series(monday, {30, 30, 0, 0, 0, 0, 0}),
+                                    core::Config{}, monday + days{2});
+    std::string text = render_days_text(report, TextStyle{40, false});
+    CHECK(text.rfind("week of 2026-03-23 to 2026-03-29\n", 0) == 0);
+    std::size_t at = text.find("total ");
+    REQUIRE(at != std::string::npos);
+    for (std::size_t nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1) {
+        INFO(text.substr(at, nl - at));
+        CHECK(display_width(text.substr(at, nl - at)) <= 40);
+    }
+    const core::Date first = sys_days{2026y / March / 1};
+    const core::Date last = sys_days{2026y / March / 31};
+    report = make_range_report(first, last, series(first, std::vector<int>(31, 0)), core::Config{});
+    CHECK(render_days_text(report, TextStyle{80, false}).rfind("March 2026\n", 0) == 0);
+    report = make_range_report(first, first + days{9}, series(first, std::vector<int>(10, 0)),
+                               core::Config{});
+    CHECK(render_days_text(report, TextStyle{80, false})
+              .rfind("2026-03-01 to 2026-03-10 (10 days)\n", 0) == 0);
 }
 
 TEST_CASE("today --json adds the walk list, the live status and the program", "[cli]") {

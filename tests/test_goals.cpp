@@ -40,10 +40,11 @@ TEST_CASE("the beginner program builds up over four weeks, then maintains", "[go
     CHECK(goals_for(c, start + days{3650}) == Goals{30min, 150min, 522});
 }
 
-TEST_CASE("before the program starts it is week 1, and maintenance follows the config", "[goals]") {
+TEST_CASE("before the program starts goal.daily applies, and maintenance follows the config",
+          "[goals]") {
     Config c = beginner();
-    CHECK(goals_for(c, start - days{1}) == Goals{10min, 50min, 1});
-    CHECK(goals_for(c, start - days{100}) == Goals{10min, 50min, 1});
+    CHECK(goals_for(c, start - days{1}) == Goals{30min, 150min, 0});
+    CHECK(goals_for(c, start - days{100}) == Goals{30min, 150min, 0});
     c.goal.daily = 40min;
     c.goal.weekly = 200min;
     CHECK(goals_for(c, start + days{30}) == Goals{40min, 200min, 5});

@@ -35,6 +35,9 @@ bool same(const Request& a, const Request& b) {
         const auto& q = std::get<request::Pause>(b);
         return p->length == q.length && p->until == q.until;
     }
+    if (auto* c = std::get_if<request::Checkin>(&a)) {
+        return c->feel == std::get<request::Checkin>(b).feel;
+    }
     return true;
 }
 
@@ -54,6 +57,8 @@ TEST_CASE("every request survives an encode/decode round trip", "[protocol]") {
         request::Resume{},
         request::Reload{},
         request::Refresh{},
+        request::Checkin{BackFeel::Better},
+        request::Checkin{BackFeel::Worse},
     };
     for (const auto& r : all) {
         const std::string line = encode_request(r);
@@ -80,7 +85,7 @@ TEST_CASE("decoding accepts surrounding whitespace and null optionals", "[protoc
 TEST_CASE("an unknown command lists the commands there are", "[protocol]") {
     CHECK(error_of(R"({"cmd":"frob"})") ==
           "unknown command \"frob\"; expected one of status, subscribe, walk, snooze, skip, "
-          "pause, resume, reload, refresh");
+          "pause, resume, reload, refresh, checkin");
 }
 
 TEST_CASE("a missing or non-string cmd is refused", "[protocol]") {
@@ -159,6 +164,28 @@ TEST_CASE("fields a command does not take are refused", "[protocol]") {
           "unknown field \"minutes\" for \"snooze\"; expected seconds");
     CHECK(error_of(R"({"cmd":"pause","for":5})") ==
           "unknown field \"for\" for \"pause\"; expected seconds or until");
+}
+
+TEST_CASE("checkin carries how the back feels, and nothing else", "[protocol]") {
+    CHECK(encode_request(request::Checkin{BackFeel::Worse}) ==
+          R"({"cmd":"checkin","feel":"worse"})");
+    const auto expected = R"(bad "feel" for "checkin": expected "better", "same" or "worse")";
+    CHECK(error_of(R"({"cmd":"checkin"})") == expected);
+    CHECK(error_of(R"({"cmd":"checkin","feel":"awful"})") == expected);
+    CHECK(error_of(R"({"cmd":"checkin","feel":3})") == expected);
+    CHECK(error_of(R"({"cmd":"checkin","feel":"same","at":1})") ==
+          "unknown field \"at\" for \"checkin\"; expected feel");
+}
+
+TEST_CASE("an ok response may carry a message for the user", "[protocol]") {
+    const std::string line = encode_ok("reminders were not \"paused\"");
+    CHECK(line == R"({"ok":true,"message":"reminders were not \"paused\""})");
+    auto r = decode_response(line);
+    REQUIRE(r.ok());
+    CHECK(r->ok);
+    CHECK(r->message == "reminders were not \"paused\"");
+    CHECK(decode_response(encode_ok())->message.empty());
+    CHECK_FALSE(decode_response(R"({"ok":true,"message":5})").ok());
 }
 
 TEST_CASE("responses are one line and decode back", "[protocol]") {

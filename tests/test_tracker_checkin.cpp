@@ -115,3 +115,18 @@ TEST_CASE("one answer a day, each day a new tracker resumed from what was record
                                         {"checkin worse", "scale back"},
                                         {"checkin worse"}});
 }
+
+TEST_CASE("the user's own check-in is recorded without a question, a stale answer is not",
+          "[tracker][checkin]") {
+    Script day = checkin_day();
+    day.send(event::CheckinAnswer{worse});  // a bubble from before: no check-in pending
+    CHECK(day.take().empty());
+    day.send(event::CheckinAnswer{worse, true});  // walkbreak checkin worse
+    CHECK(day.take() == Lines{"checkin worse"});
+    CHECK(day.tracker().worse_in_a_row() == 1);
+    CHECK(walk_and_answer(day, worse) == Lines{"checkin worse"});
+    CHECK_FALSE(day.tracker().checkin_pending());
+    day.send(event::CheckinAnswer{worse, true});
+    CHECK(day.take() == Lines{"checkin worse", "scale back"});
+    CHECK(day.checker().problem().empty());
+}

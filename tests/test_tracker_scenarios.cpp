@@ -284,6 +284,26 @@ TEST_CASE("idle reports are back-dated, never before the user was last seen", "[
     CHECK(day.take() == Lines{"walk auto 5m", "back 5m credited"});
 }
 
+TEST_CASE("an absence that began before the user was first seen is not asked about", "[tracker]") {
+    for (const WalkCredit credit : {WalkCredit::Ask, WalkCredit::Auto}) {
+        Script day(crediting(credit));
+        day.send(event::UserIdle{30min});  // idle since before walkbreakd started
+        day.wait(7min);
+        day.send(event::UserActive{});
+        CHECK(day.take() == Lines{"back 7m"});
+        // Seen now: the next absence is a break like any other.
+        day.wait(20min);
+        day.walk_away(6min);
+        CHECK(day.take().size() == 3);
+        CHECK(day.checker().problem().empty());
+    }
+    Script locked(crediting(WalkCredit::Ask));
+    locked.send(event::ScreenLocked{});  // started on a locked screen
+    locked.wait(5min);
+    locked.send(event::ScreenUnlocked{});
+    CHECK(locked.take() == Lines{"back 5m"});
+}
+
 TEST_CASE("a late tick shows one reminder, and escalation counts from then", "[tracker]") {
     Script day;
     day.advance(80min);  // the daemon was busy past both the reminder and its escalation

@@ -55,6 +55,9 @@ void Checker::update_model(const Event& event, const Moment& now) {
     } else if (const auto* answer = std::get_if<ev::BreakAnswer>(&event)) {
         if (question_ && answer->is_walk) answered_span_ = question_span_;
         question_ = false;
+    } else if (const auto* checkin = std::get_if<ev::CheckinAnswer>(&event)) {
+        // The user's own report needs no question.
+        if (checkin->unprompted) checkin_pending_ = true;
     } else if (const auto* config = std::get_if<ev::ConfigChanged>(&event)) {
         config_ = config->config;
     }

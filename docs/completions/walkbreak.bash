@@ -8,7 +8,7 @@ _walkbreak() {
     local cword=$COMP_CWORD
 
     local commands="status walk snooze skip pause resume reload today stats history chart
-        log delete export import config doctor"
+        log delete export import checkin config doctor"
     local global="--config --db --socket --help --version"
 
     # The command is the first word that is not an option or an option's value.
@@ -29,10 +29,14 @@ _walkbreak() {
         --format)
             COMPREPLY=($(compgen -W "csv json" -- "$cur"))
             return ;;
-        --day|--week|--from|--to)
-            COMPREPLY=($(compgen -W "today yesterday" -- "$cur"))
+        --day|--from|--to)
+            COMPREPLY=($(compgen -W "today yesterday monday tuesday wednesday thursday friday
+                saturday sunday" -- "$cur"))
             return ;;
-        --month|--limit|--weeks|--at|--note|--until)
+        --week|--month)
+            COMPREPLY=($(compgen -W "last" -- "$cur"))
+            return ;;
+        --limit|--weeks|--at|--note|--until)
             return ;;
     esac
 
@@ -47,6 +51,9 @@ _walkbreak() {
         chart) opts="--weeks -o --output" ;;
         log) opts="--at --note" ;;
         export) opts="--format" ;;
+        checkin)
+            COMPREPLY=($(compgen -W "better same worse --help" -- "$cur"))
+            return ;;
         import)
             opts="--json"
             if [[ $cur != -* ]]; then

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # fish completion for walkbreak. Keep in sync with the command table (cli/commands_*.cpp).
 
-set -l commands status walk snooze skip pause resume reload today stats history chart log delete export import config doctor
+set -l commands status walk snooze skip pause resume reload today stats history chart log delete export import checkin config doctor
 
 complete -c walkbreak -f
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -l config -r -F -d 'Config file'
@@ -25,6 +25,7 @@ complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a log -d '
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a delete -d 'Remove a walk by its id'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a export -d 'All records as JSON or CSV'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a import -d 'Add the records of an export'
+complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a checkin -d 'How your back feels after the last walk'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a config -d 'Check, show or locate the configuration'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a doctor -d 'Check the desktop, the service, the database'
 
@@ -34,9 +35,9 @@ complete -c walkbreak -n "__fish_seen_subcommand_from status" -l follow -d 'A li
 complete -c walkbreak -n "__fish_seen_subcommand_from pause" -l until -x -d 'Until a time of day (HH:MM)'
 complete -c walkbreak -n "__fish_seen_subcommand_from today history doctor" -l json -d 'Print JSON'
 complete -c walkbreak -n "__fish_seen_subcommand_from history" -l limit -x -d 'How many walks'
-complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l day -x -a 'today yesterday' -d 'One day'
-complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l week -x -a 'today yesterday' -d 'The week holding a date'
-complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l month -x -d 'A month (YYYY-MM)'
+complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l day -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'One day'
+complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l week -x -a 'today yesterday last' -d 'The week holding a date'
+complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l month -x -a last -d 'A month (YYYY-MM) or last'
 complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l from -x -a 'today yesterday' -d 'First day'
 complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l to -x -a 'today yesterday' -d 'Last day'
 complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l json -d 'Print JSON'
@@ -49,4 +50,5 @@ complete -c walkbreak -n "__fish_seen_subcommand_from export" -l format -x -a 'c
 complete -c walkbreak -n "__fish_seen_subcommand_from import" -F -d 'Export file'
 complete -c walkbreak -n "__fish_seen_subcommand_from import" -l json -d 'Print the counts as JSON'
 complete -c walkbreak -n "__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from check show path" -a 'check show path'
-complete -c walkbreak -n "__fish_seen_subcommand_from path" -l json -d 'Print JSON'
+complete -c walkbreak -n "__fish_seen_subcommand_from path check show" -l json -d 'Print JSON'
+complete -c walkbreak -n "__fish_seen_subcommand_from checkin" -a 'better same worse' -d 'How your back feels'

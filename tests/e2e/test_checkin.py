@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """End to end: the back check-in across daemon runs. walkbreakd starts at each
 login, so a user who answers once a day meets three "worse" in a row only if
-the run carries over from the database. Usage: test_checkin.py"""
+the run carries over from the database. Then `walkbreak checkin` answers the
+pending check-in through the daemon, or records one of its own.
+Usage: test_checkin.py [checkin_from_the_terminal]"""
 import os
 import signal
 import sys
@@ -61,5 +63,23 @@ def three_worse_across_restarts_scale_back():
         assert d.db_rows("SELECT how FROM walks") == [("auto",)] * 3
 
 
+def checkin_from_the_terminal():
+    with Desktop(CONFIG, name="checkin-cli") as d:
+        d.start_daemon()
+        with d.at_keyboard():
+            time.sleep(1)
+        d.away_for(6)
+        d.wait_shown(QUESTION, timeout=10)
+        r = d.cli("checkin", "same")
+        assert r.returncode == 0, r.stderr
+        assert r.stdout.startswith("check-in answered: your back feels same\n"), r.stdout
+        wait_until(lambda: d.displayed_count() == 0, 5, "the check-in to close")
+        r = d.cli("checkin", "worse")  # none pending: recorded as the user's own
+        assert r.stdout.startswith("check-in recorded: your back feels worse\n"), r.stdout
+        assert d.stop_daemon(signal.SIGTERM) == 0
+        assert d.db_rows("SELECT feel FROM checkins ORDER BY id") == [("same",), ("worse",)]
+
+
 if __name__ == "__main__":
-    run(three_worse_across_restarts_scale_back)
+    run(checkin_from_the_terminal if sys.argv[1:] == ["checkin_from_the_terminal"]
+        else three_worse_across_restarts_scale_back)

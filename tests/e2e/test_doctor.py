@@ -42,6 +42,9 @@ def main():
         assert finding(report, "logind")["health"] == "ok"
         assert "running" in finding(report, "service", "ok")["detail"]
         assert "integrity ok" in finding(report, "database")["detail"]
+        # A backend not available while another works is no "ok" line.
+        for f in report["findings"]:
+            assert not (f["health"] == "ok" and "not available" in f["detail"]), f
 
         # No display: no idle source, and the fix says how to pass the display on.
         env = {k: v for k, v in d.env.items() if k != "DISPLAY"}
@@ -53,7 +56,8 @@ def main():
         d.write_config('[reminder]\nintervall = "30m"\n')
         code, report = doctor(d)
         problem = finding(report, "config", "problem")
-        assert code == 1 and f"{d.config_path}:2:" in problem["detail"], problem
+        assert code == 1 and problem["subject"] == d.config_path, problem
+        assert problem["detail"].startswith("2:") and d.config_path not in problem["detail"]
         assert "did you mean" in problem["detail"], problem
         d.write_config(CONFIG)
 

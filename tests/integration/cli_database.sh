@@ -69,7 +69,9 @@ run 2 log 12
 run 2 stats --day someday
 [[ "$err" == *"expected a date like 2026-03-29"* ]] || fail "bad date said: $err"
 run 2 stats --frobnicate
-[[ "$err" == *"run walkbreak --help"* ]] || fail "unknown option said: $err"
+[[ "$err" == *"run walkbreak stats --help"* ]] || fail "unknown option said: $err"
+run 2 statz
+[[ "$err" == *"did you mean stats?"* ]] || fail "unknown command said: $err"
 
 # --- a broken config points at file:line:col --------------------------------
 mkdir -p "$XDG_CONFIG_HOME/walkbreak"
@@ -79,6 +81,9 @@ code=0
 "$walkbreak" config check >"$sandbox/out" 2>"$sandbox/err" || code=$?
 [ "$code" -ne 0 ] || fail "config check passed a broken config"
 grep -q "^$config:2:[0-9]*: " "$sandbox/err" || fail "config check said: $(cat "$sandbox/err")"
+# Reports still show the record, after one warning.
+run 0 today
+[[ "$err" == *"using the defaults"* ]] || fail "today with a broken config said: $err"
 rm "$config"
 run 0 config check
 

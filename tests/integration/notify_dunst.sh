@@ -3,8 +3,8 @@
 # The notifier (libnotify on its own GLib thread) against dunst on Xvfb and a
 # private session bus: server information, a reminder with actions (pressed
 # through dunst's context menu, whose dmenu command is a script here), the
-# critical urgency, replacement of the same kind, no server at all, and a
-# server that crashes and comes back.
+# back check-in without a click action, the critical urgency, replacement of
+# the same kind, no server at all, and a server that crashes and comes back.
 # usage: notify_dunst.sh DIR-WITH-run_notify
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -59,16 +59,24 @@ grep -q "^server: dunst" "$WORK/notify.out" || fail "server information not read
 grep -q "^capabilities:.* actions" "$WORK/notify.out" || fail "capabilities not read"
 pass "server information: $(head -n1 "$WORK/notify.out")"
 
+# Shows a notice with run_notify ARGS..., picks the action KEY from dunst's
+# context menu, and waits for run_notify to report it and exit.
+show_and_pick() {
+    local key=$1 pid rc
+    shift
+    echo "$key" > "$WORK/want"
+    "$bin/run_notify" --timeout 20 "$@" > "$WORK/notify.out" 2> "$WORK/notify.err" &
+    pid=$!
+    track "$pid"
+    wait_for 10 displayed 1 || fail "the notice was not displayed"
+    dunstctl context
+    wait_for 5 grep -q " action: $key$" "$WORK/notify.out" || fail "$key was not reported"
+    wait "$pid"; rc=$?; untrack "$pid"
+    [ "$rc" -eq 0 ] || fail "run_notify exited with $rc"
+}
+
 # A reminder; press Snooze through dunst's context menu.
-echo snooze > "$WORK/want"
-"$bin/run_notify" --timeout 20 > "$WORK/notify.out" 2> "$WORK/notify.err" &
-pid=$!
-track "$pid"
-wait_for 10 displayed 1 || fail "the reminder was not displayed"
-dunstctl context
-wait_for 5 grep -q " action: snooze$" "$WORK/notify.out" || fail "Snooze was not reported"
-wait "$pid"; rc=$?; untrack "$pid"
-[ "$rc" -eq 0 ] || fail "run_notify exited with $rc"
+show_and_pick snooze
 for label in "Walk now" Snooze Skip; do
     grep -q "^#$label (Time for a walk) \[" "$WORK/menu" || fail "no \"$label\" action offered"
 done
@@ -76,6 +84,14 @@ grep -q ",default\]$" "$WORK/menu" || fail "no default action"
 wait_for 5 displayed 0 || fail "the reminder stayed on screen after its action"
 in_history "Time for a walk" || fail "the reminder is not in dunst's history"
 pass "reminder shown with Walk now/Snooze/Skip, Snooze reported, bubble closed"
+
+# The back check-in: its answers are buttons, and a click on the body is none.
+show_and_pick same --kind checkin
+for label in Better Same Worse; do
+    grep -q "^#$label (How does your back feel?) \[" "$WORK/menu" || fail "no \"$label\" offered"
+done
+! grep -q ",default\]$" "$WORK/menu" || fail "a click on the check-in would answer it"
+pass "check-in shown with Better/Same/Worse and no click action"
 
 # Critical urgency, and a second notice of the same kind replaces the first.
 "$bin/run_notify" --critical --summary "Still sitting" --count 2 --every 1 --timeout 1 \

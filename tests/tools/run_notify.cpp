@@ -54,6 +54,7 @@ walkbreak::daemon::Notice make_notice(std::string_view kind) {
         n.kind = NoticeKind::BreakQuestion;
         n.summary = "Away 7 min — log as a walk?";
         n.actions = {NoticeAction::LogWalk, NoticeAction::NotAWalk};
+        n.click = NoticeAction::LogWalk;
         n.actions_fallback_text = "Run `walkbreak log 7m` to log it.";
     } else if (kind == "checkin") {
         n.kind = NoticeKind::Checkin;
@@ -64,6 +65,7 @@ walkbreak::daemon::Notice make_notice(std::string_view kind) {
         n.summary = "Time for a walk";
         n.body = "You have been sitting for 45 minutes.";
         n.actions = {NoticeAction::WalkNow, NoticeAction::Snooze, NoticeAction::Skip};
+        n.click = NoticeAction::WalkNow;
         n.actions_fallback_text = "Run `walkbreak walk`, `walkbreak snooze` or `walkbreak skip`.";
     }
     return n;
