@@ -7,9 +7,9 @@ pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(fmt 9 REQUIRED)
 
-# fmt and toml++ are compiled into the programs (fmt::fmt-header-only, and
-# toml++ without the flags pointing at Debian's shared build): both ship their
-# implementation in their headers. Each shared C++ library costs every
+# fmt and toml++ are compiled into the programs (fmt once, in walkbreak_fmt:
+# core/fmt_compiled.cpp; toml++ from its headers, without the flags pointing
+# at Debian's shared build, in the three files that parse the config). Each shared C++ library costs every
 # `walkbreak` run about 0.25 ms to map and relocate, and in walkbreakd holds
 # pages no other process shares (docs/BENCHMARKS.md).
 set_target_properties(PkgConfig::TOMLPP PROPERTIES

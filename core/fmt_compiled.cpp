@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// {fmt}'s implementation, compiled once for every walkbreak program.
+//
+// Debian ships {fmt} as headers plus a shared libfmt.so. Linking the shared
+// library costs every `walkbreak` run the mapping and relocation of one more
+// C++ library (docs/BENCHMARKS.md); defining FMT_HEADER_ONLY instead compiles
+// the whole implementation into each of the ~170 translation units, which made
+// it most of the build's time. Here, without FMT_HEADER_ONLY, format-inl.h
+// defines {fmt}'s functions out of line, once; the explicit instantiations are
+// the templates that the headers declare but define only in format-inl.h (the
+// linker names any that is missing).
+#include <fmt/format-inl.h>
+
+FMT_BEGIN_NAMESPACE
+namespace detail {
+
+template FMT_API auto dragonbox::to_decimal(float x) noexcept -> dragonbox::decimal_fp<float>;
+template FMT_API auto dragonbox::to_decimal(double x) noexcept -> dragonbox::decimal_fp<double>;
+
+template FMT_API locale_ref::locale_ref(const std::locale& loc);
+template FMT_API auto locale_ref::get<std::locale>() const -> std::locale;
+
+template FMT_API auto thousands_sep_impl(locale_ref) -> thousands_sep_result<char>;
+template FMT_API auto decimal_point_impl(locale_ref) -> char;
+template FMT_API void buffer<char>::append(const char*, const char*);
+template FMT_API void vformat_to(buffer<char>&, string_view,
+                                 basic_format_args<FMT_BUFFER_CONTEXT(char)>, locale_ref);
+
+template FMT_API auto thousands_sep_impl(locale_ref) -> thousands_sep_result<wchar_t>;
+template FMT_API auto decimal_point_impl(locale_ref) -> wchar_t;
+template FMT_API void buffer<wchar_t>::append(const wchar_t*, const wchar_t*);
+
+}  // namespace detail
+FMT_END_NAMESPACE
