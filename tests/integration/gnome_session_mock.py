@@ -3,7 +3,9 @@
 
 Inhibit(app_id, toplevel_xid, reason, flags) -> cookie, Uninhibit(cookie) and
 IsInhibited(flags) at /org/gnome/SessionManager, with the InhibitorAdded and
-InhibitorRemoved signals, as gnome-session has them. Flag 8 is "idle". Unlike
+InhibitorRemoved signals and the InhibitedActions property (the union of the
+flags, announced with PropertiesChanged: what Mutter's idle monitor watches),
+as gnome-session has them. Flag 8 is "idle". Unlike
 gnome-session, an inhibitor stays until Uninhibit even when its caller leaves
 the bus, so that a test can take one with a one-shot gdbus call.
 '''
@@ -19,6 +21,15 @@ SYSTEM_BUS = False
 def load(mock, _parameters):
     mock.inhibitors = {}  # cookie -> flags
     mock.next_cookie = 1
+    mock.AddProperties(MAIN_IFACE, dbus.Dictionary({'InhibitedActions': dbus.UInt32(0)},
+                                                   signature='sv'))
+
+
+def _update_inhibited_actions(mock):
+    actions = 0
+    for flags in mock.inhibitors.values():
+        actions |= flags
+    mock.UpdateProperties(MAIN_IFACE, {'InhibitedActions': dbus.UInt32(actions)})
 
 
 def _path(cookie):
@@ -30,6 +41,7 @@ def Inhibit(self, _app_id, _toplevel_xid, _reason, flags):
     cookie = self.next_cookie
     self.next_cookie += 1
     self.inhibitors[cookie] = int(flags)
+    _update_inhibited_actions(self)
     self.EmitSignal(MAIN_IFACE, 'InhibitorAdded', 'o', [_path(cookie)])
     return dbus.UInt32(cookie)
 
@@ -37,6 +49,7 @@ def Inhibit(self, _app_id, _toplevel_xid, _reason, flags):
 @dbus.service.method(MAIN_IFACE, in_signature='u', out_signature='')
 def Uninhibit(self, cookie):
     if self.inhibitors.pop(int(cookie), None) is not None:
+        _update_inhibited_actions(self)
         self.EmitSignal(MAIN_IFACE, 'InhibitorRemoved', 'o', [_path(int(cookie))])
 
 
