@@ -165,7 +165,9 @@ std::string import_json(const core::ImportResult& result) {
                     {"reminders", c.reminders},
                     {"checkins", c.checkins}};
     };
-    return pretty(Json{{"added", counts(result.added)}, {"skipped", counts(result.skipped)}});
+    return pretty(Json{{"added", counts(result.added)},
+                       {"skipped", counts(result.skipped)},
+                       {"overlapping_walks", result.overlapping_walks}});
 }
 
 std::string paths_json(const core::Paths& paths) {
