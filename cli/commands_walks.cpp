@@ -121,12 +121,22 @@ public:
         walk.note = note_;
         settle_times(walk, context);
 
+        // One rule either way: with walkbreakd running the walk goes through
+        // it (its tracker learns of the walk), else straight to the store.
+        if (auto daemon = DaemonClient::connect(context.paths.socket, 5000ms)) {
+            auto response = daemon->request(core::protocol::request::Log{
+                walk.start, walk.seconds(), walk.utc_offset, walk.note});
+            if (!response) throw failure(fmt::format("log: {}", response.error()));
+            if (!response->ok) throw failure(fmt::format("log: {}", response->error));
+            context.out << fmt::format("logged a walk of {} on {} (through walkbreakd)\n",
+                                       core::format_duration(walk.seconds()), span_text(walk));
+            return exit_ok;
+        }
         auto logged = open_for_writing(context, config).log_walk(walk);
         if (!logged) throw failure(fmt::format("log: {}", logged.error()));
         walk.id = *logged;
         context.out << fmt::format("logged walk {}: {} on {}\n", walk.id,
                                    core::format_duration(walk.seconds()), span_text(walk));
-        notify_refresh(context.paths.socket);
         return exit_ok;
     }
 
@@ -214,9 +224,7 @@ private:
 }  // namespace
 
 std::unique_ptr<Command> make_log_command(CLI::App& app) { return make_command<LogCommand>(app); }
-std::unique_ptr<Command> make_edit_command(CLI::App& app) {
-    return make_command<EditCommand>(app);
-}
+std::unique_ptr<Command> make_edit_command(CLI::App& app) { return make_command<EditCommand>(app); }
 std::unique_ptr<Command> make_delete_command(CLI::App& app) {
     return make_command<DeleteCommand>(app);
 }

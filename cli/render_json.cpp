@@ -5,6 +5,7 @@
 #include <iterator>
 #include <string_view>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -51,34 +52,34 @@ void append_day(std::string& out, const DayReport& day, bool checkins_enabled) {
     const auto& t = day.totals;
     const auto& r = t.reminders;
     fmt::format_to(std::back_inserter(out),
-                   "    {{\n"
-                   "      \"date\": \"{}\",\n"
-                   "      \"walk_minutes\": {},\n"
-                   "      \"walk_seconds\": {},\n"
-                   "      \"walks\": {},\n"
-                   "      \"goal_minutes\": {},\n"
-                   "      \"sitting_minutes\": {},\n"
-                   "      \"longest_sitting_minutes\": {},\n"
-                   "      \"reminders\": {{\n"
-                   "        \"sent\": {},\n"
-                   "        \"walked\": {},\n"
-                   "        \"snoozed\": {},\n"
-                   "        \"skipped\": {},\n"
-                   "        \"ignored\": {}\n"
-                   "      }},\n"
-                   "      \"goal_met\": {},\n",
+                   FMT_COMPILE("    {{\n"
+                               "      \"date\": \"{}\",\n"
+                               "      \"walk_minutes\": {},\n"
+                               "      \"walk_seconds\": {},\n"
+                               "      \"walks\": {},\n"
+                               "      \"goal_minutes\": {},\n"
+                               "      \"sitting_minutes\": {},\n"
+                               "      \"longest_sitting_minutes\": {},\n"
+                               "      \"reminders\": {{\n"
+                               "        \"sent\": {},\n"
+                               "        \"walked\": {},\n"
+                               "        \"snoozed\": {},\n"
+                               "        \"skipped\": {},\n"
+                               "        \"ignored\": {}\n"
+                               "      }},\n"
+                               "      \"goal_met\": {},\n"),
                    core::format_date(t.date), whole_minutes(t.walk_seconds), t.walk_seconds.count(),
                    t.walks, whole_minutes(day.goal), whole_minutes(t.sitting_seconds),
                    whole_minutes(t.longest_sitting), r.sent, r.walked, r.snoozed, r.skipped,
                    r.ignored, day.goal_met());
     if (checkins_enabled) {
         fmt::format_to(std::back_inserter(out),
-                       "      \"back\": {{\n"
-                       "        \"better\": {},\n"
-                       "        \"same\": {},\n"
-                       "        \"worse\": {}\n"
-                       "      }}\n"
-                       "    }}",
+                       FMT_COMPILE("      \"back\": {{\n"
+                                   "        \"better\": {},\n"
+                                   "        \"same\": {},\n"
+                                   "        \"worse\": {}\n"
+                                   "      }}\n"
+                                   "    }}"),
                        day.back.better, day.back.same, day.back.worse);
     } else {
         out += "      \"back\": null\n    }";
@@ -170,8 +171,7 @@ std::string range_json(const RangeReport& report) {
     std::string text = pretty(j);
     constexpr std::string_view placeholder = "\n  \"days\": null,";
     const auto at = text.find(placeholder);
-    text.replace(at + placeholder.size() - 5, 4,
-                 days_array(report.days, report.checkins_enabled));
+    text.replace(at + placeholder.size() - 5, 4, days_array(report.days, report.checkins_enabled));
     return text;
 }
 

@@ -125,8 +125,8 @@ std::vector<DayTotals> read_kept_day_totals(Database& db, Date from, Date to) {
         t.date = d;
         out.push_back(t);
     }
-    Statement st(db, fmt::format("SELECT {} FROM day_totals WHERE day BETWEEN ?1 AND ?2",
-                                 day_columns));
+    Statement st(db,
+                 fmt::format("SELECT {} FROM day_totals WHERE day BETWEEN ?1 AND ?2", day_columns));
     st.bind(1, day_number(from)).bind(2, day_number(to));
     while (st.step()) {
         auto& t = out[static_cast<std::size_t>(st.column_int64(0) - day_number(from))];

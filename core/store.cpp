@@ -147,12 +147,20 @@ Result<std::int64_t> Store::log_walk(const WalkRecord& walk) {
     impl_->require_writable();
     Database& db = impl_->db;
     Transaction tx(db);
-    if (auto once = check_walked_once(walk, walks_near(db, walk)); !once)
+    if (auto once = core::check_walked_once(walk, walks_near(db, walk)); !once)
         return Error{once.error()};
     const std::int64_t id = insert_walk(db, walk);
     settle_day_totals(db);
     tx.commit();
     return id;
+}
+
+Result<std::monostate> Store::check_walked_once(const WalkRecord& walk) const {
+    Database& db = impl_->db;
+    Transaction snapshot(db, Transaction::Kind::Read);
+    auto once = core::check_walked_once(walk, walks_near(db, walk));
+    snapshot.commit();
+    return once;
 }
 
 Result<WalkRecord> Store::edit_walk(const WalkRecord& walk) {
@@ -162,7 +170,7 @@ Result<WalkRecord> Store::edit_walk(const WalkRecord& walk) {
     auto before = select_walk(db, walk.id);
     if (!before)
         return Error{fmt::format("no walk with id {} (walkbreak history lists them)", walk.id)};
-    if (auto once = check_walked_once(walk, walks_near(db, walk)); !once)
+    if (auto once = core::check_walked_once(walk, walks_near(db, walk)); !once)
         return Error{once.error()};
     Statement st(db,
                  "UPDATE walks SET start_utc = ?1, end_utc = ?2, utc_offset = ?3, note = ?4 "

@@ -59,8 +59,8 @@ TEST_CASE("a log overlapping a stored walk is refused, naming it and how to repl
         make_walk(local_time(2026, 12, 2, 14, 30, cet), 10min, cet, CreditHow::Auto));
     auto refused = f.store.log_walk(make_walk(local_time(2026, 12, 2, 14, 35, cet), 10min, cet));
     REQUIRE_FALSE(refused);
-    CHECK_THAT(refused.error(),
-               Catch::Contains(fmt::format("overlaps walk {}: 2026-12-02 14:30, 10 min", credited)));
+    CHECK_THAT(refused.error(), Catch::Contains(fmt::format(
+                                    "overlaps walk {}: 2026-12-02 14:30, 10 min", credited)));
     CHECK_THAT(refused.error(), Catch::Contains(fmt::format("walkbreak edit {}", credited)));
     CHECK_THAT(refused.error(), Catch::Contains(fmt::format("walkbreak delete {}", credited)));
     CHECK(f.store.all_walks().size() == 1);
@@ -149,7 +149,8 @@ TEST_CASE("kept day totals stay equal to the rows through every kind of write",
                 f.store.add_sitting_bout({start, start + len, offset});
                 break;
             default:
-                f.store.add_reminder({start, false, ReminderOutcome::Snoozed, start + 1min, offset});
+                f.store.add_reminder(
+                    {start, false, ReminderOutcome::Snoozed, start + 1min, offset});
         }
     }
     check_kept_matches_rows(f.path, from, to, 0min);
