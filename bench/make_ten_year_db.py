@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A synthetic walkbreak database with years of use, for the CLI latency
-benchmark. The schema is the real one: `walkbreak log` creates the file
-(and its one walk is removed again), then rows are bulk-inserted into the
-same tables with Python's sqlite3.
+benchmark. The schema is the real one: `walkbreak log` creates the file,
+rows are bulk-inserted into the same tables with Python's sqlite3, and
+`walkbreak delete` removes the logged walk again, which also brings the
+per-day totals up to date.
 
 A day as walkbreak records it at a desk: 12 sitting bouts, 10 reminders
 (mostly walked, some snoozed, skipped or ignored), 10 walks of 2 to 12
@@ -22,9 +23,7 @@ import sys
 import tempfile
 
 
-def create_schema(cli, db):
-    if os.path.exists(db):
-        os.remove(db)
+def walkbreak(cli, db, *args):
     with tempfile.TemporaryDirectory() as home:
         # An empty config and a private home: nothing of the caller's leaks in.
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home,
@@ -32,8 +31,21 @@ def create_schema(cli, db):
         config = os.path.join(home, "config.toml")
         open(config, "w").close()
         subprocess.run([cli, "--config", config, "--db", db,
-                        "--socket", os.path.join(home, "none.sock"), "log", "5m"],
+                        "--socket", os.path.join(home, "none.sock"), *args],
                        env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def create_schema(cli, db):
+    if os.path.exists(db):
+        os.remove(db)
+    walkbreak(cli, db, "log", "5m")
+
+
+def settle(cli, db):
+    """Removes the walk create_schema logged, through walkbreak: its write
+    brings the per-day totals up to date with the bulk-inserted rows, as
+    walkbreakd's first write would."""
+    walkbreak(cli, db, "delete", "1")
 
 
 def generate(db, years, offset, seed=1):
@@ -72,7 +84,6 @@ def generate(db, years, offset, seed=1):
         day += dt.timedelta(days=1)
     con = sqlite3.connect(db)
     with con:
-        con.execute("DELETE FROM walks")  # the one `walkbreak log` made
         con.executemany("INSERT INTO walks(start_utc, end_utc, utc_offset, how, note) "
                         "VALUES (?, ?, ?, ?, ?)", walks)
         con.executemany("INSERT INTO sitting_bouts(start_utc, end_utc, utc_offset) "
@@ -99,6 +110,7 @@ def main():
     args = ap.parse_args()
     create_schema(args.cli, args.db)
     counts = generate(args.db, args.years, args.tz_offset)
+    settle(args.cli, args.db)
     print(f"{args.db}: {counts['days']} days, {counts['walks']} walks, {counts['sitting_bouts']} "
           f"sitting bouts, {counts['reminders']} reminders, {counts['checkins']} check-ins, "
           f"{os.path.getsize(args.db) // 1024} KiB")

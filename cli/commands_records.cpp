@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Changing, exporting and importing the records: log, delete, export, import.
+// Exporting and importing the records (log, edit and delete: commands_walks.cpp).
 // Writes open the store read-write and then tell a running walkbreakd to look
 // again.
 #include <algorithm>
@@ -15,6 +15,7 @@
 #include "cli/client.hpp"
 #include "cli/command.hpp"
 #include "cli/command_support.hpp"
+#include "cli/commands_walks.hpp"
 #include "cli/import_parse.hpp"
 #include "cli/render_csv.hpp"
 #include "cli/render_json.hpp"
@@ -28,94 +29,6 @@ namespace walkbreak::cli {
 namespace {
 
 using namespace std::chrono;
-
-// One walk longer than a day is a typo.
-constexpr core::Seconds max_walk = hours{24};
-
-class LogCommand final : public Command {
-public:
-    explicit LogCommand(CLI::App& app) {
-        app.add_option("DURATION", duration_, "How long you walked: 90s, 12m, 1h5m")
-            ->required()
-            ->type_name("");
-        app.add_option("--at", at_,
-                       "When the walk started: 14:30 (today), \"yesterday 9:05\", \"monday "
-                       "18:00\" or \"2026-03-29 14:30\"; without it the walk ended now")
-            ->type_name("TIME");
-        app.add_option("--note", note_, "A note kept with the walk");
-    }
-
-    int run(Context& context) override {
-        auto length = parse_positive_duration(duration_);
-        if (!length) throw usage_error(fmt::format("log: {}", length.error()));
-        if (*length > max_walk) {
-            throw usage_error(fmt::format("log: a walk of {} is too long; expected at most {}",
-                                          core::format_duration(*length),
-                                          core::format_duration(max_walk)));
-        }
-        core::WalkRecord walk;
-        if (at_) {
-            auto at = parse_at_argument(*at_, calendar_today(context));
-            if (!at) throw usage_error(fmt::format("--at: {}", at.error()));
-            walk.start = core::local_to_wall(at->date, at->time);
-            walk.end = walk.start + *length;
-        } else {
-            walk.end = floor<seconds>(context.now);
-            walk.start = walk.end - *length;
-        }
-        walk.utc_offset = core::local_utc_offset(walk.start);
-        if (walk.end > context.now) {
-            throw usage_error(fmt::format(
-                "that walk would end at {} {}, in the future; expected a walk that has ended "
-                "(--at is when it started)",
-                format_local_date(walk.end, core::local_utc_offset(walk.end)),
-                format_local_time(walk.end, core::local_utc_offset(walk.end))));
-        }
-        walk.how = core::CreditHow::Manual;
-        walk.note = note_;
-
-        core::Store store(context.paths.db, core::Store::Mode::ReadWrite);
-        walk.id = store.add_walk(walk);
-        context.out << fmt::format("logged walk {}: {} on {}, {}–{}\n", walk.id,
-                                   core::format_duration(walk.seconds()),
-                                   format_walk_day(walk, load_report_config(context).day.starts_at),
-                                   format_local_time(walk.start, walk.utc_offset),
-                                   format_local_time(walk.end, walk.utc_offset));
-        notify_refresh(context.paths.socket);
-        return exit_ok;
-    }
-
-private:
-    std::string duration_;
-    std::optional<std::string> at_;
-    std::string note_;
-};
-
-class DeleteCommand final : public Command {
-public:
-    explicit DeleteCommand(CLI::App& app) {
-        app.add_option("ID", id_, "The walk's id, as walkbreak history shows it")
-            ->required()
-            ->type_name("");
-    }
-
-    int run(Context& context) override {
-        auto id = parse_walk_id(id_);
-        if (!id) throw usage_error(fmt::format("delete: {}", id.error()));
-        std::error_code ec;
-        const bool exists = std::filesystem::exists(context.paths.db, ec);
-        if (!exists ||
-            !core::Store(context.paths.db, core::Store::Mode::ReadWrite).delete_walk(*id)) {
-            throw failure(fmt::format("no walk with id {} (walkbreak history lists them)", *id));
-        }
-        context.out << fmt::format("deleted walk {}\n", *id);
-        notify_refresh(context.paths.socket);
-        return exit_ok;
-    }
-
-private:
-    std::string id_;
-};
 
 class ExportCommand final : public Command {
 public:
@@ -174,6 +87,7 @@ public:
             throw failure(fmt::format("{}: {}; nothing was imported", file_, data.error()));
         }
         core::Store store(context.paths.db, core::Store::Mode::ReadWrite);
+        store.use_day_start(load_config(context).day.starts_at);
         const core::ImportResult result = store.import_records(*data);
         if (json_) {
             context.out << import_json(result);
@@ -181,6 +95,11 @@ public:
             const int skipped = result.skipped.total();
             context.out << fmt::format("imported {}; skipped {}\n", describe(result.added),
                                        plural(skipped, "duplicate", "duplicates"));
+            if (result.overlapping_walks > 0) {
+                context.out << fmt::format(
+                    "skipped {} that would walk a span of time twice; the first: {}\n",
+                    plural(result.overlapping_walks, "walk", "walks"), result.first_overlap);
+            }
         }
         if (result.added.total() > 0) notify_refresh(context.paths.socket);
         return exit_ok;
@@ -195,8 +114,9 @@ private:
 
 std::vector<CommandSpec> record_commands() {
     return {
-        {"log", "Records", "Record a walk by hand", &make_command<LogCommand>},
-        {"delete", "Records", "Remove a walk by its id", &make_command<DeleteCommand>},
+        {"log", "Records", "Record a walk by hand", &make_log_command},
+        {"edit", "Records", "Change a walk's start, length or note", &make_edit_command},
+        {"delete", "Records", "Remove a walk by its id", &make_delete_command},
         {"export", "Records", "All records as JSON or CSV, for backup",
          &make_command<ExportCommand>},
         {"import", "Records", "Add the records of an export; duplicates are skipped",

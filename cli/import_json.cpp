@@ -69,6 +69,21 @@ void check_order(core::WallTime start, core::WallTime end, const std::string& wh
     if (end < start) throw Problem{fmt::format("{}: expected an end at or after the start", where)};
 }
 
+// A walk is a span of time (an empty one is refused, as `log 0s` is), and
+// the "seconds" an export writes beside it must be that span's length.
+void check_walk_span(const core::WalkRecord& w, const Json& o, const std::string& where) {
+    if (w.end <= w.start) {
+        throw Problem{
+            fmt::format("{}: expected an end after the start (a walk of 0s is none)", where)};
+    }
+    if (!o.contains("seconds")) return;
+    const Json& v = o.at("seconds");
+    if (!v.is_number_integer() || v.get<std::int64_t>() != w.seconds().count()) {
+        throw Problem{fmt::format("{}.seconds: expected {}, the length from start to end", where,
+                                  w.seconds().count())};
+    }
+}
+
 }  // namespace
 
 core::Result<ExportData> parse_export_json(std::string_view input) {
@@ -82,7 +97,7 @@ core::Result<ExportData> parse_export_json(std::string_view input) {
             core::WalkRecord w;
             w.start = instant(o, where, "start");
             w.end = instant(o, where, "end");
-            check_order(w.start, w.end, where);
+            check_walk_span(w, o, where);
             w.utc_offset = offset(o, where);
             w.how = enum_value<core::CreditHow>(o, where, "how", core::credit_how_from,
                                                 "reminder, auto, confirmed or manual");

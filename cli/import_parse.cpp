@@ -158,6 +158,13 @@ core::Result<ExportData> read_csv_rows(const std::vector<CsvRecord>& records) {
             core::WalkRecord w;
             w.start = *start;
             w.end = *end;
+            // An empty span is refused, as `log 0s` is; `seconds` must be its length.
+            if (w.end == w.start) return row.error(3, "expected an end after the start");
+            const auto seconds = parse_int(row.field(4));
+            if (!seconds || *seconds != w.seconds().count()) {
+                return row.error(4, fmt::format("expected {}, the length from start to end",
+                                                w.seconds().count()));
+            }
             w.utc_offset = utc_offset;
             w.how = *how;
             w.note = row.field(8);

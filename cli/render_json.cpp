@@ -2,7 +2,10 @@
 #include "cli/render_json.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <string_view>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -40,6 +43,60 @@ Json day_object(const DayReport& day, bool checkins_enabled) {
             ? Json{{"better", day.back.better}, {"same", day.back.same}, {"worse", day.back.worse}}
             : Json(nullptr);
     return j;
+}
+
+// day_object(day).dump(2) indented for the "days" array of range_json, written
+// directly: a day holds only numbers, booleans and a date, and ten years of
+// days through the JSON tree took most of `stats --json`'s time.
+void append_day(std::string& out, const DayReport& day, bool checkins_enabled) {
+    const auto& t = day.totals;
+    const auto& r = t.reminders;
+    fmt::format_to(std::back_inserter(out),
+                   FMT_COMPILE("    {{\n"
+                               "      \"date\": \"{}\",\n"
+                               "      \"walk_minutes\": {},\n"
+                               "      \"walk_seconds\": {},\n"
+                               "      \"walks\": {},\n"
+                               "      \"goal_minutes\": {},\n"
+                               "      \"sitting_minutes\": {},\n"
+                               "      \"longest_sitting_minutes\": {},\n"
+                               "      \"reminders\": {{\n"
+                               "        \"sent\": {},\n"
+                               "        \"walked\": {},\n"
+                               "        \"snoozed\": {},\n"
+                               "        \"skipped\": {},\n"
+                               "        \"ignored\": {}\n"
+                               "      }},\n"
+                               "      \"goal_met\": {},\n"),
+                   core::format_date(t.date), whole_minutes(t.walk_seconds), t.walk_seconds.count(),
+                   t.walks, whole_minutes(day.goal), whole_minutes(t.sitting_seconds),
+                   whole_minutes(t.longest_sitting), r.sent, r.walked, r.snoozed, r.skipped,
+                   r.ignored, day.goal_met());
+    if (checkins_enabled) {
+        fmt::format_to(std::back_inserter(out),
+                       FMT_COMPILE("      \"back\": {{\n"
+                                   "        \"better\": {},\n"
+                                   "        \"same\": {},\n"
+                                   "        \"worse\": {}\n"
+                                   "      }}\n"
+                                   "    }}"),
+                       day.back.better, day.back.same, day.back.worse);
+    } else {
+        out += "      \"back\": null\n    }";
+    }
+}
+
+// The "days" array of range_json at its place in the document.
+std::string days_array(const std::vector<DayReport>& days, bool checkins_enabled) {
+    if (days.empty()) return "[]";
+    std::string out = "[\n";
+    out.reserve(days.size() * 420);
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        append_day(out, days[i], checkins_enabled);
+        out += i + 1 < days.size() ? ",\n" : "\n";
+    }
+    out += "  ]";
+    return out;
 }
 
 Json program_object(const std::optional<ProgramReport>& program) {
@@ -97,10 +154,7 @@ std::string range_json(const RangeReport& report) {
     Json j;
     j["from"] = core::format_date(report.from);
     j["to"] = core::format_date(report.to);
-    j["days"] = Json::array();
-    for (const auto& d : report.days) {
-        j["days"].push_back(day_object(d, report.checkins_enabled));
-    }
+    j["days"] = nullptr;  // a placeholder: written directly below
     j["total_walk_minutes"] = whole_minutes(report.total_walk());
     j["total_walk_seconds"] = report.total_walk().count();
     j["total_walks"] = report.total_walks();
@@ -130,7 +184,11 @@ std::string range_json(const RangeReport& report) {
                     : Json(nullptr);
     j["program"] = program_object(report.program);
     j["checkins"] = recent_checkins_object(report.recent_checkins, report.checkins_enabled);
-    return pretty(j);
+    std::string text = pretty(j);
+    constexpr std::string_view placeholder = "\n  \"days\": null,";
+    const auto at = text.find(placeholder);
+    text.replace(at + placeholder.size() - 5, 4, days_array(report.days, report.checkins_enabled));
+    return text;
 }
 
 std::string history_json(const std::vector<core::WalkRecord>& walks) {
@@ -181,7 +239,9 @@ std::string import_json(const core::ImportResult& result) {
                     {"reminders", c.reminders},
                     {"checkins", c.checkins}};
     };
-    return pretty(Json{{"added", counts(result.added)}, {"skipped", counts(result.skipped)}});
+    return pretty(Json{{"added", counts(result.added)},
+                       {"skipped", counts(result.skipped)},
+                       {"overlapping_walks", result.overlapping_walks}});
 }
 
 std::string paths_json(const core::Paths& paths) {

@@ -22,9 +22,14 @@ constexpr std::int64_t max_length_seconds = 7 * 24 * 3600;
 // `until` is unix seconds; anything past 9999-12-31 is not a time anyone means.
 constexpr std::int64_t max_unix_seconds = 253402300799;
 
-constexpr std::array<std::string_view, 10> command_names{"status",  "subscribe", "walk",   "snooze",
+// A logged walk: at most a day long, in a zone at most 18 h from UTC, with a
+// note that fits the request line.
+constexpr std::int64_t max_walk_seconds = 24 * 3600;
+constexpr std::int64_t max_offset_seconds = 18 * 3600;
+
+constexpr std::array<std::string_view, 11> command_names{"status",  "subscribe", "walk",   "snooze",
                                                          "skip",    "pause",     "resume", "reload",
-                                                         "refresh", "checkin"};
+                                                         "refresh", "checkin",   "log"};
 
 std::string expected_commands() { return fmt::format("{}", fmt::join(command_names, ", ")); }
 
@@ -71,6 +76,36 @@ Result<std::monostate> check_keys(const Json& object, std::string_view cmd,
     return std::monostate{};
 }
 
+Result<Request> decode_log(const Json& object) {
+    constexpr std::string_view cmd = "log";
+    if (auto keys = check_keys(object, cmd, {"start", "seconds", "utc_offset", "note"}); !keys) {
+        return Error{keys.error()};
+    }
+    auto start = read_seconds(object, cmd, "start", 0, max_unix_seconds);
+    if (!start) return Error{start.error()};
+    auto seconds = read_seconds(object, cmd, "seconds", 1, max_walk_seconds);
+    if (!seconds) return Error{seconds.error()};
+    if (!*start || !*seconds) return Error{"\"log\" needs \"start\" and \"seconds\""};
+    const auto offset = object.find("utc_offset");
+    if (offset == object.end() || !offset->is_number_integer() ||
+        offset->get<std::int64_t>() < -max_offset_seconds ||
+        offset->get<std::int64_t>() > max_offset_seconds) {
+        return Error{
+            fmt::format("bad \"utc_offset\" for \"log\": expected whole seconds east of "
+                        "UTC from {} to {}",
+                        -max_offset_seconds, max_offset_seconds)};
+    }
+    request::Log log;
+    log.start = from_unix_seconds(**start);
+    log.length = Seconds{**seconds};
+    log.utc_offset = UtcOffset{offset->get<std::int64_t>()};
+    if (const auto note = object.find("note"); note != object.end()) {
+        if (!note->is_string()) return Error{"bad \"note\" for \"log\": expected a string"};
+        log.note = note->get<std::string>();
+    }
+    return Request{log};
+}
+
 Result<Request> decode_object(const Json& object) {
     auto cmd_it = object.find("cmd");
     if (cmd_it == object.end()) {
@@ -82,17 +117,18 @@ Result<Request> decode_object(const Json& object) {
     }
     const auto& cmd = cmd_it->get_ref<const std::string&>();
 
-    auto simple = [&](Request r) -> Result<Request> {
+    // A command without fields: built in place, from its type.
+    auto simple = [&]<typename R>(std::in_place_type_t<R> type) -> Result<Request> {
         if (auto keys = check_keys(object, cmd, {}); !keys) return Error{keys.error()};
-        return r;
+        return Request{type};
     };
-    if (cmd == "status") return simple(request::Status{});
-    if (cmd == "subscribe") return simple(request::Subscribe{});
-    if (cmd == "walk") return simple(request::Walk{});
-    if (cmd == "skip") return simple(request::Skip{});
-    if (cmd == "resume") return simple(request::Resume{});
-    if (cmd == "reload") return simple(request::Reload{});
-    if (cmd == "refresh") return simple(request::Refresh{});
+    if (cmd == "status") return simple(std::in_place_type<request::Status>);
+    if (cmd == "subscribe") return simple(std::in_place_type<request::Subscribe>);
+    if (cmd == "walk") return simple(std::in_place_type<request::Walk>);
+    if (cmd == "skip") return simple(std::in_place_type<request::Skip>);
+    if (cmd == "resume") return simple(std::in_place_type<request::Resume>);
+    if (cmd == "reload") return simple(std::in_place_type<request::Reload>);
+    if (cmd == "refresh") return simple(std::in_place_type<request::Refresh>);
     if (cmd == "snooze") {
         if (auto keys = check_keys(object, cmd, {"seconds"}); !keys) return Error{keys.error()};
         auto seconds = read_seconds(object, cmd, "seconds", 1, max_length_seconds);
@@ -129,6 +165,7 @@ Result<Request> decode_object(const Json& object) {
         }
         return Request{request::Checkin{*parsed}};
     }
+    if (cmd == "log") return decode_log(object);
     return Error{
         fmt::format("unknown command \"{}\"; expected one of {}", cmd, expected_commands())};
 }
@@ -232,10 +269,15 @@ std::string encode_request(const Request& request) {
                 if (r.until) j["until"] = to_unix_seconds(*r.until);
             } else if constexpr (std::is_same_v<T, request::Checkin>) {
                 j["feel"] = std::string(to_string(r.feel));
+            } else if constexpr (std::is_same_v<T, request::Log>) {
+                j["start"] = to_unix_seconds(r.start);
+                j["seconds"] = r.length.count();
+                j["utc_offset"] = r.utc_offset.count();
+                j["note"] = r.note;
             }
         },
         request);
-    return j.dump();
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string encode_ok(std::string_view message) {

@@ -39,17 +39,28 @@ struct Pause {
 };
 struct Resume {};
 struct Reload {};
-struct Refresh {};  // the database changed behind the daemon's back (walkbreak log/delete)
+struct Refresh {};  // the database changed behind the daemon's back (walkbreak edit/delete)
 // How the back feels after the last walk: answers the pending check-in, or is
 // recorded as an answer of its own when none is pending.
 struct Checkin {
     BackFeel feel{BackFeel::Same};
 };
+// `walkbreak log` while walkbreakd runs: a walk typed in, with the offset in
+// force at its start (the client's zone, the same rule as a direct write).
+//   -> {"cmd":"log","start":1764685800,"seconds":600,"utc_offset":3600,"note":"park"}
+// Refused (ok false) when it would walk a stored span twice.
+struct Log {
+    WallTime start{};
+    Seconds length{};
+    UtcOffset utc_offset{0};
+    std::string note;
+    friend bool operator==(const Log&, const Log&) = default;
+};
 }  // namespace request
 
 using Request = std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze,
                              request::Skip, request::Pause, request::Resume, request::Reload,
-                             request::Refresh, request::Checkin>;
+                             request::Refresh, request::Checkin, request::Log>;
 
 // What `walkbreak status --json` prints (DESIGN.md §4), plus a few extras.
 struct Status {

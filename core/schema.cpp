@@ -6,6 +6,7 @@
 #include <array>
 #include <string_view>
 
+#include "core/day_totals_table.hpp"
 #include "core/records.hpp"
 
 namespace walkbreak::core {
@@ -77,8 +78,65 @@ void create_version_1(Database& db) {
                         sql_names(credit), sql_names(outcomes), sql_names(feelings)));
 }
 
+// Version 2: per-day totals (core/day_totals_table.hpp says why one
+// day.starts_at at a time), built here for the default 00:00; walkbreakd
+// rebuilds them for its own starts_at when that differs. Triggers note the
+// span of every row written, by the store or by anyone else with sqlite3, in
+// day_totals_dirty; the store settles those days before its write commits,
+// and a reader that finds the list not empty computes from the rows.
+void create_version_2(Database& db) {
+    db.exec(R"sql(
+        CREATE TABLE day_totals(
+            day INTEGER PRIMARY KEY,  -- days since 1970-01-01, local per the basis
+            walk_seconds INTEGER NOT NULL,  -- the union of the day's walks
+            walks INTEGER NOT NULL,
+            sitting_seconds INTEGER NOT NULL,
+            longest_sitting INTEGER NOT NULL,
+            sent INTEGER NOT NULL,
+            walked INTEGER NOT NULL,
+            snoozed INTEGER NOT NULL,
+            skipped INTEGER NOT NULL,
+            ignored INTEGER NOT NULL);
+        CREATE TABLE day_totals_basis(
+            starts_at INTEGER NOT NULL);  -- day.starts_at of day_totals, minutes
+        CREATE TABLE day_totals_dirty(
+            start_utc INTEGER NOT NULL,
+            end_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL);
+    )sql");
+    for (const char* table : {"walks", "sitting_bouts"}) {
+        db.exec(fmt::format(R"sql(
+            CREATE TRIGGER {0}_insert_dirty AFTER INSERT ON {0} BEGIN
+                INSERT INTO day_totals_dirty VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
+            END;
+            CREATE TRIGGER {0}_delete_dirty AFTER DELETE ON {0} BEGIN
+                INSERT INTO day_totals_dirty VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
+            END;
+            CREATE TRIGGER {0}_update_dirty AFTER UPDATE ON {0} BEGIN
+                INSERT INTO day_totals_dirty VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
+                INSERT INTO day_totals_dirty VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
+            END;
+        )sql",
+                            table));
+    }
+    db.exec(R"sql(
+        CREATE TRIGGER reminders_insert_dirty AFTER INSERT ON reminders BEGIN
+            INSERT INTO day_totals_dirty VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
+        END;
+        CREATE TRIGGER reminders_delete_dirty AFTER DELETE ON reminders BEGIN
+            INSERT INTO day_totals_dirty VALUES (OLD.shown_utc, OLD.shown_utc, OLD.utc_offset);
+        END;
+        CREATE TRIGGER reminders_update_dirty AFTER UPDATE ON reminders BEGIN
+            INSERT INTO day_totals_dirty VALUES (OLD.shown_utc, OLD.shown_utc, OLD.utc_offset);
+            INSERT INTO day_totals_dirty VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
+        END;
+    )sql");
+    rebuild_day_totals(db, TimeOfDay{0});
+}
+
 constexpr std::array history_of_walkbreak{
     Migration{1, &create_version_1},
+    Migration{2, &create_version_2},
 };
 static_assert(history_of_walkbreak.back().version == Store::schema_version);
 

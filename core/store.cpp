@@ -3,12 +3,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
+#include "core/day_totals_table.hpp"
 #include "core/schema.hpp"
 #include "core/sqlite.hpp"
 #include "core/store_import.hpp"
 #include "core/store_totals.hpp"
+#include "core/walk_union.hpp"
 
 namespace walkbreak::core {
 
@@ -81,33 +84,118 @@ Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
+namespace {
+
+// Binds ?1 start, ?2 end, ?3 utc_offset, ?4 note of `walk`; an insert adds
+// ?5 how, an update ?5 id.
+Statement& bind_walk(Statement& st, const WalkRecord& walk) {
+    return st.bind(1, to_unix_seconds(walk.start))
+        .bind(2, to_unix_seconds(walk.end))
+        .bind(3, walk.utc_offset.count())
+        .bind(4, walk.note);
+}
+
+std::int64_t insert_walk(Database& db, const WalkRecord& walk) {
+    Statement st(db,
+                 "INSERT INTO walks(start_utc, end_utc, utc_offset, note, how) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5)");
+    bind_walk(st, walk).bind(5, to_string(walk.how)).run();
+    return db.last_insert_rowid();
+}
+
+std::optional<WalkRecord> select_walk(Database& db, std::int64_t id) {
+    Statement st(db, fmt::format("SELECT {} FROM walks WHERE id = ?1", walk_columns));
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return read_walk(db, st);
+}
+
+}  // namespace
+
+// Stored times are whole seconds: a walk overlaps [from, to) when it starts
+// before ceil(to) and ends after floor(from); a zero-length walk when it is
+// at or after ceil(from).
+std::vector<WalkRecord> select_walks_between(Database& db, WallTime from, WallTime to) {
+    const std::int64_t from_floor = to_unix_seconds(from);
+    const std::int64_t from_ceil = std::chrono::ceil<Seconds>(from).time_since_epoch().count();
+    const std::int64_t to_ceil = std::chrono::ceil<Seconds>(to).time_since_epoch().count();
+    Statement st(db, fmt::format("SELECT {} FROM walks WHERE start_utc >= ?1 AND start_utc < ?2 "
+                                 "AND (end_utc > ?3 OR start_utc >= ?4) ORDER BY start_utc, id",
+                                 walk_columns));
+    st.bind(1, from_floor - longest_walk_seconds(db))
+        .bind(2, to_ceil)
+        .bind(3, from_floor)
+        .bind(4, from_ceil);
+    return read_walks(db, st);
+}
+
+std::vector<WalkRecord> walks_near(Database& db, const WalkRecord& walk) {
+    return select_walks_between(db, walk.start, std::max(walk.end, walk.start + Seconds{1}));
+}
+
 std::int64_t Store::add_walk(const WalkRecord& walk) {
     impl_->require_writable();
     Database& db = impl_->db;
     Transaction tx(db);
-    Statement st(db,
-                 "INSERT INTO walks(start_utc, end_utc, utc_offset, how, note) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5)");
-    st.bind(1, to_unix_seconds(walk.start))
-        .bind(2, to_unix_seconds(walk.end))
-        .bind(3, walk.utc_offset.count())
-        .bind(4, to_string(walk.how))
-        .bind(5, walk.note);
-    st.run();
-    const std::int64_t id = db.last_insert_rowid();
+    const std::int64_t id = insert_walk(db, walk);
+    settle_day_totals(db);
     tx.commit();
     return id;
 }
 
-bool Store::delete_walk(std::int64_t id) {
+Result<std::int64_t> Store::log_walk(const WalkRecord& walk) {
     impl_->require_writable();
     Database& db = impl_->db;
     Transaction tx(db);
+    if (auto once = core::check_walked_once(walk, walks_near(db, walk)); !once)
+        return Error{once.error()};
+    const std::int64_t id = insert_walk(db, walk);
+    settle_day_totals(db);
+    tx.commit();
+    return id;
+}
+
+Result<std::monostate> Store::check_walked_once(const WalkRecord& walk) const {
+    Database& db = impl_->db;
+    Transaction snapshot(db, Transaction::Kind::Read);
+    auto once = core::check_walked_once(walk, walks_near(db, walk));
+    snapshot.commit();
+    return once;
+}
+
+Result<WalkRecord> Store::edit_walk(const WalkRecord& walk) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    auto before = select_walk(db, walk.id);
+    if (!before)
+        return Error{fmt::format("no walk with id {} (walkbreak history lists them)", walk.id)};
+    if (auto once = core::check_walked_once(walk, walks_near(db, walk)); !once)
+        return Error{once.error()};
+    Statement st(db,
+                 "UPDATE walks SET start_utc = ?1, end_utc = ?2, utc_offset = ?3, note = ?4 "
+                 "WHERE id = ?5");
+    bind_walk(st, walk).bind(5, walk.id).run();
+    settle_day_totals(db);
+    tx.commit();
+    return *before;
+}
+
+std::optional<WalkRecord> Store::delete_walk(std::int64_t id) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    auto walk = select_walk(db, id);
+    if (!walk) return std::nullopt;
     Statement st(db, "DELETE FROM walks WHERE id = ?1");
     st.bind(1, id).run();
-    const bool deleted = db.changes() > 0;
+    settle_day_totals(db);
     tx.commit();
-    return deleted;
+    return walk;
+}
+
+std::optional<WalkRecord> Store::walk_by_id(std::int64_t id) const {
+    return select_walk(impl_->db, id);
 }
 
 std::vector<WalkRecord> Store::walks_newest_first(int limit) const {
@@ -121,21 +209,8 @@ std::vector<WalkRecord> Store::walks_newest_first(int limit) const {
 
 std::vector<WalkRecord> Store::walks_between(WallTime from, WallTime to) const {
     Database& db = impl_->db;
-    // Stored times are whole seconds: a walk overlaps [from, to) when it starts
-    // before ceil(to) and ends after floor(from); a zero-length walk when it
-    // is at or after ceil(from).
-    const std::int64_t from_floor = to_unix_seconds(from);
-    const std::int64_t from_ceil = std::chrono::ceil<Seconds>(from).time_since_epoch().count();
-    const std::int64_t to_ceil = std::chrono::ceil<Seconds>(to).time_since_epoch().count();
     Transaction snapshot(db, Transaction::Kind::Read);
-    Statement st(db, fmt::format("SELECT {} FROM walks WHERE start_utc >= ?1 AND start_utc < ?2 "
-                                 "AND (end_utc > ?3 OR start_utc >= ?4) ORDER BY start_utc, id",
-                                 walk_columns));
-    st.bind(1, from_floor - longest_walk_seconds(db))
-        .bind(2, to_ceil)
-        .bind(3, from_floor)
-        .bind(4, from_ceil);
-    auto walks = read_walks(db, st);
+    auto walks = select_walks_between(db, from, to);
     snapshot.commit();
     return walks;
 }
@@ -156,6 +231,7 @@ void Store::add_sitting_bout(const SittingBout& bout) {
         .bind(2, to_unix_seconds(bout.end))
         .bind(3, bout.utc_offset.count())
         .run();
+    settle_day_totals(db);
     tx.commit();
 }
 
@@ -172,6 +248,7 @@ void Store::add_reminder(const ReminderRecord& reminder) {
         .bind(4, to_unix_seconds(reminder.resolved))
         .bind(5, reminder.utc_offset.count())
         .run();
+    settle_day_totals(db);
     tx.commit();
 }
 
@@ -252,6 +329,18 @@ std::vector<ReminderRecord> Store::all_reminders() const {
 
 std::vector<DayTotals> Store::day_totals(Date from, Date to, TimeOfDay starts_at) const {
     return query_day_totals(impl_->db, from, to, starts_at);
+}
+
+void Store::use_day_start(TimeOfDay starts_at) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    if (day_totals_basis(db) != starts_at) {
+        rebuild_day_totals(db, starts_at);
+    } else {
+        settle_day_totals(db);
+    }
+    tx.commit();
 }
 
 void Store::set_busy_timeout(Millis timeout) {

@@ -5,12 +5,14 @@
 // Not thread-safe: one Store per thread. Errors throw StoreError, whose
 // message is meant for the user ("database is newer than this walkbreak ...").
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/civil.hpp"
 #include "core/records.hpp"
+#include "core/result.hpp"
 
 namespace walkbreak::core {
 
@@ -56,12 +58,17 @@ struct RecordCounts {
 struct ImportResult {
     RecordCounts added;
     RecordCounts skipped;  // duplicates
+    // Walks not added because they overlap a stored walk or an earlier one
+    // of the import (one span of time is walked once), and the first such
+    // refusal, as check_walked_once words it.
+    int overlapping_walks{0};
+    std::string first_overlap;
 };
 
 class Store {
 public:
     enum class Mode { ReadWrite, ReadOnly };
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
 
     // ReadWrite creates the file and its directory, and migrates older schemas.
     // ReadOnly never writes; a missing file is StoreError::Kind::Open, and so
@@ -72,10 +79,21 @@ public:
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
 
-    // Returns the new id.
+    // A walk the daemon credited; returns the new id. Stored as it comes:
+    // totals take the union of the walks (core/walk_union.hpp).
     std::int64_t add_walk(const WalkRecord& walk);
-    // False when there is no walk with that id.
-    bool delete_walk(std::int64_t id);
+    // A walk typed in by hand: in one transaction, checked against the stored
+    // walks by check_walked_once and added. The new id, or the refusal.
+    Result<std::int64_t> log_walk(const WalkRecord& walk);
+    // check_walked_once against the stored walks, without writing.
+    Result<std::monostate> check_walked_once(const WalkRecord& walk) const;
+    // Gives walk `walk.id` that start, end, utc_offset and note (its `how`
+    // stays), under the same rule as log_walk. The walk as it was before, or
+    // why not (no such walk, an overlap).
+    Result<WalkRecord> edit_walk(const WalkRecord& walk);
+    // The walk removed; none when there is no walk with that id.
+    std::optional<WalkRecord> delete_walk(std::int64_t id);
+    std::optional<WalkRecord> walk_by_id(std::int64_t id) const;
     std::vector<WalkRecord> walks_newest_first(int limit) const;
     // Walks overlapping [from, to).
     std::vector<WalkRecord> walks_between(WallTime from, WallTime to) const;
@@ -86,6 +104,8 @@ public:
     // duplicate, skipped and counted, when one of its kind with the same
     // start and end is stored already or comes earlier in `records` (walks
     // and sitting bouts: start, end; reminders: shown, resolved; check-ins: at).
+    // A walk that overlaps a stored or earlier walk is skipped and counted
+    // apart (check_walked_once).
     ImportResult import_records(const RecordSet& records);
     // The most recent check-ins, newest first.
     std::vector<CheckinRecord> recent_checkins(int limit) const;
@@ -94,8 +114,14 @@ public:
     // offsets assumed within +-14 h as day_totals does.
     std::vector<CheckinRecord> checkins_on_days(Date from, Date to, TimeOfDay starts_at) const;
 
-    // One entry per date in [from, to], days with nothing included.
+    // One entry per date in [from, to], days with nothing included. O(days)
+    // when the store keeps the totals for `starts_at` (use_day_start), else
+    // computed from the rows near the range.
     std::vector<DayTotals> day_totals(Date from, Date to, TimeOfDay starts_at) const;
+    // Keeps the per-day totals for days starting at `starts_at` (a rebuild
+    // from all rows when they were kept for another day.starts_at), and
+    // settles rows written behind the store's back. ReadWrite only.
+    void use_day_start(TimeOfDay starts_at);
 
     // Everything, oldest first, for export and for import round trips.
     std::vector<WalkRecord> all_walks() const;

@@ -6,6 +6,10 @@
 
 #include <string_view>
 
+#include "core/day_totals_table.hpp"
+#include "core/store_totals.hpp"
+#include "core/walk_union.hpp"
+
 namespace walkbreak::core {
 namespace {
 
@@ -46,6 +50,10 @@ ImportResult import_record_set(Database& db, const RecordSet& records) {
         const auto end = to_unix_seconds(w.end);
         if (walks.exists(start, end)) {
             ++result.skipped.walks;
+            continue;
+        }
+        if (auto once = check_walked_once(w, walks_near(db, w)); !once) {
+            if (result.overlapping_walks++ == 0) result.first_overlap = once.error();
             continue;
         }
         walks.insert()
@@ -109,6 +117,7 @@ ImportResult import_record_set(Database& db, const RecordSet& records) {
         ++result.added.checkins;
     }
 
+    settle_day_totals(db);
     tx.commit();
     return result;
 }

@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <string_view>
 
+#include "core/day_totals_table.hpp"
+#include "core/walk_union.hpp"
+
 namespace walkbreak::core {
 namespace {
 
@@ -60,27 +63,28 @@ void visit_spans(Database& db, std::string_view sql, std::int64_t longest_span, 
     }
 }
 
+// Walking time is the union of the walks (core/walk_union.hpp): rows that
+// overlap, as older databases or several recorders may hold, count once.
 void add_walks(Database& db, DayTable& table, std::int64_t lo, std::int64_t hi,
                TimeOfDay starts_at) {
+    std::vector<WalkRecord> walks;
     visit_spans(db,
                 "SELECT start_utc, end_utc, utc_offset FROM walks "
                 "WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc >= ?3",
                 longest_walk_seconds(db), lo, hi,
                 [&](WallTime start, WallTime end, UtcOffset offset) {
-                    const auto shares = split_by_local_day(start, end, offset, starts_at);
-                    if (shares.empty()) {
-                        // A zero-length walk still happened, on the day it began.
-                        if (auto* day = table.find(local_day(start, offset, starts_at))) {
-                            ++day->walks;
-                        }
-                    }
-                    for (const DayShare& share : shares) {
-                        if (auto* day = table.find(share.date)) {
-                            day->walk_seconds += share.seconds;
-                            ++day->walks;
-                        }
-                    }
+                    WalkRecord w;
+                    w.start = start;
+                    w.end = end;
+                    w.utc_offset = offset;
+                    walks.push_back(w);
                 });
+    for (const DayWalking& walking : walking_by_local_day(walks, starts_at)) {
+        if (auto* day = table.find(walking.date)) {
+            day->walk_seconds = walking.seconds;
+            day->walks = walking.walks;
+        }
+    }
 }
 
 void add_sitting(Database& db, DayTable& table, std::int64_t lo, std::int64_t hi,
@@ -148,18 +152,25 @@ UnixSpan local_days_span(Date from, Date to) {
             to_unix_seconds(WallTime{to + std::chrono::days{1}}) + margin_seconds};
 }
 
-std::vector<DayTotals> query_day_totals(Database& db, Date from, Date to, TimeOfDay starts_at) {
+std::vector<DayTotals> compute_day_totals(Database& db, Date from, Date to, TimeOfDay starts_at) {
     if (to < from) return {};
     DayTable table(from, to);
     const auto [lo, hi] = local_days_span(from, to);
-    // One snapshot, so that a commit between the three reads cannot show a
-    // walk without the reminder that led to it.
-    Transaction snapshot(db, Transaction::Kind::Read);
     add_walks(db, table, lo, hi, starts_at);
     add_sitting(db, table, lo, hi, starts_at);
     add_reminders(db, table, lo, hi, starts_at);
-    snapshot.commit();
     return table.take();
+}
+
+std::vector<DayTotals> query_day_totals(Database& db, Date from, Date to, TimeOfDay starts_at) {
+    if (to < from) return {};
+    // One snapshot, so that a commit between the reads cannot show a walk
+    // without the reminder that led to it.
+    Transaction snapshot(db, Transaction::Kind::Read);
+    auto totals = day_totals_current(db, starts_at) ? read_kept_day_totals(db, from, to)
+                                                    : compute_day_totals(db, from, to, starts_at);
+    snapshot.commit();
+    return totals;
 }
 
 }  // namespace walkbreak::core

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/sqlite.hpp"
+#include "core/store.hpp"
 
 namespace walkbreak::core {
 
@@ -14,6 +15,13 @@ namespace walkbreak::core {
 // or after t minus this, which bounds a range scan on start_utc.
 std::int64_t longest_walk_seconds(Database& db);
 std::int64_t longest_sitting_bout_seconds(Database& db);
+
+// Walks overlapping [from, to), oldest first, within the caller's
+// transaction (store.cpp).
+std::vector<WalkRecord> select_walks_between(Database& db, WallTime from, WallTime to);
+// The stored walks that `walk` could walk twice (check_walked_once's input):
+// those sharing part of its span, and any of exactly its span.
+std::vector<WalkRecord> walks_near(Database& db, const WalkRecord& walk);
 
 // Unix seconds [lo, hi) holding every instant whose local day lies in [from,
 // to], for any day.starts_at and a utc_offset within +-14 h like every real
@@ -24,9 +32,14 @@ struct UnixSpan {
 };
 UnixSpan local_days_span(Date from, Date to);
 
-// Store::day_totals: one entry per date in [from, to] (none when to < from).
-// Reads only rows near the range: each row's local day comes from its own
-// utc_offset, assumed within +-14 h like every real zone.
+// One entry per date in [from, to] (none when to < from), computed from the
+// rows. Reads only rows near the range: each row's local day comes from its
+// own utc_offset, assumed within +-14 h like every real zone. Walking time is
+// the union of the walks. Within the caller's transaction.
+std::vector<DayTotals> compute_day_totals(Database& db, Date from, Date to, TimeOfDay starts_at);
+
+// Store::day_totals: from the day_totals table when it is kept for
+// `starts_at` (O(days)), else compute_day_totals; in one read snapshot.
 std::vector<DayTotals> query_day_totals(Database& db, Date from, Date to, TimeOfDay starts_at);
 
 }  // namespace walkbreak::core

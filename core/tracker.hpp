@@ -62,11 +62,15 @@ struct Pause {
     std::optional<WallTime> until;
 };
 struct Resume {};
-// `walkbreak log`; credited with the offset in force at `now`.
+// `walkbreak log` through walkbreakd, already checked against the stored
+// walks (one span of time is walked once). Credited with `utc_offset`, the
+// offset in force at its start as the client saw it (the rule of a direct
+// write), or the one at `now` without it. The sitting clock is left alone.
 struct ManualWalk {
     WallTime start{};
     Seconds length{};
     std::string note;
+    std::optional<UtcOffset> utc_offset;
 };
 struct ConfigChanged {
     Config config;
@@ -83,7 +87,7 @@ using Event = std::variant<event::UserActive, event::UserIdle, event::ScreenLock
 // Within a Step, actions come in the order things happened: WithdrawReminder
 // before its RecordReminder, CloseSittingBout when an absence reaches walk.min,
 // and on a return the RecordReminder, then AskAboutBreak or CreditWalk, then
-// WelcomeBack (so a today-total read then includes the walk), then AskCheckin.
+// WelcomeBack, then AskCheckin.
 namespace action {
 // sitting_for: the current sitting bout (a Skip restarts the interval, not the bout).
 struct ShowReminder {

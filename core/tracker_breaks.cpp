@@ -191,7 +191,7 @@ void Tracker::log_manual_walk(const event::ManualWalk& manual, const Moment& now
     WalkRecord walk;
     walk.start = manual.start;
     walk.end = manual.start + length;
-    walk.utc_offset = now.utc_offset;
+    walk.utc_offset = manual.utc_offset.value_or(now.utc_offset);
     walk.how = CreditHow::Manual;
     walk.note = manual.note;
     out.emplace_back(action::CreditWalk{std::move(walk)});

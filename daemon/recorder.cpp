@@ -12,10 +12,12 @@
 #include <ctime>
 #include <fmt/format.h>
 
+#include "core/retry.hpp"
+#include "core/walk_union.hpp"
+
 namespace walkbreak::daemon {
 namespace {
 
-constexpr std::chrono::seconds max_retry_delay{300};
 // How long one write waits for another process's lock. Short: a record that
 // meets a lock waits in memory for the next retry, and the loop (reminders,
 // the control socket) never stalls behind someone's long transaction.
@@ -63,6 +65,7 @@ bool Recorder::open() {
     try {
         store_.emplace(db_path_, core::Store::Mode::ReadWrite);
         store_->set_busy_timeout(busy_wait);
+        store_->use_day_start(day_start_);
         log_.info("store", "database {} (schema {})", db_path_, store_->user_version());
         // With records waiting, recovery is flush()'s to report once they are
         // written: the file may open yet still refuse writes (e.g. a -wal
@@ -84,6 +87,16 @@ bool Recorder::open() {
         // the file is never touched by this binary.
         if (e.kind() != core::StoreError::Kind::NewerSchema) schedule_retry();
         return false;
+    }
+}
+
+void Recorder::use_day_start(core::TimeOfDay starts_at) {
+    day_start_ = starts_at;
+    if (!store_) return;
+    try {
+        store_->use_day_start(starts_at);
+    } catch (const core::StoreError& e) {
+        report_failure(e);
     }
 }
 
@@ -128,7 +141,7 @@ void Recorder::flush() {
             write(pending_.front());
             pending_.pop_front();
         }
-        retry_delay_ = std::chrono::seconds{1};
+        failures_in_a_row_ = 0;
         if (failing_) report_recovery();
     } catch (const core::StoreError& e) {
         report_failure(e);
@@ -139,8 +152,7 @@ void Recorder::flush() {
 
 void Recorder::schedule_retry() {
     if (retry_.armed()) return;
-    retry_.arm_after(retry_delay_);
-    retry_delay_ = std::min(retry_delay_ * 2, max_retry_delay);
+    retry_.arm_after(core::retry_delay(++failures_in_a_row_));
 }
 
 void Recorder::retry() {
@@ -163,25 +175,39 @@ void Recorder::report_recovery() {
     log_.notice("store", "database writable again; all records written");
 }
 
-core::Seconds Recorder::walk_seconds_on(core::Date day, core::TimeOfDay starts_at) {
-    core::Seconds total{0};
+std::vector<core::WalkRecord> Recorder::walks_on(core::Date day, core::TimeOfDay starts_at) {
+    using namespace std::chrono_literals;
+    std::vector<core::WalkRecord> walks;
+    // Any offset within +-14 h puts the day's walks in here; the union per
+    // local day sorts out which part counts where.
+    const core::WallTime from = core::WallTime{day} + starts_at - 14h;
+    const core::WallTime to = core::WallTime{day + std::chrono::days{1}} + starts_at + 14h;
     if (open()) {
         try {
-            const auto totals = store_->day_totals(day, day, starts_at);
-            if (!totals.empty()) total = totals.front().walk_seconds;
+            walks = store_->walks_between(from, to);
         } catch (const core::StoreError& e) {
             report_failure(e);
         }
     }
     for (const auto& r : pending_) {
-        if (const auto* walk = std::get_if<core::WalkRecord>(&r)) {
-            for (const auto& share :
-                 core::split_by_local_day(walk->start, walk->end, walk->utc_offset, starts_at)) {
-                if (share.date == day) total += share.seconds;
-            }
-        }
+        if (const auto* walk = std::get_if<core::WalkRecord>(&r)) walks.push_back(*walk);
     }
-    return total;
+    return walks;
+}
+
+core::Result<std::monostate> Recorder::check_walked_once(const core::WalkRecord& walk) {
+    std::vector<core::WalkRecord> known;
+    for (const auto& r : pending_) {
+        if (const auto* w = std::get_if<core::WalkRecord>(&r)) known.push_back(*w);
+    }
+    if (auto once = core::check_walked_once(walk, known); !once) return once;
+    if (!open()) return std::monostate{};
+    try {
+        return store_->check_walked_once(walk);
+    } catch (const core::StoreError& e) {
+        report_failure(e);
+        return std::monostate{};
+    }
 }
 
 std::vector<core::CheckinRecord> Recorder::latest_checkins(int limit) {

@@ -29,11 +29,19 @@ public:
 
     // Opens (or retries opening) the database; false while it cannot be used.
     bool open();
+    // The day.starts_at whose per-day totals the store keeps: applied when
+    // the database opens, and at once when it is open (a rebuild when it
+    // changed; reported as any failure of the store).
+    void use_day_start(core::TimeOfDay starts_at);
     // Writes now if it can, else keeps the record for a retry.
     void record(Record record);
-    // Walking seconds on `day` (local, per starts_at), including walks still
-    // waiting to be written, so the user's totals never go backwards.
-    core::Seconds walk_seconds_on(core::Date day, core::TimeOfDay starts_at);
+    // The walks with a part on `day` (local, per starts_at), including walks
+    // still waiting to be written, so the user's totals never go backwards.
+    std::vector<core::WalkRecord> walks_on(core::Date day, core::TimeOfDay starts_at);
+    // check_walked_once against the stored walks and those waiting to be
+    // written. When the database cannot be read the walk is let through: the
+    // totals take the union of the walks anyway.
+    core::Result<std::monostate> check_walked_once(const core::WalkRecord& walk);
     // The latest `limit` stored check-ins, oldest first. None while the
     // database is not open (open() keeps its own retry schedule) or cannot be
     // read (reported as any other failure of the store, once). Records
@@ -63,8 +71,9 @@ private:
     std::optional<core::Store> store_;
     std::deque<Record> pending_;
     std::optional<core::StoreError::Kind> failing_;  // set while in a failure streak
-    std::chrono::seconds retry_delay_{1};
-    bool moved_aside_{false};  // at most once per run
+    int failures_in_a_row_{0};                       // writes or opens, for core::retry_delay
+    bool moved_aside_{false};                        // at most once per run
+    core::TimeOfDay day_start_{0};
 };
 
 }  // namespace walkbreak::daemon

@@ -37,6 +37,7 @@ void Service::start() {
     // where it is accessible.
     ControlHandler& handler = *this;
     control_ = std::make_unique<ControlServer>(io_, paths_.socket, handler, log_);
+    recorder_.use_day_start(tracker_.config().day.starts_at);
     recorder_.open();
     resume_checkins();
 
@@ -136,6 +137,8 @@ std::optional<std::string> Service::reload() {
         parsed.config->idle.backend != old_idle.backend ||
         parsed.config->idle.inhibitors_keep_sitting != old_idle.inhibitors_keep_sitting;
     feed(core::event::ConfigChanged{*parsed.config});
+    recorder_.use_day_start(tracker_.config().day.starts_at);
+    today_.reset();  // day.starts_at may have moved today
     if (backend_changed) {
         idle_.reset();
         start_idle_source();

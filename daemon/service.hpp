@@ -50,6 +50,10 @@ private:
     void perform(const core::Action& action);
     void show(NoticeKind kind, const core::Message& message, bool critical = false);
     core::Seconds walked_today(const core::Moment& now);
+    // Adds a credited walk to today's, if it has a part on today.
+    void count_walk(const core::WalkRecord& walk);
+    // `walkbreak log` while running: the union rule, then the tracker.
+    core::Result<std::monostate> log_walk(const core::protocol::request::Log& log);
     void publish_status();
     // Loads the config file again; on an error keeps the config in use and
     // returns the first problem, as "file:line:col: key: message".
@@ -79,9 +83,15 @@ private:
     std::unique_ptr<Notifier> notifier_;
     std::unique_ptr<ControlServer> control_;
     std::optional<core::protocol::Status> last_published_;
-    // Today's walking seconds from the database, read once per day and kept
-    // current as walks are credited; dropped when the CLI changes the file.
-    std::optional<std::pair<core::Date, core::Seconds>> walked_cache_;
+    // Today's walks and their union, read from the database once per day and
+    // on Refresh (the CLI changed the file), and kept current in memory as
+    // walks are credited: no read after a credit.
+    struct Today {
+        core::Date day{};
+        std::vector<core::WalkRecord> walks;
+        core::Seconds walked{0};
+    };
+    std::optional<Today> today_;
 };
 
 }  // namespace walkbreak::daemon

@@ -5,6 +5,7 @@
 
 #include "core/civil.hpp"
 #include "core/duration.hpp"
+#include "core/walk_union.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/service.hpp"
 
@@ -91,7 +92,7 @@ void Service::perform(const core::Action& action) {
             },
             [&](const core::action::CreditWalk& a) {
                 recorder_.record(a.walk);
-                walked_cache_.reset();
+                count_walk(a.walk);
                 log_.info("tracker", "walk credited: {} ({})",
                           core::format_duration(a.walk.seconds()), core::to_string(a.walk.how));
             },
@@ -155,13 +156,49 @@ core::Goals Service::goals_today(const core::Moment& now) const {
                            core::today(now.wall, tracker_.config().day.starts_at));
 }
 
+namespace {
+
+// The union of `walks` on `day` (core/walk_union.hpp).
+core::Seconds walked_on(core::Date day, const std::vector<core::WalkRecord>& walks,
+                        core::TimeOfDay starts_at) {
+    for (const auto& d : core::walking_by_local_day(walks, starts_at)) {
+        if (d.date == day) return d.seconds;
+    }
+    return core::Seconds{0};
+}
+
+}  // namespace
+
 core::Seconds Service::walked_today(const core::Moment& now) {
     const auto starts_at = tracker_.config().day.starts_at;
     const auto day = core::today(now.wall, starts_at);
-    if (!walked_cache_ || walked_cache_->first != day) {
-        walked_cache_.emplace(day, recorder_.walk_seconds_on(day, starts_at));
+    if (!today_ || today_->day != day) {
+        auto walks = recorder_.walks_on(day, starts_at);
+        const auto walked = walked_on(day, walks, starts_at);
+        today_ = Today{day, std::move(walks), walked};
     }
-    return walked_cache_->second;
+    return today_->walked;
+}
+
+void Service::count_walk(const core::WalkRecord& walk) {
+    if (!today_) return;  // read when next asked
+    today_->walks.push_back(walk);
+    today_->walked = walked_on(today_->day, today_->walks, tracker_.config().day.starts_at);
+}
+
+core::Result<std::monostate> Service::log_walk(const core::protocol::request::Log& log) {
+    core::WalkRecord walk;
+    walk.start = log.start;
+    walk.end = log.start + log.length;
+    walk.utc_offset = log.utc_offset;
+    walk.how = core::CreditHow::Manual;
+    walk.note = log.note;
+    if (walk.end > now_moment().wall) {
+        return core::Error{"that walk has not ended yet; expected a walk that has ended"};
+    }
+    if (auto once = recorder_.check_walked_once(walk); !once) return once;
+    feed(core::event::ManualWalk{log.start, log.length, log.note, log.utc_offset});
+    return std::monostate{};
 }
 
 core::protocol::Status Service::status() {
@@ -187,6 +224,7 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
     using core::event::ReminderAnswer;
     std::optional<std::string> error;
     ControlReply reply;
+    std::optional<std::string> refused;
     std::visit(Overloaded{
                    [&](const rq::Walk&) {
                        feed(Answer{ReminderAnswer::WalkNow, {}});
@@ -216,8 +254,11 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
                    },
                    [&](const rq::Reload&) { error = reload(); },
                    [&](const rq::Refresh&) {
-                       walked_cache_.reset();
+                       today_.reset();
                        publish_status();
+                   },
+                   [&](const rq::Log& r) {
+                       if (auto logged = log_walk(r); !logged) refused = logged.error();
                    },
                    // Answered by the control server itself.
                    [&](const rq::Status&) {},
@@ -225,6 +266,7 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
                },
                request);
     if (error) return core::Error{"reload refused: " + *error};
+    if (refused) return core::Error{*refused};
     return reply;
 }
 

@@ -271,3 +271,22 @@ TEST_CASE("export covers every kind of record, in JSON and CSV", "[cli]") {
     CHECK(j.at("reminders").at(0).at("escalated") == true);
     CHECK(j.at("checkins").at(0).at("feel") == "better");
 }
+
+TEST_CASE("a range's days in JSON are its days' own JSON, printed the same way", "[cli][json]") {
+    for (const bool checkins : {false, true}) {
+        auto report = week();
+        report.checkins_enabled = checkins;
+        const std::string text = range_json(report);
+        const auto j = nlohmann::ordered_json::parse(text);
+        REQUIRE(j.at("days").size() == report.days.size());
+        for (std::size_t i = 0; i < report.days.size(); ++i) {
+            CHECK(j.at("days").at(i) ==
+                  nlohmann::ordered_json::parse(day_json(report.days[i], checkins)));
+        }
+        // Byte for byte what the JSON library prints for the same document.
+        CHECK(text == j.dump(2) + '\n');
+    }
+    auto empty = week();
+    empty.days.clear();
+    CHECK(nlohmann::ordered_json::parse(range_json(empty)).at("days").empty());
+}

@@ -38,6 +38,7 @@ bool same(const Request& a, const Request& b) {
     if (auto* c = std::get_if<request::Checkin>(&a)) {
         return c->feel == std::get<request::Checkin>(b).feel;
     }
+    if (auto* l = std::get_if<request::Log>(&a)) return *l == std::get<request::Log>(b);
     return true;
 }
 
@@ -59,6 +60,7 @@ TEST_CASE("every request survives an encode/decode round trip", "[protocol]") {
         request::Refresh{},
         request::Checkin{BackFeel::Better},
         request::Checkin{BackFeel::Worse},
+        request::Log{from_unix_seconds(1764685800), 600s, -18000s, "park, \"brisk\""},
     };
     for (const auto& r : all) {
         const std::string line = encode_request(r);
@@ -85,7 +87,7 @@ TEST_CASE("decoding accepts surrounding whitespace and null optionals", "[protoc
 TEST_CASE("an unknown command lists the commands there are", "[protocol]") {
     CHECK(error_of(R"({"cmd":"frob"})") ==
           "unknown command \"frob\"; expected one of status, subscribe, walk, snooze, skip, "
-          "pause, resume, reload, refresh, checkin");
+          "pause, resume, reload, refresh, checkin, log");
 }
 
 TEST_CASE("a missing or non-string cmd is refused", "[protocol]") {
@@ -250,4 +252,30 @@ TEST_CASE("malformed responses are errors, not crashes", "[protocol]") {
         INFO(bad);
         CHECK_FALSE(decode_response(bad).ok());
     }
+}
+
+TEST_CASE("log carries a walk and refuses what no walk can be", "[protocol]") {
+    CHECK(encode_request(request::Log{from_unix_seconds(1764685800), 600s, 3600s, "park"}) ==
+          R"({"cmd":"log","start":1764685800,"seconds":600,"utc_offset":3600,"note":"park"})");
+    const auto log = std::get<request::Log>(
+        decoded(R"({"cmd":"log","start":1764685800,"seconds":90,"utc_offset":-3600})"));
+    CHECK(log.length == 90s);
+    CHECK(log.utc_offset == -3600s);
+    CHECK(log.note.empty());
+    CHECK_THAT(error_of(R"({"cmd":"log","start":1764685800,"seconds":0,"utc_offset":0})"),
+               Catch::Contains("from 1 to 86400"));
+    CHECK_THAT(error_of(R"({"cmd":"log","start":1764685800,"seconds":86401,"utc_offset":0})"),
+               Catch::Contains("from 1 to 86400"));
+    CHECK_THAT(error_of(R"({"cmd":"log","seconds":60,"utc_offset":0})"),
+               Catch::Contains("needs \"start\""));
+    CHECK_THAT(error_of(R"({"cmd":"log","start":1764685800,"seconds":60})"),
+               Catch::Contains("utc_offset"));
+    CHECK_THAT(error_of(R"({"cmd":"log","start":1764685800,"seconds":60,"utc_offset":90000})"),
+               Catch::Contains("utc_offset"));
+    CHECK_THAT(error_of(R"({"cmd":"log","start":-5,"seconds":60,"utc_offset":0})"),
+               Catch::Contains("start"));
+    CHECK_THAT(error_of(R"({"cmd":"log","start":1764685800,"seconds":60,"utc_offset":0,"note":5})"),
+               Catch::Contains("note"));
+    CHECK_THAT(error_of(R"({"cmd":"log","start":1,"seconds":60,"utc_offset":0,"how":"auto"})"),
+               Catch::Contains("unknown field \"how\""));
 }

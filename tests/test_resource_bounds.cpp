@@ -90,7 +90,7 @@ public:
                 sit(Seconds{60 * between(1, 40)});
                 feed(event::Resume{});
             } else {
-                feed(event::ManualWalk{at().wall - 2h, Seconds{60 * between(5, 20)}, "lunch"});
+                feed(event::ManualWalk{at().wall - 2h, Seconds{60 * between(5, 20)}, "lunch", {}});
             }
         }
         // The machine sleeps overnight: a suspend advances the boot clock,

@@ -30,13 +30,6 @@ void insert_walk(Database& db, WallTime start) {
     st.bind(1, to_unix_seconds(start)).run();
 }
 
-void insert_reminder(Database& db, WallTime shown) {
-    Statement st(db,
-                 "INSERT INTO reminders(shown_utc, escalated, outcome, resolved_utc, utc_offset) "
-                 "VALUES (?1, 0, 'walked', ?1, 3600)");
-    st.bind(1, to_unix_seconds(shown)).run();
-}
-
 // Runs `body` in a child process and gives its exit code, or 128 + the signal
 // that ended it. With `as_nobody`, a child of root first becomes nobody, as
 // root ignores file modes. cannot_test: the check is impossible here.
@@ -108,21 +101,27 @@ TEST_CASE("a reader never sees half of a transaction while the writer commits",
     const auto base = local_time(2026, 3, 2, 6, 0, cet);
     constexpr int commits = 150;
 
-    // Each commit: two walks and one reminder, all on 2026-03-02.
+    // Each commit, through the Store as walkbreak writes: two walks and one
+    // reminder, all on 2026-03-02, in one transaction. After each commit but
+    // the last the writer waits until the reader has begun another read, so
+    // reads are interleaved with the writes however the threads are scheduled.
     std::atomic<bool> done{false};
+    std::atomic<int> reads_begun{0};
+    std::atomic<int> commits_made{0};
     std::exception_ptr failure;
     std::thread writer([&] {
         try {
-            Store daemon(path, Store::Mode::ReadWrite);  // sets up WAL and the busy timeout
-            Database db(path, SQLITE_OPEN_READWRITE);
-            db.set_busy_timeout(5000);
+            Store daemon(path, Store::Mode::ReadWrite);
             for (int i = 0; i < commits; ++i) {
                 const auto at = base + std::chrono::minutes{5 * i};
-                Transaction tx(db);
-                insert_walk(db, at);
-                insert_reminder(db, at);
-                insert_walk(db, at + 2min);
-                tx.commit();
+                RecordSet set;
+                set.walks.push_back(make_walk(at, 2min, cet, CreditHow::Reminder));
+                set.walks.push_back(make_walk(at + 2min, 2min, cet, CreditHow::Reminder));
+                set.reminders.push_back({at, false, ReminderOutcome::Walked, at, cet});
+                const int seen = reads_begun;
+                daemon.import_records(set);
+                ++commits_made;
+                while (i + 1 < commits && reads_begun == seen) std::this_thread::yield();
             }
         } catch (...) {
             failure = std::current_exception();
@@ -134,17 +133,26 @@ TEST_CASE("a reader never sees half of a transaction while the writer commits",
     int reads = 0;
     int half_walks = 0;
     int inconsistent_days = 0;
+    int reads_between_commits = 0;  // saw some of the commits, not all
+    int reads_across_a_commit = 0;  // a commit was made while the read ran
     while (!done) {
-        if (reader.all_walks().size() % 2 != 0) ++half_walks;
+        const int before = commits_made;
+        ++reads_begun;
+        const auto walks = reader.all_walks().size();
+        if (walks % 2 != 0) ++half_walks;
         const auto day = reader.day_totals(date(2026, 3, 2), date(2026, 3, 2), 0min).at(0);
         if (day.walks != 2 * day.reminders.sent) ++inconsistent_days;
+        if (walks > 0 && walks < 2 * commits) ++reads_between_commits;
+        if (commits_made != before) ++reads_across_a_commit;
         ++reads;
     }
     writer.join();
     if (failure) std::rethrow_exception(failure);
-    INFO("reads during the writes: " << reads);
+    INFO("reads during the writes: " << reads << ", across a commit: " << reads_across_a_commit);
     CHECK(half_walks == 0);
     CHECK(inconsistent_days == 0);
+    // The reads did overlap the writes: the writer waited for them.
+    CHECK(reads_between_commits >= commits - 2);
     const auto day = reader.day_totals(date(2026, 3, 2), date(2026, 3, 2), 0min).at(0);
     CHECK(day.walks == 2 * commits);
     CHECK(day.reminders.sent == commits);

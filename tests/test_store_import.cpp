@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Store::import_records: everything at once, duplicates skipped and counted,
 // and nothing at all when any record is refused.
+#include <fmt/format.h>
+
 #include "store_test_support.hpp"
 
 using namespace walkbreak::core;
@@ -66,11 +68,12 @@ TEST_CASE("a duplicate is the same kind with the same start and end", "[store]")
     const WallTime at = local_time(2026, 3, 29, 11, 0, cest);
     set.walks.push_back(make_walk(at, 10min, cest));
     set.walks.push_back(make_walk(at, 10min, cest, CreditHow::Auto, "same times"));  // duplicate
-    set.walks.push_back(make_walk(at, 11min, cest));      // another end: not a duplicate
-    set.sitting_bouts.push_back({at, at + 10min, cest});  // another kind: not a duplicate
+    set.walks.push_back(make_walk(at + 20min, 10min, cest));  // another start: another walk
+    set.sitting_bouts.push_back({at, at + 10min, cest});      // another kind: not a duplicate
     const ImportResult result = store.import_records(set);
     CHECK(result.added == RecordCounts{2, 1, 0, 0});
     CHECK(result.skipped == RecordCounts{1, 0, 0, 0});
+    CHECK(result.overlapping_walks == 0);
 }
 
 TEST_CASE("an import with one bad record leaves the database as it was", "[store]") {
@@ -92,4 +95,23 @@ TEST_CASE("a read-only store refuses an import", "[store]") {
     create_store(dir.file("walkbreak.db"));
     Store store(dir.file("walkbreak.db"), Store::Mode::ReadOnly);
     CHECK_THROWS_AS(store.import_records(sample()), StoreError);
+}
+
+TEST_CASE("an imported walk that overlaps a stored or earlier one is skipped and counted",
+          "[store][union]") {
+    TempDir dir;
+    Store store(dir.file("walkbreak.db"), Store::Mode::ReadWrite);
+    const WallTime at = local_time(2026, 3, 29, 11, 0, cest);
+    const auto stored = store.add_walk(make_walk(at, 10min, cest, CreditHow::Auto));
+    RecordSet set;
+    set.walks.push_back(make_walk(at + 5min, 10min, cest));      // overlaps the stored walk
+    set.walks.push_back(make_walk(at + 1h, 10min, cest));        // fine
+    set.walks.push_back(make_walk(at + 1h + 9min, 2min, cest));  // overlaps the one before
+    const ImportResult result = store.import_records(set);
+    CHECK(result.added.walks == 1);
+    CHECK(result.overlapping_walks == 2);
+    CHECK_THAT(result.first_overlap, Catch::Contains(fmt::format("overlaps walk {}", stored)));
+    const auto day = store.day_totals(date(2026, 3, 29), date(2026, 3, 29), 0min);
+    CHECK(day[0].walk_seconds == 20min);
+    CHECK(day[0].walks == 2);
 }

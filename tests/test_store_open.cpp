@@ -107,6 +107,14 @@ TEST_CASE("a version 1 database from an earlier walkbreak opens with all its row
         CHECK(days[0].reminders.sent == 2);
         CHECK(days[1].walk_seconds == 600s);
     }
+    // The migration to version 2 built the per-day totals from the rows.
+    {
+        Database db(path, SQLITE_OPEN_READONLY);
+        CHECK(query_text(db, "SELECT starts_at FROM day_totals_basis") == "0");
+        CHECK(query_text(db, "SELECT count(*) FROM day_totals") == "2");
+        CHECK(query_text(db, "SELECT walk_seconds || ' ' || walks FROM day_totals ORDER BY day") ==
+              "1320 3");
+    }
     // Written on by this walkbreak, the old file stays sound.
     Store store(path, Store::Mode::ReadWrite);
     CHECK(store.add_walk(make_walk(utc_time(2026, 3, 4, 9, 0), 5min, UtcOffset{3600})) == 8);
@@ -188,7 +196,7 @@ TEST_CASE("a database with a newer schema is refused and left byte for byte unch
         CHECK(error.kind() == StoreError::Kind::NewerSchema);
         CHECK(std::string(error.what()) ==
               path +
-                  " has schema version 7, but this walkbreak understands up to 1; upgrade "
+                  " has schema version 7, but this walkbreak understands up to 2; upgrade "
                   "walkbreak (the file was not changed)");
         CHECK(read_bytes(path) == before);
     }

@@ -214,11 +214,16 @@ TEST_CASE("rows longer than the query's margin are counted on every day they cov
     Fixture f;
     f.walk(utc_time(2026, 2, 20, 12, 0), 13 * 24h, utc);  // to Mar 5 12:00
     f.sit(utc_time(2026, 2, 25, 20, 0), 5 * 24h, utc);    // to Mar 2 20:00
-    f.walk(utc_time(2026, 3, 1, 8, 0), 0s, utc);          // zero length: still a walk
+    f.walk(utc_time(2026, 3, 1, 8, 0), 0s, utc);          // zero length, within the long walk
+    f.walk(utc_time(2026, 3, 6, 8, 0), 0s, utc);          // zero length on its own: a walk
 
     const auto days = f.store.day_totals(date(2026, 3, 1), date(2026, 3, 1), 0min);
     REQUIRE(days.size() == 1);
-    CHECK(days[0] == day_of(date(2026, 3, 1), 24h, 2, 24h, 24h));
+    // One span of time is walked once: the instant inside the long walk is
+    // not a walk of its own.
+    CHECK(days[0] == day_of(date(2026, 3, 1), 24h, 1, 24h, 24h));
+    CHECK(f.store.day_totals(date(2026, 3, 6), date(2026, 3, 6), 0min)[0] ==
+          day_of(date(2026, 3, 6), 0s, 1));
     const auto walks =
         f.store.walks_between(utc_time(2026, 3, 3, 0, 0), utc_time(2026, 3, 4, 0, 0));
     REQUIRE(walks.size() == 1);

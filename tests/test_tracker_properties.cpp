@@ -86,8 +86,8 @@ Event random_event(Random& r, const Script& s) {
         case 14:
             return Resume{};
         case 15:
-            return ManualWalk{s.now().wall - Millis{r.seconds(0, 86400)}, r.seconds(-60, 7200),
-                              "note"};
+            return ManualWalk{
+                s.now().wall - Millis{r.seconds(0, 86400)}, r.seconds(-60, 7200), "note", {}};
         case 16:
             return ConfigChanged{random_config(r)};
         default:

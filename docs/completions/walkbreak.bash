@@ -8,7 +8,7 @@ _walkbreak() {
     local cword=$COMP_CWORD
 
     local commands="status walk snooze skip pause resume reload today stats history chart
-        log delete export import checkin config doctor"
+        log edit delete export import checkin config doctor"
     local global="--config --db --socket --help --version"
 
     # The command is the first word that is not an option or an option's value.
@@ -49,7 +49,8 @@ _walkbreak() {
         stats) opts="--day --week --month --from --to --json --csv" ;;
         history) opts="--limit --json" ;;
         chart) opts="--weeks -o --output" ;;
-        log) opts="--at --note" ;;
+        log) opts="--at --note --force" ;;
+        edit) opts="--at --duration --note --force" ;;
         export) opts="--format" ;;
         checkin)
             COMPREPLY=($(compgen -W "better same worse --help" -- "$cur"))

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # fish completion for walkbreak. Keep in sync with the command table (cli/commands_*.cpp).
 
-set -l commands status walk snooze skip pause resume reload today stats history chart log delete export import checkin config doctor
+set -l commands status walk snooze skip pause resume reload today stats history chart log edit delete export import checkin config doctor
 
 complete -c walkbreak -f
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -l config -r -F -d 'Config file'
@@ -22,6 +22,7 @@ complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a stats -d
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a history -d 'The walks, newest first'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a chart -d 'Daily walking minutes as SVG'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a log -d 'Record a walk by hand'
+complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a edit -d 'Change the start, length or note of a walk'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a delete -d 'Remove a walk by its id'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a export -d 'All records as JSON or CSV'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a import -d 'Add the records of an export'
@@ -46,6 +47,10 @@ complete -c walkbreak -n "__fish_seen_subcommand_from chart" -l weeks -x -d 'How
 complete -c walkbreak -n "__fish_seen_subcommand_from chart" -s o -l output -r -F -d 'Write the SVG here'
 complete -c walkbreak -n "__fish_seen_subcommand_from log" -l at -x -d 'When the walk started'
 complete -c walkbreak -n "__fish_seen_subcommand_from log" -l note -x -d 'A note kept with the walk'
+complete -c walkbreak -n "__fish_seen_subcommand_from log edit" -l force -d 'Longer than walk.max'
+complete -c walkbreak -n "__fish_seen_subcommand_from edit" -l at -x -d 'When the walk started'
+complete -c walkbreak -n "__fish_seen_subcommand_from edit" -l duration -x -d 'How long you walked'
+complete -c walkbreak -n "__fish_seen_subcommand_from edit" -l note -x -d 'A new note'
 complete -c walkbreak -n "__fish_seen_subcommand_from export" -l format -x -a 'csv json' -d 'Output format'
 complete -c walkbreak -n "__fish_seen_subcommand_from import" -F -d 'Export file'
 complete -c walkbreak -n "__fish_seen_subcommand_from import" -l json -d 'Print the counts as JSON'
