@@ -110,9 +110,22 @@ TEST_CASE("checkin answers through a running daemon", "[cli]") {
     CHECK(w.sandbox.run({"checkin", "awful"}).code == 2);
 }
 
-TEST_CASE("log tells a running daemon to refresh", "[cli]") {
+TEST_CASE("log goes through a running daemon, carrying the walk", "[cli]") {
     WithDaemon w;
+    const auto r = w.sandbox.run({"log", "3m", "--note", "stairs"});
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.out, Catch::Contains("through walkbreakd"));
+    const auto log = last_applied<protocol::request::Log>(w.daemon->handler);
+    CHECK(log.length == std::chrono::minutes{3});
+    CHECK(log.note == "stairs");
+}
+
+TEST_CASE("edit and delete tell a running daemon to refresh", "[cli]") {
+    WithDaemon w;
+    w.daemon.reset();  // log straight to the file
     REQUIRE(w.sandbox.run({"log", "3m"}).code == 0);
+    w.daemon = std::make_unique<RunningServer>(w.sandbox.socket_path());
+    REQUIRE(w.sandbox.run({"edit", "1", "--note", "x"}).code == 0);
     CHECK(std::holds_alternative<protocol::request::Refresh>(w.daemon->handler.applied().back()));
 }
 
