@@ -8,10 +8,10 @@
 #include <string>
 #include <utility>
 
-#include "daemon/fd_timer.hpp"
 #include "daemon/gnome_session_inhibit.hpp"
 #include "daemon/sd_bus_loop.hpp"
 #include "daemon/sd_bus_ptr.hpp"
+#include "daemon/timer_event.hpp"
 
 namespace walkbreak::daemon {
 namespace {
@@ -38,15 +38,15 @@ public:
           callbacks_(std::move(callbacks)),
           options_(options),
           bus_(std::move(bus)),
-          loop_(io, [this](int error) { report_lost(error); }),
-          release_(io, TimerClock::Monotonic, [this] {
+          loop_(io, [this](int error) noexcept { report_lost(error); }),
+          release_(io, TimerClock::Monotonic, [this]() noexcept {
               if (idle_seen_) report_idle();
           }) {}
 
     ~GnomeMutterSource() override {
         remove_watch(idle_watch_);
         remove_watch(active_watch_);
-        loop_.detach();  // the slots go next, then the bus, flushing the removals
+        loop_.stop();  // the slots go next, then the bus, flushing the removals
     }
 
     // Blocking AddMatch calls, at open. Empty, or why the source cannot work.
@@ -277,7 +277,7 @@ private:
     SdBusSlotPtr owner_match_;
     SdBusSlotPtr idle_call_;    // AddIdleWatch in flight
     SdBusSlotPtr active_call_;  // AddUserActiveWatch in flight
-    FdTimer release_;           // idle after an inhibitor went
+    TimerEvent release_;        // idle after an inhibitor went
     core::Seconds threshold_{};
     std::uint64_t idle_watch_ms_{0};  // the threshold of idle_watch_ or of its call
     std::uint32_t idle_watch_{0};

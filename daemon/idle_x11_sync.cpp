@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
+#include <X11/Xlib.h>
 #include <X11/extensions/sync.h>
 #include "daemon/x11_display.hpp"
 #include "daemon/x11_event_pump.hpp"
@@ -43,8 +44,8 @@ public:
           callbacks_(std::move(callbacks)),
           display_(std::move(display)),
           pump_(
-              io, *display_, [this](const XEvent& e) { on_event(e); },
-              [this](std::string reason) { report_lost(std::move(reason)); }),
+              io, *display_, [this](const XEvent& e) noexcept { on_event(e); },
+              [this](std::string reason) noexcept { report_lost(std::move(reason)); }),
           idle_counter_(idle_counter),
           event_base_(event_base) {}
 
