@@ -49,8 +49,8 @@ namespace walkbreak::daemon {
 
 namespace detail {
 
-using AutoUnlinkHook = boost::intrusive::list_base_hook<
-    boost::intrusive::link_mode<boost::intrusive::auto_unlink>>;
+using AutoUnlinkHook =
+    boost::intrusive::list_base_hook<boost::intrusive::link_mode<boost::intrusive::auto_unlink>>;
 
 // What the loop's lists hold; unlinks itself when destroyed.
 class EventLink : public AutoUnlinkHook {
@@ -113,7 +113,7 @@ private:
 
     boost::asio::io_context& io_;
     boost::asio::posix::stream_descriptor epoll_;
-    bool waiting_{false};     // an async_wait on epoll_ is pending
+    bool waiting_{false};  // an async_wait on epoll_ is pending
     bool dispatch_posted_{false};
     bool deferred_posted_{false};
     detail::EventList ready_;

@@ -93,4 +93,3 @@ TEST_CASE("a connection lost in the same pass as another may destroy both", "[lo
     CHECK(first == nullptr);
     CHECK(second == nullptr);
 }
-

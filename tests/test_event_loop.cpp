@@ -45,7 +45,8 @@ struct Owner {
     Callback<void()> on_ready;
     FdEvent watch;
     Owner(boost::asio::io_context& io, Callback<void()> callback)
-        : on_ready(std::move(callback)), watch(io, pipe.read_end.get(), [this](std::uint32_t) noexcept {
+        : on_ready(std::move(callback)),
+          watch(io, pipe.read_end.get(), [this](std::uint32_t) noexcept {
               ++runs;
               pipe.take();
               on_ready();
@@ -111,7 +112,7 @@ TEST_CASE("a watch may destroy its owner from its callback", "[loop][event]") {
 
 TEST_CASE("a descriptor still ready after its callback is reported again", "[loop][event]") {
     boost::asio::io_context io;
-    Owner owner(io, [] () noexcept {});
+    Owner owner(io, []() noexcept {});
     owner.pipe.put();
     owner.pipe.put();  // two bytes, one taken per callback
     run_ready(io);
