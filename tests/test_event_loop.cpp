@@ -49,7 +49,8 @@ struct Owner {
           watch(io, pipe.read_end.get(), [this](std::uint32_t) noexcept {
               ++runs;
               pipe.take();
-              on_ready();
+              const Callback<void()> callback = on_ready;  // it may destroy this owner
+              callback();
           }) {
         watch.schedule_read();
     }
