@@ -85,7 +85,9 @@ void Tracker::withdraw_reminder(Actions& out) {
 
 // Answers come from the notification or the CLI, so also when no reminder
 // is open: Walk now and Skip then restart the interval, and Snooze puts the
-// next reminder off (never brings it forward).
+// next reminder off. A snooze while snoozed replaces the earlier one, so a
+// shorter one brings the reminder forward; with no reminder open or
+// snoozed, a snooze never brings the next one forward.
 void Tracker::answer_reminder(const event::Answer& answer, const Moment& now, Actions& out) {
     switch (answer.answer) {
         case event::ReminderAnswer::WalkNow:

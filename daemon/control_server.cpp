@@ -1,79 +1,74 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "daemon/control_server.hpp"
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <optional>
 #include <vector>
 
-#include <boost/asio/buffers_iterator.hpp>
-#include <boost/asio/read_until.hpp>
-#include <boost/asio/streambuf.hpp>
-#include <boost/asio/write.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 
 #include "daemon/control_server_socket.hpp"
 
 namespace walkbreak::daemon {
 
-namespace asio = boost::asio;
 namespace protocol = core::protocol;
-using Local = asio::local::stream_protocol;
-using boost::system::error_code;
 
 namespace {
 constexpr std::string_view domain = "control";
 }  // namespace
 
-// One client. Owned through shared_ptr because asio's pending handlers must
-// keep it alive after the server (or a timeout) has closed it: each handler
-// holds a reference, so the object goes away when the last one has run.
-// `server_` is null once the server is gone; `closed_` stops every handler.
-class ControlServer::Connection : public std::enable_shared_from_this<Connection> {
+// One client, owned by the server. Its watch reads requests one at a time and
+// writes the replies; every path that ends the connection ends in close(),
+// which destroys it, as the last thing the handler does.
+class ControlServer::Connection {
 public:
-    Connection(ControlServer& server, Local::socket socket, std::uint64_t id)
-        : server_(&server),
+    Connection(ControlServer& server, UniqueFd socket, std::uint64_t id)
+        : server_(server),
           socket_(std::move(socket)),
-          // One byte more than a request, for its newline.
-          in_(protocol::max_request_bytes + 1),
+          watch_(server.io_, socket_.get(),
+                 [this](std::uint32_t events) noexcept { on_ready(events); }),
           id_(id) {}
 
-    void start() { read_next(); }
+    void start() { step(); }
 
-    // Idempotent; safe from any handler.
+    // Destroys this connection.
     void close() {
-        if (closed_) return;
-        closed_ = true;
-        error_code ignored;
-        socket_.shutdown(Local::socket::shutdown_both, ignored);
-        socket_.close(ignored);
-        if (server_ != nullptr) server_->forget(this);
+        ::shutdown(socket_.get(), SHUT_RDWR);
+        server_.forget(this);
     }
 
-    // The server is being destroyed: never call back into it.
-    void detach() { server_ = nullptr; }
-
+    // May close (and destroy) this connection when the client is gone.
     void push_status(const std::string& line) {
-        if (closed_ || !subscribed_) return;
+        if (!subscribed_ || closing_) return;
         // A status not yet being written is stale now: replace it.
-        const std::size_t in_flight = writing_ ? 1 : 0;
+        const std::size_t in_flight = sent_ > 0 ? 1 : 0;
         if (outbox_.size() > in_flight && outbox_.back().is_push) {
             outbox_.back().line = line + '\n';
             return;
         }
         queue(line, After::Nothing, true);
+        step();
     }
 
     bool subscribed() const { return subscribed_; }
-    bool closed() const { return closed_; }
     // When the last complete request came (or the connection, before any).
     std::chrono::nanoseconds last_active() const { return last_active_; }
     std::uint64_t id() const { return id_; }
 
     // Refuses a newcomer when the server is full.
-    void refuse(std::string_view message) { queue(protocol::encode_error(message), After::Close); }
+    void refuse(std::string_view message) {
+        queue(protocol::encode_error(message), After::Close);
+        closing_ = true;
+        step();
+    }
 
 private:
     enum class After { Nothing, ReadNext, Close };
@@ -83,51 +78,116 @@ private:
         bool is_push{false};
     };
 
-    void read_next() {
-        if (closed_) return;
-        asio::async_read_until(
-            socket_, in_, '\n',
-            [self = shared_from_this()](error_code ec, std::size_t n) { self->on_read(ec, n); });
+    void on_ready(std::uint32_t events) noexcept {
+        if ((events & (FdEvent::read | FdEvent::hangup | FdEvent::error)) != 0) receive();
+        step();
     }
 
-    void on_read(error_code ec, std::size_t length) {
-        if (closed_ || server_ == nullptr) return;
-        if (ec == asio::error::not_found) {
-            // The buffer is full and holds no newline: the line is too long.
-            server_->log_.info(domain, "connection {}: request longer than {} bytes; closing", id_,
-                               protocol::max_request_bytes);
-            queue(protocol::encode_error(fmt::format("request longer than {} bytes; closing",
-                                                     protocol::max_request_bytes)),
-                  After::Close);
-            return;
+    // Reads what the socket has, up to one request more than the buffer holds.
+    void receive() {
+        char chunk[4096];
+        while (!peer_gone_ && in_.size() <= protocol::max_request_bytes) {
+            const std::size_t room = protocol::max_request_bytes + 1 - in_.size();
+            const ssize_t n = ::recv(socket_.get(), chunk, std::min(room, sizeof chunk), 0);
+            if (n > 0) {
+                in_.append(chunk, static_cast<std::size_t>(n));
+                continue;
+            }
+            if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+            peer_gone_ = true;  // end of stream, or ECONNRESET
+            reset_by_peer_ = n < 0;
         }
-        if (ec == asio::error::eof && in_.size() > 0) {
-            // A last line without its newline (`printf ... | nc -U`): answer it, then close.
-            handle_line(take(in_.size()), After::Close);
-            return;
+    }
+
+    // Answers the buffered requests one at a time, writes what can be
+    // written, and watches for what is missing. May destroy this connection:
+    // callers return right after.
+    void step() {
+        for (;;) {
+            if (!awaiting_write_ && !closing_) take_request();
+            const std::optional<After> written = write_some();
+            if (!written) return;  // closed
+            if (*written == After::Close) {
+                close();
+                return;
+            }
+            if (*written != After::ReadNext) break;
+            awaiting_write_ = false;
         }
-        if (ec) {
+        if (closing_ && outbox_.empty()) {
             close();
             return;
         }
-        std::string line = take(length);
-        line.pop_back();  // the newline
-        last_active_ = clock_now(TimerClock::Monotonic);
-        handle_line(line, After::ReadNext);
-        if (server_ != nullptr) server_->schedule_idle_sweep();
+        if (peer_gone_ && !closing_ && !awaiting_write_) {
+            close();  // nothing more will come
+            return;
+        }
+        std::uint32_t wanted = 0;
+        if (!awaiting_write_ && !closing_ && !peer_gone_) wanted |= FdEvent::read;
+        if (!outbox_.empty()) wanted |= FdEvent::write;
+        watch_.schedule(wanted);
     }
 
-    std::string take(std::size_t n) {
-        std::string s(asio::buffers_begin(in_.data()),
-                      asio::buffers_begin(in_.data()) + static_cast<std::ptrdiff_t>(n));
-        in_.consume(n);
-        return s;
+    // Queues the answer to the next complete request, if any.
+    void take_request() {
+        if (const auto nl = in_.find('\n'); nl != std::string::npos) {
+            const std::string line = in_.substr(0, nl);
+            in_.erase(0, nl + 1);
+            last_active_ = clock_now(TimerClock::Monotonic);
+            handle_line(line, After::ReadNext);
+            server_.schedule_idle_sweep();
+            awaiting_write_ = true;
+            return;
+        }
+        if (in_.size() > protocol::max_request_bytes) {
+            // The buffer is full and holds no newline: the line is too long.
+            server_.log_.info(domain, "connection {}: request longer than {} bytes; closing", id_,
+                              protocol::max_request_bytes);
+            queue(protocol::encode_error(fmt::format("request longer than {} bytes; closing",
+                                                     protocol::max_request_bytes)),
+                  After::Close);
+            closing_ = true;
+            return;
+        }
+        if (peer_gone_ && !in_.empty() && !reset_by_peer_) {
+            // A last line without its newline (`printf ... | nc -U`): answer it, then close.
+            handle_line(in_, After::Close);
+            in_.clear();
+            closing_ = true;
+        }
+    }
+
+    // Sends from the outbox until it is empty or the socket is full. Returns
+    // what the last fully written line asked for (Nothing when none was
+    // written or none asked), or nothing when the connection was closed.
+    std::optional<After> write_some() {
+        After result = After::Nothing;
+        while (!outbox_.empty()) {
+            const std::string& line = outbox_.front().line;
+            const ssize_t n = ::send(socket_.get(), line.data() + sent_, line.size() - sent_,
+                                     MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (n < 0 && (errno == EAGAIN || errno == EINTR)) return result;
+            if (n < 0) {
+                // EPIPE / ECONNRESET: the client hung up mid-reply. Nothing to do.
+                server_.log_.debug(domain, "connection {}: write failed: {}", id_,
+                                   std::strerror(errno));
+                close();
+                return std::nullopt;
+            }
+            sent_ += static_cast<std::size_t>(n);
+            if (sent_ < line.size()) continue;
+            const After after = outbox_.front().after;
+            outbox_.pop_front();
+            sent_ = 0;
+            if (after != After::Nothing) return after;
+        }
+        return result;
     }
 
     void handle_line(std::string_view line, After after) {
         auto request = protocol::decode_request(line);
         if (!request) {
-            server_->log_.info(domain, "connection {}: bad request: {}", id_, request.error());
+            server_.log_.info(domain, "connection {}: bad request: {}", id_, request.error());
             queue(protocol::encode_error(request.error()), after);
             return;
         }
@@ -137,21 +197,21 @@ private:
     // The response line for a well-formed request. Handler exceptions become
     // error replies: nothing a client sends may stop the loop.
     std::string answer(const protocol::Request& request) {
-        ControlHandler& handler = server_->handler_;
+        ControlHandler& handler = server_.handler_;
         try {
             if (std::holds_alternative<protocol::request::Status>(request)) {
                 return protocol::encode_status(handler.status());
             }
             if (std::holds_alternative<protocol::request::Subscribe>(request)) {
                 subscribed_ = true;
-                server_->log_.debug(domain, "connection {}: subscribed", id_);
+                server_.log_.debug(domain, "connection {}: subscribed", id_);
                 return protocol::encode_status(handler.status());
             }
             auto result = handler.apply(request);
             if (!result) return protocol::encode_error(result.error());
             return protocol::encode_ok(result->message);
         } catch (const std::exception& e) {
-            server_->log_.error(domain, "connection {}: handler failed: {}", id_, e.what());
+            server_.log_.error(domain, "connection {}: handler failed: {}", id_, e.what());
             return protocol::encode_error(fmt::format("internal error: {}", e.what()));
         }
     }
@@ -159,120 +219,97 @@ private:
     void queue(std::string line, After after, bool is_push = false) {
         line += '\n';
         outbox_.push_back(Outgoing{std::move(line), after, is_push});
-        if (!writing_) write_next();
     }
 
-    void write_next() {
-        if (closed_ || outbox_.empty()) return;
-        writing_ = true;
-        asio::async_write(
-            socket_, asio::buffer(outbox_.front().line),
-            [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });
-    }
-
-    void on_written(error_code ec) {
-        writing_ = false;
-        if (closed_) return;
-        if (ec) {
-            // EPIPE / ECONNRESET: the client hung up mid-reply. Nothing to do.
-            if (server_ != nullptr) {
-                server_->log_.debug(domain, "connection {}: write failed: {}", id_, ec.message());
-            }
-            close();
-            return;
-        }
-        const After after = outbox_.front().after;
-        outbox_.pop_front();
-        if (after == After::Close) {
-            close();
-            return;
-        }
-        if (after == After::ReadNext) read_next();
-        write_next();
-    }
-
-    ControlServer* server_;
-    Local::socket socket_;
-    asio::streambuf in_;
-    std::deque<Outgoing> outbox_;  // the front is being written while writing_
+    ControlServer& server_;
+    UniqueFd socket_;
+    FdEvent watch_;  // declared after socket_: cancelled before it closes
+    std::string in_;
+    std::deque<Outgoing> outbox_;  // the front is partly written when sent_ > 0
+    std::size_t sent_{0};
     std::uint64_t id_;
     std::chrono::nanoseconds last_active_{clock_now(TimerClock::Monotonic)};
-    bool writing_{false};
+    bool awaiting_write_{false};  // a reply is queued: the next request waits
     bool subscribed_{false};
-    bool closed_{false};
+    bool closing_{false};    // the last reply is queued; close once it is written
+    bool peer_gone_{false};  // end of stream or reset: nothing more to read
+    bool reset_by_peer_{false};
 };
 
-ControlServer::ControlServer(asio::io_context& io, std::string socket_path, ControlHandler& handler,
-                             Logger& log, ControlLimits limits)
-    : socket_path_(std::move(socket_path)),
+ControlServer::ControlServer(boost::asio::io_context& io, std::string socket_path,
+                             ControlHandler& handler, Logger& log, ControlLimits limits)
+    : io_(io),
+      socket_path_(std::move(socket_path)),
       handler_(handler),
       log_(log),
       limits_(limits),
-      acceptor_(io),
-      accept_retry_(io, TimerClock::Monotonic, [this] { accept_next(); }),
-      idle_sweep_(io, TimerClock::Monotonic, [this] { sweep_idle(); }),
-      alive_(std::make_shared<char>()) {
-    const SocketFileId id = bind_control_socket(acceptor_, socket_path_);
+      accept_watch_(io, -1, [this](std::uint32_t) noexcept { accept_all(); }),
+      accept_retry_(io, TimerClock::Monotonic,
+                    [this]() noexcept { accept_watch_.schedule_read(); }),
+      idle_sweep_(io, TimerClock::Monotonic, [this]() noexcept { sweep_idle(); }) {
+    boost::asio::local::stream_protocol::acceptor acceptor(io);
+    const SocketFileId id = bind_control_socket(acceptor, socket_path_);
     socket_dev_ = id.dev;
     socket_ino_ = id.ino;
+    listener_.reset(acceptor.release());
+    ::fcntl(listener_.get(), F_SETFL, ::fcntl(listener_.get(), F_GETFL) | O_NONBLOCK);
+    accept_watch_.set_fd(listener_.get());
+    accept_watch_.schedule_read();
     log_.info(domain, "listening on {}", socket_path_);
-    accept_next();
 }
 
 ControlServer::~ControlServer() {
-    alive_.reset();
-    error_code ignored;
-    acceptor_.close(ignored);
-    // Copy: closing a connection removes it from the list.
-    auto connections = connections_;
+    accept_watch_.cancel();
     connections_.clear();
-    for (auto& c : connections) {
-        c->detach();
-        c->close();
-    }
+    refused_.clear();
     remove_control_socket(socket_path_, SocketFileId{socket_dev_, socket_ino_});
 }
 
 void ControlServer::publish(const protocol::Status& status) {
     const std::string line = protocol::encode_status(status);
-    for (auto& c : connections_) c->push_status(line);
+    // A connection may close itself (a write fails): step past it first.
+    for (auto it = connections_.begin(); it != connections_.end();) {
+        Connection& c = **it++;
+        c.push_status(line);
+    }
 }
 
-void ControlServer::accept_next() {
-    acceptor_.async_accept(
-        [this, alive = std::weak_ptr<char>(alive_)](error_code ec, Local::socket socket) {
-            if (alive.expired()) return;
-            if (!ec) {
-                on_accepted(std::move(socket));
-                accept_next();
-                return;
-            }
-            if (ec == asio::error::operation_aborted) return;
-            // Out of descriptors, most likely: wait a moment rather than spin.
-            log_.warning(domain, "accept failed: {}; retrying", ec.message());
-            accept_retry_.arm_after(std::chrono::milliseconds{100});
-        });
+void ControlServer::accept_all() noexcept {
+    for (;;) {
+        const int fd = ::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) {
+            on_accepted(UniqueFd{fd});
+            continue;
+        }
+        if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED) return;
+        // Out of descriptors, most likely: wait a moment rather than spin.
+        log_.warning(domain, "accept failed: {}; retrying", std::strerror(errno));
+        accept_watch_.cancel();
+        accept_retry_.arm_after(std::chrono::milliseconds{100});
+        return;
+    }
 }
 
-void ControlServer::on_accepted(Local::socket socket) {
+void ControlServer::on_accepted(UniqueFd socket) {
     ucred peer{};
     socklen_t size = sizeof peer;
-    if (::getsockopt(socket.native_handle(), SOL_SOCKET, SO_PEERCRED, &peer, &size) != 0 ||
+    if (::getsockopt(socket.get(), SOL_SOCKET, SO_PEERCRED, &peer, &size) != 0 ||
         peer.uid != ::geteuid()) {
         log_.warning(domain, "refused a connection from uid {} (pid {})", peer.uid, peer.pid);
         return;  // the socket closes as it goes out of scope
     }
-    auto connection = std::make_shared<Connection>(*this, std::move(socket), next_id_++);
+    auto connection = std::make_unique<Connection>(*this, std::move(socket), next_id_++);
+    Connection& c = *connection;
     if (connections_.size() >= limits_.max_connections && !make_room()) {
         log_.warning(domain, "{} subscribers already; refusing a connection", connections_.size());
-        connection->detach();
-        connection->refuse(
+        refused_.push_back(std::move(connection));
+        c.refuse(
             fmt::format("too many connections ({}); try again later", limits_.max_connections));
         return;
     }
-    connections_.push_back(connection);
-    log_.debug(domain, "connection {} from pid {}", connection->id(), peer.pid);
-    connection->start();
+    connections_.push_back(std::move(connection));
+    log_.debug(domain, "connection {} from pid {}", c.id(), peer.pid);
+    c.start();
     schedule_idle_sweep();
 }
 
@@ -285,14 +322,15 @@ bool ControlServer::make_room() {
         }
     }
     if (oldest == connections_.end()) return false;
-    auto victim = *oldest;  // keeps it alive through close()
-    log_.debug(domain, "connection {}: closed to make room", victim->id());
-    victim->close();
+    log_.debug(domain, "connection {}: closed to make room", (*oldest)->id());
+    (*oldest)->close();
     return true;
 }
 
 void ControlServer::forget(const Connection* connection) {
-    connections_.remove_if([connection](const auto& c) { return c.get() == connection; });
+    auto is_it = [connection](const auto& c) { return c.get() == connection; };
+    refused_.remove_if(is_it);
+    connections_.remove_if(is_it);
     schedule_idle_sweep();
 }
 
@@ -302,7 +340,7 @@ void ControlServer::forget(const Connection* connection) {
 void ControlServer::schedule_idle_sweep() {
     std::optional<std::chrono::nanoseconds> first;
     for (const auto& c : connections_) {
-        if (c->subscribed() || c->closed()) continue;
+        if (c->subscribed()) continue;
         if (!first || c->last_active() < *first) first = c->last_active();
     }
     if (first) {
@@ -312,15 +350,15 @@ void ControlServer::schedule_idle_sweep() {
     }
 }
 
-void ControlServer::sweep_idle() {
+void ControlServer::sweep_idle() noexcept {
     const auto now = clock_now(TimerClock::Monotonic);
-    std::vector<std::shared_ptr<Connection>> idle;  // they leave the list as they close
+    std::vector<Connection*> idle;  // they leave the list as they close
     for (const auto& c : connections_) {
-        if (!c->subscribed() && !c->closed() && c->last_active() + limits_.idle_timeout <= now) {
-            idle.push_back(c);
+        if (!c->subscribed() && c->last_active() + limits_.idle_timeout <= now) {
+            idle.push_back(c.get());
         }
     }
-    for (const auto& c : idle) {
+    for (Connection* c : idle) {
         log_.debug(domain, "connection {}: idle; closing", c->id());
         c->close();
     }

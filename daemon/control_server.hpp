@@ -10,9 +10,11 @@
 //  - The daemon survives any bytes: a bad line gets an error reply and the
 //    connection stays usable; a line longer than protocol::max_request_bytes
 //    gets an error reply and the connection is closed.
-//  - A client that hangs up mid-reply costs nothing: asio sends with
-//    MSG_NOSIGNAL on Linux, so no SIGPIPE is raised (the daemon need not
-//    ignore it, though walkbreakd does so as well).
+//  - A client that hangs up mid-reply costs nothing: replies are sent with
+//    MSG_NOSIGNAL, so no SIGPIPE is raised (the daemon need not ignore it,
+//    though walkbreakd does so as well).
+//  - One request at a time per connection: the next line is read once the
+//    reply to the previous one has been written.
 //  - At most `max_connections` at once. When full, the connection idle the
 //    longest that holds no subscription is closed to make room, so a stuck
 //    script can never lock the CLI out; when every slot is a subscriber, the
@@ -29,12 +31,13 @@
 #include <string>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/local/stream_protocol.hpp>
 
 #include "core/protocol.hpp"
 #include "core/result.hpp"
-#include "daemon/fd_timer.hpp"
+#include "daemon/fd_event.hpp"
 #include "daemon/logger.hpp"
+#include "daemon/timer_event.hpp"
+#include "daemon/unique_fd.hpp"
 
 namespace walkbreak::daemon {
 
@@ -85,35 +88,36 @@ private:
     class Connection;
     friend class Connection;
 
-    void accept_next();
-    void on_accepted(boost::asio::local::stream_protocol::socket socket);
+    void accept_all() noexcept;
+    void on_accepted(UniqueFd socket);
     // Makes room for one more connection; false when every slot is a subscriber.
     bool make_room();
+    // Destroys `connection`: the last thing any of its handlers does.
     void forget(const Connection* connection);
     // One timer for every connection's idle timeout, armed only while a
-    // connection that is not a subscriber is open (see fd_timer.hpp for why
-    // not a timer per connection).
+    // connection that is not a subscriber is open (see timer_event.hpp for
+    // why not a timer per connection).
     void schedule_idle_sweep();
-    void sweep_idle();
+    void sweep_idle() noexcept;
 
+    boost::asio::io_context& io_;
     std::string socket_path_;
     ControlHandler& handler_;
     Logger& log_;
     ControlLimits limits_;
-    boost::asio::local::stream_protocol::acceptor acceptor_;
-    FdTimer accept_retry_;
-    FdTimer idle_sweep_;
+    UniqueFd listener_;
+    FdEvent accept_watch_;  // declared after listener_: cancelled before it closes
+    TimerEvent accept_retry_;
+    TimerEvent idle_sweep_;
     // The socket file's identity after bind, so that the destructor never
     // removes a socket that a later daemon put in its place.
     std::uint64_t socket_dev_{0};
     std::uint64_t socket_ino_{0};
-    // Connections keep themselves alive while asio holds their handlers (see
-    // Connection); this list is what the server can reach.
-    std::list<std::shared_ptr<Connection>> connections_;
+    // Owned here; a connection's events die with it.
+    std::list<std::unique_ptr<Connection>> connections_;
+    // Newcomers refused when full: told why, then closed. Not counted.
+    std::list<std::unique_ptr<Connection>> refused_;
     std::uint64_t next_id_{1};
-    // Expires with the server: accept handlers that outlive it check this
-    // before touching anything (an accept may complete just before teardown).
-    std::shared_ptr<char> alive_;
 };
 
 }  // namespace walkbreak::daemon

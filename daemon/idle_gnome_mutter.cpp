@@ -8,10 +8,10 @@
 #include <string>
 #include <utility>
 
-#include "daemon/fd_timer.hpp"
 #include "daemon/gnome_session_inhibit.hpp"
 #include "daemon/sd_bus_loop.hpp"
 #include "daemon/sd_bus_ptr.hpp"
+#include "daemon/timer_event.hpp"
 
 namespace walkbreak::daemon {
 namespace {
@@ -38,15 +38,15 @@ public:
           callbacks_(std::move(callbacks)),
           options_(options),
           bus_(std::move(bus)),
-          loop_(io, [this](int error) { report_lost(error); }),
-          release_(io, TimerClock::Monotonic, [this] {
+          loop_(io, [this](int error) noexcept { report_lost(error); }),
+          inhibitor_gone_timer_(io, TimerClock::Monotonic, [this]() noexcept {
               if (idle_seen_) report_idle();
           }) {}
 
     ~GnomeMutterSource() override {
         remove_watch(idle_watch_);
         remove_watch(active_watch_);
-        loop_.detach();  // the slots go next, then the bus, flushing the removals
+        loop_.stop();  // the slots go next, then the bus, flushing the removals
     }
 
     // Blocking AddMatch calls, at open. Empty, or why the source cannot work.
@@ -83,18 +83,18 @@ public:
                       "cannot be honoured there)");
         }
         sync_idle_watch();
-        flush();
+        send_queued();
     }
 
     void stop() override {
         running_ = false;
         idle_seen_ = false;
         reported_idle_ = false;
-        release_.disarm();
+        inhibitor_gone_timer_.disarm();
         if (lost_) return;
         sync_idle_watch();
         remove_watch(active_watch_);
-        flush();
+        send_queued();
     }
 
 private:
@@ -139,7 +139,7 @@ private:
 
     // Requests made outside sd_bus_process() are written now: SdBusLoop only
     // looks at what sd-bus wants to write after it has processed something.
-    void flush() { sd_bus_flush(bus_.get()); }
+    void send_queued() { sd_bus_flush(bus_.get()); }
 
     static int on_idle_watch_added(sd_bus_message* reply, void* userdata, sd_bus_error*) {
         auto* self = static_cast<GnomeMutterSource*>(userdata);
@@ -186,7 +186,7 @@ private:
             active_watch_ = 0;  // one-shot: Mutter has dropped it
             if (!idle_seen_) return;
             idle_seen_ = false;
-            release_.disarm();
+            inhibitor_gone_timer_.disarm();
             if (!reported_idle_) return;
             reported_idle_ = false;
             log_.debug("idle", "gnome-mutter: active");
@@ -213,9 +213,9 @@ private:
     // The inhibitor went while Mutter had said idle: away from now on, so
     // idle is reported one threshold later unless input comes first.
     void on_inhibited(bool inhibited) {
-        release_.disarm();
+        inhibitor_gone_timer_.disarm();
         if (inhibited || !running_ || !idle_seen_ || reported_idle_) return;
-        release_.arm_after(threshold_);
+        inhibitor_gone_timer_.arm_after(threshold_);
     }
 
     // NameOwnerChanged(s name, s old_owner, s new_owner) for the idle monitor.
@@ -249,7 +249,7 @@ private:
     void report_lost(int error) {
         lost_ = true;
         running_ = false;
-        release_.disarm();
+        inhibitor_gone_timer_.disarm();
         std::string reason = std::string{"lost the session bus: "} + std::strerror(-error);
         log_.debug("idle", "gnome-mutter: {}", reason);
         auto on_lost = callbacks_.on_lost;
@@ -275,9 +275,9 @@ private:
     std::unique_ptr<GnomeSessionInhibit> inhibit_;  // only with inhibitors_keep_sitting
     SdBusSlotPtr fired_match_;
     SdBusSlotPtr owner_match_;
-    SdBusSlotPtr idle_call_;    // AddIdleWatch in flight
-    SdBusSlotPtr active_call_;  // AddUserActiveWatch in flight
-    FdTimer release_;           // idle after an inhibitor went
+    SdBusSlotPtr idle_call_;           // AddIdleWatch in flight
+    SdBusSlotPtr active_call_;         // AddUserActiveWatch in flight
+    TimerEvent inhibitor_gone_timer_;  // idle after an inhibitor went
     core::Seconds threshold_{};
     std::uint64_t idle_watch_ms_{0};  // the threshold of idle_watch_ or of its call
     std::uint32_t idle_watch_{0};

@@ -49,7 +49,7 @@ std::string wayland_only(const DesktopEnvironment& env, bool) {
 }
 
 // The session bus decides: connecting to it says why when there is none.
-std::string anywhere(const DesktopEnvironment&, bool) { return {}; }
+std::string needs_nothing(const DesktopEnvironment&, bool) { return {}; }
 
 std::string x11_only(const DesktopEnvironment& env, bool forced) {
     if (env.display.empty()) return "DISPLAY is not set";
@@ -66,7 +66,7 @@ using Entry = IdleBackendEntry;
 constexpr std::array registry{
     Entry{B::ExtIdleNotify, "ext-idle-notify", wayland_only, open_ext_idle_notify_source},
     Entry{B::KdeIdle, "kde-idle", wayland_only, open_kde_idle_source},
-    Entry{B::GnomeMutter, "gnome-mutter", anywhere, open_gnome_mutter_source},
+    Entry{B::GnomeMutter, "gnome-mutter", needs_nothing, open_gnome_mutter_source},
     Entry{B::X11Sync, "x11-sync", x11_only, open_x11_sync},
     Entry{B::X11ScreenSaver, "x11-screensaver", x11_only, open_x11_screensaver},
 };

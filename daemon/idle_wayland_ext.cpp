@@ -44,7 +44,7 @@ public:
         destroy_notification();
         ext_idle_notifier_v1_destroy(notifier_);
         wl_seat_destroy(seat_);
-        connection_->flush();
+        connection_->send_requests();
     }
 
     std::string_view name() const override { return "ext-idle-notify"; }
@@ -53,7 +53,7 @@ public:
         threshold_ = threshold;
         const bool create_now = state_.start();
         if (connection_->lost()) return;
-        connection_->watch([this](std::string reason) { state_.lost(std::move(reason)); });
+        connection_->watch([this](std::string reason) noexcept { state_.lost(std::move(reason)); });
         if (!options_.inhibitors_keep_sitting && version_ < 2 && !warned_) {
             warned_ = true;
             log_.info("idle",
@@ -64,13 +64,13 @@ public:
         if (!create_now) return;
         destroy_notification();
         create_notification();
-        connection_->flush();
+        connection_->send_requests();
     }
 
     void stop() override {
         state_.stop();
         destroy_notification();
-        connection_->flush();
+        connection_->send_requests();
     }
 
 private:

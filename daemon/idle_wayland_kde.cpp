@@ -38,7 +38,7 @@ public:
         release_timeout();
         org_kde_kwin_idle_destroy(manager_);
         wl_seat_destroy(seat_);
-        connection_->flush();
+        connection_->send_requests();
     }
 
     std::string_view name() const override { return "kde-idle"; }
@@ -47,7 +47,7 @@ public:
         threshold_ = threshold;
         const bool create_now = state_.start();
         if (connection_->lost()) return;
-        connection_->watch([this](std::string reason) { state_.lost(std::move(reason)); });
+        connection_->watch([this](std::string reason) noexcept { state_.lost(std::move(reason)); });
         if (!options_.inhibitors_keep_sitting && !warned_) {
             warned_ = true;
             log_.info("idle",
@@ -58,13 +58,13 @@ public:
         if (!create_now) return;
         release_timeout();
         create_timeout();
-        connection_->flush();
+        connection_->send_requests();
     }
 
     void stop() override {
         state_.stop();
         release_timeout();
-        connection_->flush();
+        connection_->send_requests();
     }
 
 private:

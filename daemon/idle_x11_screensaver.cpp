@@ -8,7 +8,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "daemon/fd_timer.hpp"
+#include "daemon/timer_event.hpp"
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code;
 // the extension header after it, since it uses Xlib's types without including it.
@@ -35,9 +35,9 @@ public:
           // The server sends nothing unasked: the pump is there to notice a
           // hang-up; a stray event (MappingNotify) is dropped.
           pump_(
-              io, *display_, [](const XEvent&) {},
-              [this](std::string reason) { report_lost(std::move(reason)); }),
-          timer_(io, TimerClock::Monotonic, [this] { check(); }) {}
+              io, *display_, [](const XEvent&) noexcept {},
+              [this](std::string reason) noexcept { report_lost(std::move(reason)); }),
+          timer_(io, TimerClock::Monotonic, [this]() noexcept { check(); }) {}
 
     std::string_view name() const override { return "x11-screensaver"; }
 
@@ -115,7 +115,7 @@ private:
     IdleCallbacks callbacks_;
     std::unique_ptr<X11Display> display_;
     X11EventPump pump_;
-    FdTimer timer_;
+    TimerEvent timer_;
     core::Seconds threshold_{};
     core::Millis last_idle_for_{};
     bool running_{false};

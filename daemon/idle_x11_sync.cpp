@@ -45,8 +45,8 @@ public:
           callbacks_(std::move(callbacks)),
           display_(std::move(display)),
           pump_(
-              io, *display_, [this](const XEvent& e) { on_event(e); },
-              [this](std::string reason) { report_lost(std::move(reason)); }),
+              io, *display_, [this](const XEvent& e) noexcept { on_event(e); },
+              [this](std::string reason) noexcept { report_lost(std::move(reason)); }),
           idle_counter_(idle_counter),
           event_base_(event_base) {}
 

@@ -2,6 +2,7 @@
 // walkbreakd: parse the arguments, load the config, build the graph, run.
 #include <unistd.h>
 
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <boost/asio/io_context.hpp>
@@ -28,6 +29,10 @@ void print_chain(const std::exception& e, int depth = 0) {
 
 int main(int argc, char** argv) {
     using namespace walkbreak;
+    // A client that hangs up mid-reply must not kill the daemon with SIGPIPE,
+    // nor a file-size limit with SIGXFSZ: the write fails and is retried.
+    std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         const auto options = daemon::parse_options(argc, argv);
         if (options.exit_now) return *options.exit_now;

@@ -7,22 +7,19 @@
 #include <thread>
 #include <utility>
 
-#include <boost/asio/post.hpp>
-
 #include "daemon/notify_glib.hpp"
 
 namespace walkbreak::daemon {
 
 // The loop thread's half. The GLib thread runs GlibNotifier (notify_glib.cpp)
 // on its own GMainContext; work crosses over with g_main_context_invoke_full
-// one way and boost::asio::post the other way.
+// one way and the NotifierMailbox the other way.
 struct Notifier::Impl {
     Impl(boost::asio::io_context& io, ActionHandler on_action, Logger& log)
-        : loop_side(
-              std::make_shared<NotifierLoopSide>(NotifierLoopSide{std::move(on_action), log})),
+        : mailbox(io, std::move(on_action), log),
           context(g_main_context_new()),
           loop(g_main_loop_new(context, FALSE)),
-          glib(io, loop_side) {
+          glib(mailbox) {
         thread = std::thread{[this] { run(); }};
     }
 
@@ -81,8 +78,7 @@ struct Notifier::Impl {
 
     static void delete_task(gpointer data) { delete static_cast<Task*>(data); }
 
-    // Posted handlers hold weak_ptrs to it: the reason it is shared.
-    std::shared_ptr<NotifierLoopSide> loop_side;
+    NotifierMailbox mailbox;  // outlives the GLib thread, joined in ~Impl
     GMainContext* context;
     GMainLoop* loop;
     GlibNotifier glib;  // touched on the GLib thread only, after construction

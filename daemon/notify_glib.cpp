@@ -8,7 +8,6 @@
 #include <utility>
 #include <vector>
 
-#include <boost/asio/post.hpp>
 #include <gio/gio.h>
 
 namespace walkbreak::daemon {
@@ -112,9 +111,6 @@ struct GlibNotifier::ActionData {
     NoticeKind kind;
     NoticeAction action;
 };
-
-GlibNotifier::GlibNotifier(boost::asio::io_context& io, std::weak_ptr<NotifierLoopSide> loop_side)
-    : io_(io), loop_side_(std::move(loop_side)) {}
 
 void GlibNotifier::init() { notify_init(app_name); }
 
@@ -256,7 +252,7 @@ ServerInfo GlibNotifier::server_info() {
 
 void GlibNotifier::on_action(NotifyNotification* n, char*, gpointer data) {
     const auto* d = static_cast<const ActionData*>(data);
-    d->self->post_action(d->kind, d->action);
+    d->self->mailbox_.post_action(d->kind, d->action);
     // Not every server closes a bubble whose action was invoked. Its "closed"
     // signal then drops our reference: libnotify still uses it after this.
     GError* e = nullptr;
@@ -275,21 +271,43 @@ void GlibNotifier::on_closed(NotifyNotification* n, gpointer self) {
 
 void GlibNotifier::free_action_data(gpointer data) { delete static_cast<ActionData*>(data); }
 
-void GlibNotifier::post_action(NoticeKind kind, NoticeAction action) {
-    boost::asio::post(io_, [side = loop_side_, kind, action] {
-        if (auto s = side.lock(); s && s->on_action) s->on_action(kind, action);
-    });
+void GlibNotifier::log(Level level, std::string message) {
+    mailbox_.post_log(level, std::move(message));
 }
 
-void GlibNotifier::log(Level level, std::string message) {
-    boost::asio::post(io_, [side = loop_side_, level, message = std::move(message)] {
-        auto s = side.lock();
-        if (!s) return;
-        if (level == Level::Debug)
-            s->log.debug("notify", "{}", message);  // only when verbose
-        else
-            s->log.write(level, "notify", message);
-    });
+void NotifierMailbox::post_action(NoticeKind kind, NoticeAction action) {
+    put(Action{kind, action});
+}
+
+void NotifierMailbox::post_log(Level level, std::string message) {
+    put(Line{level, std::move(message)});
+}
+
+void NotifierMailbox::put(std::variant<Action, Line> item) {
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(item));
+    }
+    deliver_.schedule();
+}
+
+void NotifierMailbox::deliver() noexcept {
+    std::vector<std::variant<Action, Line>> items;
+    {
+        std::lock_guard lock(mutex_);
+        items.swap(queue_);
+    }
+    for (auto& item : items) {
+        if (const auto* a = std::get_if<Action>(&item)) {
+            if (on_action_) on_action_(a->kind, a->action);
+        } else {
+            const auto& line = std::get<Line>(item);
+            if (line.level == Level::Debug)
+                log_.debug("notify", "{}", line.message);  // only when verbose
+            else
+                log_.write(line.level, "notify", line.message);
+        }
+    }
 }
 
 }  // namespace walkbreak::daemon

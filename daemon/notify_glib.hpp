@@ -2,14 +2,17 @@
 #pragma once
 // The GLib-thread half of Notifier (notifier.cpp owns the thread). Every
 // method of GlibNotifier runs on the GLib thread with its GMainContext as the
-// thread default; what the loop must hear (actions, log lines) is posted to
-// the io_context. Private to the notifier: include from those two files only.
+// thread default; what the loop must hear (actions, log lines) goes through a
+// NotifierMailbox. Private to the notifier: include from those two files only.
 #include <chrono>
 #include <map>
-#include <memory>
+#include <mutex>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include "daemon/inject_event.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/notifier.hpp"
 
@@ -19,10 +22,38 @@
 
 namespace walkbreak::daemon {
 
-// What posted handlers reach on the loop thread, while the Notifier lives.
-struct NotifierLoopSide {
-    Notifier::ActionHandler on_action;
-    Logger& log;
+// What the GLib thread tells the loop thread: queued under a mutex by the
+// GLib thread, delivered on the loop thread by an InjectEvent. The Notifier
+// joins the GLib thread before destroying its mailbox, so nothing is queued
+// into a mailbox that is gone, and nothing is delivered after it.
+class NotifierMailbox {
+public:
+    NotifierMailbox(boost::asio::io_context& io, Notifier::ActionHandler on_action, Logger& log)
+        : on_action_(std::move(on_action)),
+          log_(log),
+          deliver_(io, [this]() noexcept { deliver(); }) {}
+
+    // Any thread.
+    void post_action(NoticeKind kind, NoticeAction action);
+    void post_log(Level level, std::string message);
+
+private:
+    struct Action {
+        NoticeKind kind;
+        NoticeAction action;
+    };
+    struct Line {
+        Level level;
+        std::string message;
+    };
+    void put(std::variant<Action, Line> item);
+    void deliver() noexcept;
+
+    Notifier::ActionHandler on_action_;
+    Logger& log_;
+    std::mutex mutex_;
+    std::vector<std::variant<Action, Line>> queue_;  // guarded by mutex_
+    InjectEvent deliver_;
 };
 
 class GlibNotifier {
@@ -30,7 +61,7 @@ public:
     // Bound for our own D-Bus calls (capabilities, server information).
     static constexpr std::chrono::milliseconds call_timeout{2000};
 
-    GlibNotifier(boost::asio::io_context& io, std::weak_ptr<NotifierLoopSide> loop_side);
+    explicit GlibNotifier(NotifierMailbox& mailbox) : mailbox_(mailbox) {}
     GlibNotifier(const GlibNotifier&) = delete;
     GlibNotifier& operator=(const GlibNotifier&) = delete;
 
@@ -57,10 +88,8 @@ private:
     // that it stays the same object and keeps exit-on-close off; a new one
     // after the bus went away. Null with `error` set when there is no bus.
     GDBusConnection* session_bus(std::string& error);
-    void post_action(NoticeKind kind, NoticeAction action);
 
-    boost::asio::io_context& io_;
-    std::weak_ptr<NotifierLoopSide> loop_side_;
+    NotifierMailbox& mailbox_;
     std::map<NoticeKind, NotifyNotification*> shown_;  // one reference each
     bool failing_{false};                              // the last show() failed and was logged
     bool needs_reset_{false};        // start libnotify afresh before the next show()

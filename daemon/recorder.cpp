@@ -58,7 +58,9 @@ struct Writer {
 }  // namespace
 
 Recorder::Recorder(boost::asio::io_context& io, std::string db_path, Logger& log)
-    : retry_(io, TimerClock::Boot, [this] { retry(); }), db_path_(std::move(db_path)), log_(log) {}
+    : retry_(io, TimerClock::Boot, [this]() noexcept { retry(); }),
+      db_path_(std::move(db_path)),
+      log_(log) {}
 
 bool Recorder::open() {
     if (store_) return true;

@@ -15,8 +15,8 @@
 #include <boost/asio/io_context.hpp>
 
 #include "core/store.hpp"
-#include "daemon/fd_timer.hpp"
 #include "daemon/logger.hpp"
+#include "daemon/timer_event.hpp"
 
 namespace walkbreak::daemon {
 
@@ -65,7 +65,7 @@ private:
     // that a fresh one can be started; false (and logged) if it cannot be.
     bool move_aside_corrupt(const core::StoreError& error);
 
-    FdTimer retry_;  // armed exactly while a retry is scheduled
+    TimerEvent retry_;  // armed exactly while a retry is scheduled
     std::string db_path_;
     Logger& log_;
     std::optional<core::Store> store_;

@@ -3,36 +3,35 @@
 
 #include <poll.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <utility>
 
-#include <boost/asio/error.hpp>
 #include <systemd/sd-bus.h>
 
 namespace walkbreak::daemon {
 
-SdBusLoop::SdBusLoop(boost::asio::io_context& io, std::function<void(int)> on_lost)
-    : fd_(io),
-      timer_(io, TimerClock::Monotonic, [this] { pump(); }),
+SdBusLoop::SdBusLoop(boost::asio::io_context& io, Callback<void(int)> on_lost)
+    : watch_(io, -1, [this](std::uint32_t) noexcept { pump(); }),
+      timer_(io, TimerClock::Monotonic, [this]() noexcept { pump(); }),
       on_lost_(std::move(on_lost)) {}
 
 void SdBusLoop::attach(sd_bus* bus) {
-    detach();
+    stop();
     bus_ = bus;
-    fd_.assign(sd_bus_get_fd(bus_));
-    rearm();  // messages read by earlier blocking calls make the timeout 0
+    watch_.set_fd(sd_bus_get_fd(bus_));
+    // Messages read by earlier blocking calls make the timeout 0: the first
+    // pump comes from the loop.
+    rearm();
 }
 
-void SdBusLoop::detach() {
+void SdBusLoop::stop() {
     timer_.disarm();
-    if (fd_.is_open()) (void)fd_.release();  // cancels the waits too
+    watch_.cancel();
     bus_ = nullptr;
 }
 
-void SdBusLoop::pump() {
-    if (bus_ == nullptr) return;  // detached while this wake-up was queued
+void SdBusLoop::pump() noexcept {
     for (;;) {
         const int r = sd_bus_process(bus_, nullptr);
         if (r < 0) {
@@ -40,31 +39,28 @@ void SdBusLoop::pump() {
             return;
         }
         if (r == 0) break;
-        if (bus_ == nullptr) return;  // a callback detached us
+        if (bus_ == nullptr) return;  // a callback stopped the loop
     }
     rearm();
 }
 
-// One wait per direction sd-bus asks for, plus its deadline; whichever comes
-// first pumps and re-arms all of them.
+// The directions sd-bus asks for, plus its deadline; whichever comes first
+// pumps and re-arms all of them.
 void SdBusLoop::rearm() {
-    fd_.cancel();
     const int events = sd_bus_get_events(bus_);
-    std::uint64_t deadline_usec = UINT64_MAX;
     if (events < 0) {
         fail(events);
         return;
     }
+    std::uint64_t deadline_usec = UINT64_MAX;
     if (const int r = sd_bus_get_timeout(bus_, &deadline_usec); r < 0) {
         fail(r);
         return;
     }
-    auto on_ready = [this](const boost::system::error_code& ec) {
-        if (ec != boost::asio::error::operation_aborted) pump();  // else `this` may be gone
-    };
-    using Wait = boost::asio::posix::descriptor_base::wait_type;
-    if ((events & POLLIN) != 0) fd_.async_wait(Wait::wait_read, on_ready);
-    if ((events & POLLOUT) != 0) fd_.async_wait(Wait::wait_write, on_ready);
+    std::uint32_t wanted = 0;
+    if ((events & POLLIN) != 0) wanted |= FdEvent::read;
+    if ((events & POLLOUT) != 0) wanted |= FdEvent::write;
+    watch_.schedule(wanted);
     if (deadline_usec == UINT64_MAX) {
         timer_.disarm();
     } else {
@@ -72,9 +68,11 @@ void SdBusLoop::rearm() {
     }
 }
 
+// The last thing a handler does: on_lost may destroy this loop.
 void SdBusLoop::fail(int error) {
-    detach();
-    if (on_lost_) on_lost_(error);
+    stop();
+    const Callback<void(int)> on_lost = on_lost_;
+    if (on_lost) on_lost(error);
 }
 
 }  // namespace walkbreak::daemon

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Drives one sd-bus connection from the io_context: waits on the bus fd for
+// Drives one sd-bus connection from the io_context: watches the bus fd for
 // what sd_bus_get_events() asks, sleeps until sd_bus_get_timeout(), and then
 // calls sd_bus_process() until it returns 0. The connection's callbacks thus
 // run on the loop thread, inside pump(). Loop thread only.
 #include <boost/asio/io_context.hpp>
 
-#include <functional>
-
-#include <boost/asio/posix/stream_descriptor.hpp>
-
-#include "daemon/fd_timer.hpp"
+#include "daemon/event_callback.hpp"
+#include "daemon/fd_event.hpp"
+#include "daemon/timer_event.hpp"
 
 struct sd_bus;
 
@@ -19,9 +17,8 @@ namespace walkbreak::daemon {
 class SdBusLoop {
 public:
     // `on_lost(-errno)` is called once the connection fails; watching has
-    // stopped by then and the callback may close the bus.
-    SdBusLoop(boost::asio::io_context& io, std::function<void(int error)> on_lost);
-    ~SdBusLoop() { detach(); }
+    // stopped by then and the callback may close the bus or destroy this.
+    SdBusLoop(boost::asio::io_context& io, Callback<void(int error)> on_lost);
     SdBusLoop(const SdBusLoop&) = delete;
     SdBusLoop& operator=(const SdBusLoop&) = delete;
 
@@ -29,17 +26,17 @@ public:
     // Messages already queued are processed from the loop, not in here.
     void attach(sd_bus* bus);
     // Stops watching; call before closing the bus. Idempotent.
-    void detach();
+    void stop();
 
 private:
-    void pump();
+    void pump() noexcept;
     void rearm();
     void fail(int error);
 
     sd_bus* bus_{nullptr};
-    boost::asio::posix::stream_descriptor fd_;  // sd-bus's: released, never closed here
-    FdTimer timer_;  // sd-bus's own deadline, on CLOCK_MONOTONIC as sd-bus counts
-    std::function<void(int)> on_lost_;
+    FdEvent watch_;     // sd-bus's descriptor, never closed here
+    TimerEvent timer_;  // sd-bus's own deadline, on CLOCK_MONOTONIC as sd-bus counts
+    Callback<void(int)> on_lost_;
 };
 
 }  // namespace walkbreak::daemon

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "daemon/service.hpp"
 
-#include <csignal>
-
 #include "core/civil.hpp"
 #include "core/duration.hpp"
 #include "daemon/clock.hpp"
@@ -17,9 +15,9 @@ Service::Service(boost::asio::io_context& io, Logger& log, core::Paths paths, co
       paths_(std::move(paths)),
       tracker_(std::move(config), now_moment()),
       recorder_(io, paths_.db, log),
-      deadline_(io, TimerClock::Boot, [this] { feed(core::event::Tick{}); }),
+      deadline_(io, TimerClock::Boot, [this]() noexcept { feed(core::event::Tick{}); }),
       clock_watch_(io,
-                   [this] {
+                   [this]() noexcept {
                        log_.info("tracker", "the wall clock was set; looking at deadlines again");
                        feed(core::event::Tick{});
                    }),
@@ -29,10 +27,6 @@ Service::Service(boost::asio::io_context& io, Logger& log, core::Paths paths, co
 Service::~Service() = default;
 
 void Service::start() {
-    // A client that hangs up mid-reply must not kill the daemon with SIGPIPE,
-    // nor a file-size limit with SIGXFSZ: the write fails and is retried.
-    std::signal(SIGPIPE, SIG_IGN);
-    std::signal(SIGXFSZ, SIG_IGN);
     // The handler base is private (only the server calls it): convert here,
     // where it is accessible.
     ControlHandler& handler = *this;

@@ -18,12 +18,12 @@
 #include "core/tracker.hpp"
 #include "daemon/clock_watch.hpp"
 #include "daemon/control_server.hpp"
-#include "daemon/fd_timer.hpp"
 #include "daemon/idle_source.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/notifier.hpp"
 #include "daemon/recorder.hpp"
 #include "daemon/session_watcher.hpp"
+#include "daemon/timer_event.hpp"
 
 namespace walkbreak::daemon {
 
@@ -73,7 +73,7 @@ private:
     core::Paths paths_;
     core::Tracker tracker_;
     Recorder recorder_;
-    FdTimer deadline_;
+    TimerEvent deadline_;
     ClockWatch clock_watch_;
     boost::asio::signal_set stop_signals_;
     boost::asio::signal_set reload_signals_;

@@ -48,7 +48,7 @@ struct BusError {
 // SessionCallbacks must not destroy the watcher.
 struct SessionWatcher::Impl {
     Impl(boost::asio::io_context& io, SessionCallbacks cb, Logger& logger)
-        : callbacks(std::move(cb)), log(logger), loop(io, [this](int r) { lost(r); }) {}
+        : callbacks(std::move(cb)), log(logger), loop(io, [this](int r) noexcept { lost(r); }) {}
     ~Impl() { close(); }
 
     bool start();
@@ -192,7 +192,7 @@ void SessionWatcher::Impl::lost(int r) {
 }
 
 void SessionWatcher::Impl::close() {
-    loop.detach();
+    loop.stop();
     release_inhibitor();
     if (bus != nullptr) bus = sd_bus_flush_close_unref(bus);  // frees the slots with it
 }

@@ -8,7 +8,6 @@
 #include <cstring>
 #include <utility>
 
-#include <boost/asio/error.hpp>
 #include <fmt/format.h>
 #include <wayland-client.h>
 
@@ -36,12 +35,15 @@ core::Result<std::unique_ptr<WaylandConnection>> WaylandConnection::open(
 
 WaylandConnection::WaylandConnection(boost::asio::io_context& io, wl_display* display,
                                      std::string name)
-    : display_(display), name_(std::move(name)), fd_(io, wl_display_get_fd(display)), kick_(io) {}
+    : display_(display),
+      name_(std::move(name)),
+      watch_(io, wl_display_get_fd(display),
+             [this](std::uint32_t events) noexcept { on_ready(events); }),
+      first_arm_(io, [this]() noexcept { arm(); }) {}
 
 WaylandConnection::~WaylandConnection() {
-    kick_.cancel();
+    watch_.cancel();  // before libwayland closes the descriptor
     if (reading_) wl_display_cancel_read(display_);
-    if (fd_.is_open()) (void)fd_.release();  // cancels the waits; libwayland closes the fd
     if (registry_ != nullptr) wl_registry_destroy(registry_);
     wl_display_disconnect(display_);
 }
@@ -67,16 +69,22 @@ void WaylandConnection::on_global_remove(void* self, wl_registry*, std::uint32_t
     std::erase_if(globals, [&](const Global& g) { return g.name == name; });
 }
 
-void WaylandConnection::watch(std::function<void(std::string)> on_lost) {
+void WaylandConnection::watch(Callback<void(std::string)> on_lost) {
     on_lost_ = std::move(on_lost);
     if (watching_ || lost_) return;
     watching_ = true;
-    kick_.post([this] { arm(); });
+    first_arm_.schedule();
 }
 
-void WaylandConnection::flush() {
+// What cannot be written now waits for the descriptor to take it; a dead
+// connection is reported by the read side.
+void WaylandConnection::send_requests() {
     if (lost_) return;
-    if (wl_display_flush(display_) < 0 && errno == EAGAIN) wait_writable();
+    if (wl_display_flush(display_) < 0 && errno == EAGAIN) {
+        watch_.schedule_write();
+    } else {
+        watch_.cancel_write();
+    }
 }
 
 // Dispatches whatever is already queued, announces the read, sends what the
@@ -90,36 +98,21 @@ void WaylandConnection::arm() {
         }
     }
     reading_ = true;
-    flush();
-    fd_.async_wait(Wait::wait_read, [this](const boost::system::error_code& ec) {
-        if (ec == boost::asio::error::operation_aborted) return;  // released: `this` may be gone
-        on_readable(ec);
-    });
+    send_requests();
+    watch_.schedule_read();
 }
 
-void WaylandConnection::on_readable(const boost::system::error_code& ec) {
+void WaylandConnection::on_ready(std::uint32_t events) {
+    if ((events & FdEvent::write) != 0) send_requests();
+    // Not reading yet: the first arm() is still to come.
+    if (!reading_ || (events & (FdEvent::read | FdEvent::error | FdEvent::hangup)) == 0) return;
     reading_ = false;
-    if (ec) {
-        wl_display_cancel_read(display_);
-        fail(fmt::format("waiting on {} failed: {}", name_, ec.message()));
-        return;
-    }
     // A hang-up reads as end of file: read_events fails with EPIPE.
     if (wl_display_read_events(display_) < 0 || wl_display_dispatch_pending(display_) < 0) {
         fail(error_reason());
         return;
     }
     arm();
-}
-
-void WaylandConnection::wait_writable() {
-    if (writing_ || !fd_.is_open()) return;
-    writing_ = true;
-    fd_.async_wait(Wait::wait_write, [this](const boost::system::error_code& ec) {
-        if (ec == boost::asio::error::operation_aborted) return;
-        writing_ = false;
-        if (!ec) flush();  // a broken connection is reported by the read side
-    });
 }
 
 // The last thing a handler does: on_lost may destroy this connection.
@@ -129,9 +122,9 @@ void WaylandConnection::fail(std::string reason) {
     watching_ = false;
     if (reading_) wl_display_cancel_read(display_);
     reading_ = false;
-    kick_.cancel();
-    if (fd_.is_open()) (void)fd_.release();  // leaves the reactor; libwayland owns the fd
-    auto on_lost = std::move(on_lost_);
+    first_arm_.cancel();
+    watch_.cancel();
+    const Callback<void(std::string)> on_lost = std::move(on_lost_);
     if (on_lost) on_lost(std::move(reason));
 }
 

@@ -14,10 +14,11 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
 
 #include "core/result.hpp"
-#include "daemon/deferred_call.hpp"
+#include "daemon/defer_event.hpp"
+#include "daemon/event_callback.hpp"
+#include "daemon/fd_event.hpp"
 
 struct wl_display;
 struct wl_interface;
@@ -53,11 +54,11 @@ public:
     // compositor goes away or the connection breaks (protocol error); the
     // connection then stops watching and may be destroyed from inside
     // on_lost. Calling watch() again only replaces on_lost.
-    void watch(std::function<void(std::string reason)> on_lost);
+    void watch(Callback<void(std::string reason)> on_lost);
     // Sends the requests made outside a listener (listeners' requests are
     // sent before the next wait). A write that cannot go now is finished
     // from the loop; a dead connection is reported by the read side.
-    void flush();
+    void send_requests();
     bool lost() const { return lost_; }
 
 private:
@@ -67,8 +68,7 @@ private:
     static void on_global_remove(void* self, wl_registry*, std::uint32_t name);
 
     void arm();
-    void on_readable(const boost::system::error_code& ec);
-    void wait_writable();
+    void on_ready(std::uint32_t events);
     void fail(std::string reason);
     std::string error_reason() const;
 
@@ -76,12 +76,11 @@ private:
     std::string name_;
     wl_registry* registry_{nullptr};
     std::vector<Global> globals_;
-    boost::asio::posix::stream_descriptor fd_;  // libwayland's: released, never closed here
-    DeferredCall kick_;                         // the first arm() runs from the loop
-    std::function<void(std::string)> on_lost_;
+    FdEvent watch_;         // libwayland's descriptor, closed by libwayland
+    DeferEvent first_arm_;  // the first arm() runs from the loop
+    Callback<void(std::string)> on_lost_;
     bool watching_{false};
     bool reading_{false};  // between wl_display_prepare_read and read/cancel_read
-    bool writing_{false};  // waiting for room to flush
     bool lost_{false};
 };
 

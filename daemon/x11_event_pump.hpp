@@ -3,27 +3,26 @@
 // Reads one X connection from the io_context for an idle backend: every event
 // Xlib has (already queued, or read once the socket is readable) goes to
 // `on_event`, and a connection that fails is reported once to `on_lost`, after
-// which the descriptor has left the reactor (Xlib still owns it). The loop
+// which the descriptor is no longer watched (Xlib still owns it). The loop
 // sleeps on the socket between events: nothing is polled. Loop thread only.
 // Include this header from .cpp files only: Xlib defines macros such as None.
-#include <functional>
 #include <string>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
 
-#include "daemon/deferred_call.hpp"
+#include "daemon/defer_event.hpp"
+#include "daemon/event_callback.hpp"
+#include "daemon/fd_event.hpp"
 #include "daemon/x11_display.hpp"
 
 namespace walkbreak::daemon {
 
 class X11EventPump {
 public:
-    // `on_event` may call start() or stop(); only `on_lost` may destroy the pump.
+    // `on_event` may call start() or stop(); `on_lost` may destroy the pump.
     X11EventPump(boost::asio::io_context& io, X11Display& display,
-                 std::function<void(const XEvent&)> on_event,
-                 std::function<void(std::string reason)> on_lost);
-    ~X11EventPump();
+                 Callback<void(const XEvent&)> on_event,
+                 Callback<void(std::string reason)> on_lost);
     X11EventPump(const X11EventPump&) = delete;
     X11EventPump& operator=(const X11EventPump&) = delete;
 
@@ -37,16 +36,14 @@ public:
     bool lost() const { return lost_; }
 
 private:
-    void wait();
-    void drain();
+    void drain() noexcept;
 
     X11Display& display_;
-    boost::asio::posix::stream_descriptor fd_;
-    DeferredCall kick_;
-    std::function<void(const XEvent&)> on_event_;
-    std::function<void(std::string)> on_lost_;
+    FdEvent watch_;           // Xlib's descriptor, closed by XCloseDisplay
+    DeferEvent first_drain_;  // what Xlib has queued already
+    Callback<void(const XEvent&)> on_event_;
+    Callback<void(std::string)> on_lost_;
     bool running_{false};
-    bool waiting_{false};
     bool lost_{false};
 };
 

@@ -71,6 +71,13 @@ public:
 
     void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
+    // True when a line is buffered or the server has sent something.
+    bool readable() {
+        if (buffer_.find('\n') != std::string::npos) return true;
+        pollfd p{fd_, POLLIN, 0};
+        return ::poll(&p, 1, 0) > 0;
+    }
+
     // One line without its newline; none on end of stream or timeout.
     std::optional<std::string> read_line(std::chrono::milliseconds timeout = std::chrono::seconds{
                                              5}) {

@@ -145,7 +145,7 @@ def full_disk_tmpfs():
 
 
 def locked():
-    """Another process holds the write lock longer than the busy timeout (5 s)."""
+    """Another process holds the write lock longer than the busy timeout (100 ms)."""
     with Desktop(CONFIG, name="dblock") as d:
         create_database(d)
         start_daemon(d)

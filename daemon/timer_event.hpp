@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// A one-shot deadline through a timerfd of its own, watched by the io_context.
+// A one-shot deadline through a timerfd of its own (MPD's FineTimerEvent),
+// watched by an FdEvent; see event_loop.hpp for the guarantee.
 //
 // Why not asio's steady_timer: once the first one has been scheduled, asio's
 // epoll reactor keeps its own timerfd armed at most five minutes ahead, for
@@ -10,15 +11,16 @@
 // nothing is armed the daemon is never woken. The daemon schedules no asio
 // timer at all (docs/BENCHMARKS.md, "Daemon footprint").
 //
-// Loop thread only. Re-arming replaces the previous deadline. Destroying or
-// disarming the timer drops an expiry not yet delivered, even one asio has
-// already queued.
+// Loop thread only. Re-arming replaces the previous deadline. Disarming or
+// destroying the timer drops an expiry not yet delivered, even one found in
+// the same pass of the loop.
 #include <chrono>
-#include <functional>
-#include <memory>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
+
+#include "daemon/event_callback.hpp"
+#include "daemon/fd_event.hpp"
+#include "daemon/unique_fd.hpp"
 
 namespace walkbreak::daemon {
 
@@ -34,16 +36,15 @@ enum class TimerClock {
 // The time on `clock`, since its (boot-time) epoch.
 std::chrono::nanoseconds clock_now(TimerClock clock);
 
-class FdTimer {
+class TimerEvent {
 public:
-    // `on_expired` runs from the loop, last in its handler: it may re-arm or
-    // destroy the timer.
-    FdTimer(boost::asio::io_context& io, TimerClock clock, std::function<void()> on_expired);
-    ~FdTimer();
-    FdTimer(const FdTimer&) = delete;
-    FdTimer& operator=(const FdTimer&) = delete;
+    // `on_expired` runs from the loop; it may re-arm or destroy the timer.
+    TimerEvent(boost::asio::io_context& io, TimerClock clock, Callback<void()> on_expired);
+    TimerEvent(const TimerEvent&) = delete;
+    TimerEvent& operator=(const TimerEvent&) = delete;
 
-    // `deadline` is an instant on the timer's clock; one in the past fires at once.
+    // `deadline` is an instant on the timer's clock; one in the past fires
+    // once, from the loop, never inside this call.
     void arm_at(std::chrono::nanoseconds deadline);
     void arm_after(std::chrono::nanoseconds delay);
     void disarm();
@@ -51,17 +52,13 @@ public:
     TimerClock clock() const { return clock_; }
 
 private:
-    void wait();
-    void on_readable();
+    void on_readable() noexcept;
 
-    boost::asio::posix::stream_descriptor fd_;
     TimerClock clock_;
-    std::function<void()> on_expired_;
+    UniqueFd fd_;
+    FdEvent watch_;  // declared after fd_: cancelled before the timerfd closes
+    Callback<void()> on_expired_;
     bool armed_{false};
-    bool waiting_{false};
-    // Handlers hold a weak reference: one queued just before destruction
-    // finds it expired and touches nothing.
-    std::shared_ptr<char> alive_;
 };
 
 }  // namespace walkbreak::daemon

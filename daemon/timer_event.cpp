@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "daemon/fd_timer.hpp"
+#include "daemon/timer_event.hpp"
 
 #include <sys/timerfd.h>
 #include <time.h>
@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <system_error>
+#include <utility>
 
 namespace walkbreak::daemon {
 namespace {
@@ -47,58 +48,44 @@ std::chrono::nanoseconds clock_now(TimerClock clock) {
     return std::chrono::seconds{ts.tv_sec} + std::chrono::nanoseconds{ts.tv_nsec};
 }
 
-FdTimer::FdTimer(boost::asio::io_context& io, TimerClock clock, std::function<void()> on_expired)
-    : fd_(io, make_timerfd(clock)),
-      clock_(clock),
-      on_expired_(std::move(on_expired)),
-      alive_(std::make_shared<char>()) {}
+TimerEvent::TimerEvent(boost::asio::io_context& io, TimerClock clock, Callback<void()> on_expired)
+    : clock_(clock),
+      fd_(make_timerfd(clock)),
+      watch_(io, fd_.get(), [this](std::uint32_t) noexcept { on_readable(); }),
+      on_expired_(std::move(on_expired)) {}
 
-FdTimer::~FdTimer() { alive_.reset(); }  // fd_ closes the timerfd and cancels the wait
-
-void FdTimer::arm_at(std::chrono::nanoseconds deadline) {
-    set_time(fd_.native_handle(), TFD_TIMER_ABSTIME, deadline);
+void TimerEvent::arm_at(std::chrono::nanoseconds deadline) {
+    set_time(fd_.get(), TFD_TIMER_ABSTIME, deadline);
     armed_ = true;
-    wait();
+    watch_.schedule_read();
 }
 
-void FdTimer::arm_after(std::chrono::nanoseconds delay) {
-    set_time(fd_.native_handle(), 0, delay);
+void TimerEvent::arm_after(std::chrono::nanoseconds delay) {
+    set_time(fd_.get(), 0, delay);
     armed_ = true;
-    wait();
+    watch_.schedule_read();
 }
 
-void FdTimer::disarm() {
+// Watched exactly while armed: a disarmed timer costs the loop nothing.
+void TimerEvent::disarm() {
+    watch_.cancel();
     if (!armed_) return;  // a one-shot timerfd disarms itself when it fires
     itimerspec off{};
-    (void)timerfd_settime(fd_.native_handle(), 0, &off, nullptr);
+    (void)timerfd_settime(fd_.get(), 0, &off, nullptr);
     armed_ = false;
 }
 
-// The wait stays pending while the timer is disarmed: a disarmed timerfd never
-// becomes readable, and the next arm needs no new wait.
-void FdTimer::wait() {
-    if (waiting_) return;
-    waiting_ = true;
-    auto on_ready = [this,
-                     alive = std::weak_ptr<char>(alive_)](const boost::system::error_code& ec) {
-        if (alive.expired()) return;
-        waiting_ = false;
-        if (!ec) on_readable();
-    };
-    fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read, std::move(on_ready));
-}
-
-void FdTimer::on_readable() {
+void TimerEvent::on_readable() noexcept {
     std::uint64_t expirations = 0;
-    // Re-arming or disarming after the expiry resets the count: EAGAIN then.
-    if (::read(fd_.native_handle(), &expirations, sizeof expirations) !=
-        static_cast<ssize_t>(sizeof expirations)) {
-        if (armed_) wait();
+    // Re-arming after the expiry resets the count: EAGAIN then, and the
+    // new deadline is still ahead.
+    if (::read(fd_.get(), &expirations, sizeof expirations) !=
+        static_cast<ssize_t>(sizeof expirations))
         return;
-    }
     armed_ = false;
+    watch_.cancel();
     // A copy: the callback may destroy this timer, and with it on_expired_.
-    const auto on_expired = on_expired_;
+    const Callback<void()> on_expired = on_expired_;
     on_expired();
 }
 
