@@ -49,8 +49,8 @@ struct Owner {
           watch(io, pipe.read_end.get(), [this](std::uint32_t) noexcept {
               ++runs;
               pipe.take();
-              const Callback<void()> callback = on_ready;  // it may destroy this owner
-              callback();
+              const Callback<void()> ready = on_ready;  // it may destroy this owner
+              ready();
           }) {
         watch.schedule_read();
     }
