@@ -182,7 +182,12 @@ core::Seconds Service::walked_today(const core::Moment& now) {
 
 void Service::count_walk(const core::WalkRecord& walk) {
     if (!today_) return;  // read when next asked
-    today_->walks.push_back(walk);
+    // The store keeps each end in whole seconds, floored: count the walk as it
+    // is stored, so that the total in memory and the database's never differ.
+    core::WalkRecord stored = walk;
+    stored.start = std::chrono::floor<core::Seconds>(walk.start);
+    stored.end = std::chrono::floor<core::Seconds>(walk.end);
+    today_->walks.push_back(std::move(stored));
     today_->walked = walked_on(today_->day, today_->walks, tracker_.config().day.starts_at);
 }
 

@@ -289,7 +289,7 @@ TEST_CASE("day.starts_at dates a walk the same in log, history and stats", "[cli
     s.now = core::local_to_wall(wednesday, hours{12});
     auto r = s.run({"log", "10m", "--at", "1:00"});
     REQUIRE(r.code == 0);
-    CHECK_THAT(r.out, Catch::Contains(" on 2026-03-24, 01:00–01:10"));
+    CHECK_THAT(r.out, Catch::Contains(" on 2026-03-24 01:00–01:10"));
     CHECK_THAT(s.run({"history"}).out, Catch::Contains("2026-03-24  01:00–01:10"));
     const auto day = nlohmann::json::parse(s.run({"stats", "--day", "2026-03-24", "--json"}).out);
     CHECK(day.at("walk_minutes") == 10);

@@ -58,7 +58,8 @@ def credited_walk_and_log_count_once():
         r = d.cli("log", "3s")
         assert r.returncode == 0, r.stderr
         assert "through walkbreakd" in r.stdout, r.stdout
-        assert d.status()["today_walk_seconds"] == auto_seconds + 3
+        status = d.status()
+        assert status["today_walk_seconds"] == auto_seconds + 3, (status, auto_seconds)
         rows = d.db_rows("SELECT how, end_utc - start_utc FROM walks ORDER BY id")
         assert rows[-1] == ("manual", 3), rows
         assert d.cli_json("stats", "--day", "today")["walk_seconds"] == auto_seconds + 3
