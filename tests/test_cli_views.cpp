@@ -88,8 +88,8 @@ TEST_CASE("a month with gaps is summed per week, partial weeks marked", "[cli]")
     march[9].reminders = {2, 1, 1, 0, 0};
     march[10].reminders = {1, 0, 0, 0, 1};
     totals.insert(totals.end(), march.begin(), march.end());
-    const core::Date last = first + days{30};
-    const auto report = make_range_report(first, last, totals, core::Config{}, last);
+    const core::Date last_day = first + days{30};
+    const auto report = make_range_report(first, last_day, totals, core::Config{}, last_day);
 
     CHECK(report.days.size() == 31);
     CHECK(report.streak_before == 2);
@@ -354,8 +354,9 @@ TEST_CASE("range views get a heading and summary lines fit 40 columns", "[cli]")
         CHECK(display_width(text.substr(at, nl - at)) <= 40);
     }
     const core::Date first = sys_days{2026y / March / 1};
-    const core::Date last = sys_days{2026y / March / 31};
-    report = make_range_report(first, last, series(first, std::vector<int>(31, 0)), core::Config{});
+    const core::Date last_day = sys_days{2026y / March / 31};
+    report =
+        make_range_report(first, last_day, series(first, std::vector<int>(31, 0)), core::Config{});
     CHECK(render_days_text(report, TextStyle{80, false}).rfind("March 2026\n", 0) == 0);
     report = make_range_report(first, first + days{9}, series(first, std::vector<int>(10, 0)),
                                core::Config{});
