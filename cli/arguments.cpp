@@ -45,15 +45,21 @@ std::optional<core::Date> days_back(std::string_view text, core::Date today) {
 }  // namespace
 
 core::Result<core::Date> parse_date_argument(std::string_view text, core::Date today) {
-    if (auto d = weekday_date(text, today)) return *d;
-    if (auto d = days_back(text, today)) return *d;
-    auto d = core::parse_date(text, today);
+    core::Result<core::Date> d = core::Error{""};
+    if (auto w = weekday_date(text, today)) {
+        d = *w;
+    } else if (auto back = days_back(text, today)) {
+        d = *back;
+    } else {
+        d = core::parse_date(text, today);
+    }
     if (!d) {
         if (text.size() == 10 && text[4] == '-' && text[7] == '-') return d;  // says what is wrong
         return core::Error{fmt::format(
             R"(expected a date like 2026-03-29, today, yesterday, a weekday (monday) or -3d, got "{}")",
             text)};
     }
+    // Every form, "-Nd" included, so that a date given back as YYYY-MM-DD parses again.
     if (year_month_day{*d}.year() < year{first_year}) {
         return core::Error{
             fmt::format(R"(expected a date from {} on, got "{}")", first_year, text)};

@@ -53,6 +53,10 @@ TEST_CASE("dates as people type them: weekdays, days back, and no year 1", "[cli
     auto r = parse_date_argument("0001-01-01", sunday);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error() == R"(expected a date from 1970 on, got "0001-01-01")");
+    // Days back reach no further: found by fuzz_date_time ("-029100dT0:33").
+    r = parse_date_argument("-29100d", sunday);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error() == R"(expected a date from 1970 on, got "-29100d")");
     for (std::string_view bad : {"someday", "-3", "3d", "-xd", "moon", "-99999999d"}) {
         INFO(bad);
         r = parse_date_argument(bad, sunday);
