@@ -22,6 +22,8 @@ namespace walkbreak::daemon {
 enum class NoticeKind { Reminder, BreakQuestion, WelcomeBack, Checkin, ScaleBack };
 
 enum class NoticeAction { WalkNow, Snooze, Skip, LogWalk, NotAWalk, Better, Same, Worse };
+// The action's key in the notification ("walk", "log-walk", ...), as servers send it back.
+const char* action_key(NoticeAction action);
 
 struct Notice {
     NoticeKind kind{NoticeKind::Reminder};

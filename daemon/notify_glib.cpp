@@ -15,28 +15,6 @@ namespace {
 
 constexpr const char* app_name = "walkbreak";
 
-const char* action_key(NoticeAction action) {
-    switch (action) {
-        case NoticeAction::WalkNow:
-            return "walk";
-        case NoticeAction::Snooze:
-            return "snooze";
-        case NoticeAction::Skip:
-            return "skip";
-        case NoticeAction::LogWalk:
-            return "log-walk";
-        case NoticeAction::NotAWalk:
-            return "not-a-walk";
-        case NoticeAction::Better:
-            return "better";
-        case NoticeAction::Same:
-            return "same";
-        case NoticeAction::Worse:
-            return "worse";
-    }
-    return "walk";
-}
-
 const char* action_label(NoticeAction action) {
     switch (action) {
         case NoticeAction::WalkNow:
@@ -105,6 +83,28 @@ bool contains(const std::vector<std::string>& caps, std::string_view cap) {
 }
 
 }  // namespace
+
+const char* action_key(NoticeAction action) {
+    switch (action) {
+        case NoticeAction::WalkNow:
+            return "walk";
+        case NoticeAction::Snooze:
+            return "snooze";
+        case NoticeAction::Skip:
+            return "skip";
+        case NoticeAction::LogWalk:
+            return "log-walk";
+        case NoticeAction::NotAWalk:
+            return "not-a-walk";
+        case NoticeAction::Better:
+            return "better";
+        case NoticeAction::Same:
+            return "same";
+        case NoticeAction::Worse:
+            return "worse";
+    }
+    return "walk";
+}
 
 struct GlibNotifier::ActionData {
     GlibNotifier* self;

@@ -26,28 +26,6 @@ namespace {
 using walkbreak::daemon::NoticeAction;
 using walkbreak::daemon::NoticeKind;
 
-std::string_view action_name(NoticeAction action) {
-    switch (action) {
-        case NoticeAction::WalkNow:
-            return "walk";
-        case NoticeAction::Snooze:
-            return "snooze";
-        case NoticeAction::Skip:
-            return "skip";
-        case NoticeAction::LogWalk:
-            return "log-walk";
-        case NoticeAction::NotAWalk:
-            return "not-a-walk";
-        case NoticeAction::Better:
-            return "better";
-        case NoticeAction::Same:
-            return "same";
-        case NoticeAction::Worse:
-            return "worse";
-    }
-    return "?";
-}
-
 walkbreak::daemon::Notice make_notice(std::string_view kind) {
     walkbreak::daemon::Notice n;
     if (kind == "break") {
@@ -117,13 +95,12 @@ int main(int argc, char** argv) {
 
     boost::asio::io_context io;
     daemon::Logger log{false, verbose};
-    daemon::Notifier notifier{
-        io,
-        [&](NoticeKind, NoticeAction action) {
-            tools::print_event(fmt::format("action: {}", action_name(action)));
-            io.stop();
-        },
-        log};
+    daemon::Notifier notifier{io,
+                              [&](NoticeKind, NoticeAction action) {
+                                  tools::print_event(fmt::format("action: {}", action_key(action)));
+                                  io.stop();
+                              },
+                              log};
 
     if (info) {
         const daemon::ServerInfo s = notifier.server_info();
