@@ -98,6 +98,13 @@ constexpr const char* at_help =
     "When the walk started: 14:30 (today), \"yesterday 9:05\", \"monday 18:00\" or "
     "\"2026-03-29 14:30\"";
 
+// edit's and delete's first argument.
+void add_walk_id_option(CLI::App& app, std::string& id) {
+    app.add_option("ID", id, "The walk's id, as walkbreak history shows it")
+        ->required()
+        ->type_name("");
+}
+
 class LogCommand final : public Command {
 public:
     explicit LogCommand(CLI::App& app) {
@@ -156,9 +163,7 @@ private:
 class EditCommand final : public Command {
 public:
     explicit EditCommand(CLI::App& app) {
-        app.add_option("ID", id_, "The walk's id, as walkbreak history shows it")
-            ->required()
-            ->type_name("");
+        add_walk_id_option(app, id_);
         app.add_option("--at", at_, at_help)->type_name("TIME");
         app.add_option("--duration", duration_, "How long you walked: 90s, 12m, 1h5m")
             ->type_name("D");
@@ -206,11 +211,7 @@ private:
 
 class DeleteCommand final : public Command {
 public:
-    explicit DeleteCommand(CLI::App& app) {
-        app.add_option("ID", id_, "The walk's id, as walkbreak history shows it")
-            ->required()
-            ->type_name("");
-    }
+    explicit DeleteCommand(CLI::App& app) { add_walk_id_option(app, id_); }
 
     int run(Context& context) override {
         auto id = parse_walk_id(id_);
