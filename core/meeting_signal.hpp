@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The signals that mean "in a meeting" (DESIGN.md §3, [meeting]): while any
+// enabled one holds, the user is present and sitting, nothing is credited,
+// and a reminder that falls due waits for the meeting to end.
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace walkbreak::core {
+
+enum class MeetingSignal {
+    Microphone,    // a capture stream records a real source (not a monitor, not corked)
+    Camera,        // a video device node is open
+    DoNotDisturb,  // the notification server holds notifications back
+    Fullscreen,    // a fullscreen window has focus (counts only while there is no input)
+    Manual,        // `walkbreak meeting [DURATION]`
+};
+
+// Every signal, in the order config, status and doctor list them.
+inline constexpr std::array<MeetingSignal, 5> all_meeting_signals{
+    MeetingSignal::Microphone, MeetingSignal::Camera, MeetingSignal::DoNotDisturb,
+    MeetingSignal::Fullscreen, MeetingSignal::Manual};
+
+// "microphone", "camera", "do-not-disturb", "fullscreen", "manual": the
+// spelling of meeting.signals and of status --json's "signals".
+std::string_view to_string(MeetingSignal signal);
+std::optional<MeetingSignal> meeting_signal_from_string(std::string_view name);
+
+}  // namespace walkbreak::core
