@@ -69,7 +69,7 @@ void check_idle(boost::asio::io_context& io, daemon::Logger& log, DoctorReport& 
 
 void check_notifications(boost::asio::io_context& io, daemon::Logger& log, DoctorReport& report) {
     daemon::Notifier notifier(
-        io, [](daemon::NoticeKind, daemon::NoticeAction) {}, log);
+        io, [](daemon::NoticeKind, daemon::NoticeAction) noexcept {}, log);
     const auto info = notifier.server_info();
     if (!info.reachable) {
         report.findings.push_back({"notifications", "server", Health::Problem,

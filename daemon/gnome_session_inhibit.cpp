@@ -5,6 +5,8 @@
 #include <cstring>
 #include <utility>
 
+#include "daemon/c_callback.hpp"
+
 namespace walkbreak::daemon {
 namespace {
 
@@ -19,8 +21,7 @@ constexpr const char* owner_match =
 
 }  // namespace
 
-GnomeSessionInhibit::GnomeSessionInhibit(sd_bus* bus, std::function<void(bool)> on_change,
-                                         Logger& log)
+GnomeSessionInhibit::GnomeSessionInhibit(sd_bus* bus, Callback<void(bool)> on_change, Logger& log)
     : bus_(bus), on_change_(std::move(on_change)), log_(log) {}
 
 std::string GnomeSessionInhibit::start() {
@@ -28,13 +29,17 @@ std::string GnomeSessionInhibit::start() {
     sd_bus_slot* removed = nullptr;
     sd_bus_slot* owner = nullptr;
     int r = sd_bus_match_signal(bus_, &added, session_name, session_path, session_interface,
-                                "InhibitorAdded", &on_inhibitors_changed, this);
+                                "InhibitorAdded",
+                                sd_bus_handler<&GnomeSessionInhibit::on_inhibitors_changed>, this);
     added_match_.reset(added);
     if (r >= 0)
         r = sd_bus_match_signal(bus_, &removed, session_name, session_path, session_interface,
-                                "InhibitorRemoved", &on_inhibitors_changed, this);
+                                "InhibitorRemoved",
+                                sd_bus_handler<&GnomeSessionInhibit::on_inhibitors_changed>, this);
     removed_match_.reset(removed);
-    if (r >= 0) r = sd_bus_add_match(bus_, &owner, owner_match, &on_owner_changed, this);
+    if (r >= 0)
+        r = sd_bus_add_match(bus_, &owner, owner_match,
+                             sd_bus_handler<&GnomeSessionInhibit::on_owner_changed>, this);
     owner_match_.reset(owner);
     if (r < 0)
         return std::string{"cannot watch the session manager's inhibitors: "} + std::strerror(-r);
@@ -44,9 +49,9 @@ std::string GnomeSessionInhibit::start() {
 
 void GnomeSessionInhibit::ask() {
     sd_bus_slot* slot = nullptr;
-    const int r =
-        sd_bus_call_method_async(bus_, &slot, session_name, session_path, session_interface,
-                                 "IsInhibited", &on_is_inhibited, this, "u", inhibit_idle);
+    const int r = sd_bus_call_method_async(
+        bus_, &slot, session_name, session_path, session_interface, "IsInhibited",
+        sd_bus_handler<&GnomeSessionInhibit::on_is_inhibited>, this, "u", inhibit_idle);
     question_.reset(slot);  // a question still in flight is dropped: this one answers later
     if (r < 0) log_.debug("idle", "gnome-mutter: cannot ask IsInhibited: {}", std::strerror(-r));
 }
@@ -59,40 +64,31 @@ void GnomeSessionInhibit::set(bool inhibited) {
     if (on_change_) on_change_(inhibited);
 }
 
-int GnomeSessionInhibit::on_inhibitors_changed(sd_bus_message*, void* self, sd_bus_error*) {
-    static_cast<GnomeSessionInhibit*>(self)->ask();
-    return 0;
-}
-
 // NameOwnerChanged(s name, s old_owner, s new_owner) for org.gnome.SessionManager.
-int GnomeSessionInhibit::on_owner_changed(sd_bus_message* m, void* userdata, sd_bus_error*) {
-    auto* self = static_cast<GnomeSessionInhibit*>(userdata);
+void GnomeSessionInhibit::on_owner_changed(sd_bus_message* m) noexcept {
     const char* name = nullptr;
     const char* old_owner = nullptr;
     const char* new_owner = nullptr;
-    if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0) return 0;
+    if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0) return;
     if (*new_owner == '\0') {
-        self->question_.reset();
-        self->set(false);  // its inhibitors went with it
+        question_.reset();
+        set(false);  // its inhibitors went with it
     } else {
-        self->ask();
+        ask();
     }
-    return 0;
 }
 
-int GnomeSessionInhibit::on_is_inhibited(sd_bus_message* reply, void* userdata, sd_bus_error*) {
-    auto* self = static_cast<GnomeSessionInhibit*>(userdata);
-    self->question_.reset();
+void GnomeSessionInhibit::on_is_inhibited(sd_bus_message* reply) noexcept {
+    question_.reset();
     int inhibited = 0;
     if (const sd_bus_error* e = sd_bus_message_get_error(reply)) {
         // No session manager (not GNOME, or it left): nothing is inhibited.
-        self->log_.debug("idle", "gnome-mutter: IsInhibited failed: {}",
-                         e->message != nullptr ? e->message : "?");
+        log_.debug("idle", "gnome-mutter: IsInhibited failed: {}",
+                   e->message != nullptr ? e->message : "?");
     } else if (sd_bus_message_read(reply, "b", &inhibited) < 0) {
-        return 0;
+        return;
     }
-    self->set(inhibited != 0);
-    return 0;
+    set(inhibited != 0);
 }
 
 }  // namespace walkbreak::daemon

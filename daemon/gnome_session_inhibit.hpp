@@ -7,9 +7,9 @@
 // session manager nothing is inhibited. Used by the gnome-mutter idle source
 // for idle.inhibitors_keep_sitting. Runs inside sd_bus_process() on the bus
 // of its owner, so on the loop thread.
-#include <functional>
 #include <string>
 
+#include "daemon/event_callback.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/sd_bus_ptr.hpp"
 
@@ -19,7 +19,7 @@ class GnomeSessionInhibit {
 public:
     // `on_change(inhibited)` is called whenever inhibited() changes; it must
     // not destroy this object. `bus` must outlive it.
-    GnomeSessionInhibit(sd_bus* bus, std::function<void(bool)> on_change, Logger& log);
+    GnomeSessionInhibit(sd_bus* bus, Callback<void(bool)> on_change, Logger& log);
     GnomeSessionInhibit(const GnomeSessionInhibit&) = delete;
     GnomeSessionInhibit& operator=(const GnomeSessionInhibit&) = delete;
 
@@ -29,14 +29,15 @@ public:
     bool inhibited() const { return inhibited_; }
 
 private:
-    static int on_inhibitors_changed(sd_bus_message*, void* self, sd_bus_error*);
-    static int on_owner_changed(sd_bus_message* m, void* self, sd_bus_error*);
-    static int on_is_inhibited(sd_bus_message* reply, void* self, sd_bus_error*);
+    // sd-bus's callbacks (c_callback.hpp).
+    void on_inhibitors_changed(sd_bus_message*) noexcept { ask(); }
+    void on_owner_changed(sd_bus_message* m) noexcept;
+    void on_is_inhibited(sd_bus_message* reply) noexcept;
     void ask();
     void set(bool inhibited);
 
     sd_bus* bus_;
-    std::function<void(bool)> on_change_;
+    Callback<void(bool)> on_change_;
     Logger& log_;
     SdBusSlotPtr added_match_;
     SdBusSlotPtr removed_match_;

@@ -3,11 +3,10 @@
 
 #include <cstdint>
 #include <cstring>
-#include <exception>
-#include <functional>
 #include <string>
 #include <utility>
 
+#include "daemon/c_callback.hpp"
 #include "daemon/gnome_session_inhibit.hpp"
 #include "daemon/sd_bus_loop.hpp"
 #include "daemon/sd_bus_ptr.hpp"
@@ -54,14 +53,17 @@ public:
         sd_bus_slot* fired = nullptr;
         sd_bus_slot* owner = nullptr;
         int r = sd_bus_match_signal(bus_.get(), &fired, monitor_name, monitor_path,
-                                    monitor_interface, "WatchFired", &on_watch_fired, this);
+                                    monitor_interface, "WatchFired",
+                                    sd_bus_handler<&GnomeMutterSource::on_watch_fired>, this);
         fired_match_.reset(fired);
-        if (r >= 0) r = sd_bus_add_match(bus_.get(), &owner, owner_match, &on_owner_changed, this);
+        if (r >= 0)
+            r = sd_bus_add_match(bus_.get(), &owner, owner_match,
+                                 sd_bus_handler<&GnomeMutterSource::on_owner_changed>, this);
         owner_match_.reset(owner);
         if (r < 0) return std::string{"cannot watch Mutter's signals: "} + std::strerror(-r);
         if (!options_.inhibitors_keep_sitting) return {};
         inhibit_ = std::make_unique<GnomeSessionInhibit>(
-            bus_.get(), [this](bool inhibited) { on_inhibited(inhibited); }, log_);
+            bus_.get(), [this](bool inhibited) noexcept { on_inhibited(inhibited); }, log_);
         return inhibit_->start();
     }
 
@@ -110,9 +112,9 @@ private:
         if (!running_ || idle_watch_ != 0) return;
         idle_watch_ms_ = threshold_ms();
         sd_bus_slot* slot = nullptr;
-        const int r = sd_bus_call_method_async(bus_.get(), &slot, monitor_name, monitor_path,
-                                               monitor_interface, "AddIdleWatch",
-                                               &on_idle_watch_added, this, "t", idle_watch_ms_);
+        const int r = sd_bus_call_method_async(
+            bus_.get(), &slot, monitor_name, monitor_path, monitor_interface, "AddIdleWatch",
+            sd_bus_handler<&GnomeMutterSource::on_idle_watch_added>, this, "t", idle_watch_ms_);
         idle_call_.reset(slot);
         if (r < 0)
             log_.warning("idle", "gnome-mutter: cannot add an idle watch: {}", std::strerror(-r));
@@ -121,9 +123,9 @@ private:
     void add_active_watch() {
         if (!mutter_present_ || active_watch_ != 0 || active_call_) return;
         sd_bus_slot* slot = nullptr;
-        const int r = sd_bus_call_method_async(bus_.get(), &slot, monitor_name, monitor_path,
-                                               monitor_interface, "AddUserActiveWatch",
-                                               &on_active_watch_added, this, nullptr);
+        const int r = sd_bus_call_method_async(
+            bus_.get(), &slot, monitor_name, monitor_path, monitor_interface, "AddUserActiveWatch",
+            sd_bus_handler<&GnomeMutterSource::on_active_watch_added>, this, nullptr);
         active_call_.reset(slot);
         if (r < 0)
             log_.warning("idle", "gnome-mutter: cannot add a user-active watch: {}",
@@ -141,39 +143,33 @@ private:
     // looks at what sd-bus wants to write after it has processed something.
     void send_queued() { sd_bus_flush(bus_.get()); }
 
-    static int on_idle_watch_added(sd_bus_message* reply, void* userdata, sd_bus_error*) {
-        auto* self = static_cast<GnomeMutterSource*>(userdata);
-        self->idle_call_.reset();
+    void on_idle_watch_added(sd_bus_message* reply) noexcept {
+        idle_call_.reset();
         std::uint32_t id = 0;
         if (const sd_bus_error* e = sd_bus_message_get_error(reply)) {
-            self->log_.warning("idle", "gnome-mutter: AddIdleWatch failed: {}",
-                               e->message != nullptr ? e->message : e->name);
+            log_.warning("idle", "gnome-mutter: AddIdleWatch failed: {}",
+                         e->message != nullptr ? e->message : e->name);
         } else if (sd_bus_message_read(reply, "u", &id) >= 0) {
-            self->idle_watch_ = id;
-            self->sync_idle_watch();  // stopped, or given another threshold, meanwhile
+            idle_watch_ = id;
+            sync_idle_watch();  // stopped, or given another threshold, meanwhile
         }
-        return 0;
     }
 
-    static int on_active_watch_added(sd_bus_message* reply, void* userdata, sd_bus_error*) {
-        auto* self = static_cast<GnomeMutterSource*>(userdata);
-        self->active_call_.reset();
+    void on_active_watch_added(sd_bus_message* reply) noexcept {
+        active_call_.reset();
         std::uint32_t id = 0;
         if (const sd_bus_error* e = sd_bus_message_get_error(reply)) {
-            self->log_.warning("idle", "gnome-mutter: AddUserActiveWatch failed: {}",
-                               e->message != nullptr ? e->message : e->name);
+            log_.warning("idle", "gnome-mutter: AddUserActiveWatch failed: {}",
+                         e->message != nullptr ? e->message : e->name);
         } else if (sd_bus_message_read(reply, "u", &id) >= 0) {
-            self->active_watch_ = id;
-            if (!self->running_ || !self->idle_seen_) self->remove_watch(self->active_watch_);
+            active_watch_ = id;
+            if (!running_ || !idle_seen_) remove_watch(active_watch_);
         }
-        return 0;
     }
 
-    static int on_watch_fired(sd_bus_message* m, void* userdata, sd_bus_error*) {
+    void on_watch_fired(sd_bus_message* m) noexcept {
         std::uint32_t id = 0;
-        if (sd_bus_message_read(m, "u", &id) >= 0 && id != 0)
-            static_cast<GnomeMutterSource*>(userdata)->watch_fired(id);
-        return 0;
+        if (sd_bus_message_read(m, "u", &id) >= 0 && id != 0) watch_fired(id);
     }
 
     void watch_fired(std::uint32_t id) {
@@ -190,9 +186,7 @@ private:
             if (!reported_idle_) return;
             reported_idle_ = false;
             log_.debug("idle", "gnome-mutter: active");
-            invoke([&] {
-                if (callbacks_.on_active) callbacks_.on_active();
-            });
+            if (callbacks_.on_active) callbacks_.on_active();
         }
     }
 
@@ -205,9 +199,7 @@ private:
         reported_idle_ = true;
         const core::Millis idle_for{threshold_};
         log_.debug("idle", "gnome-mutter: idle for {} ms", idle_for.count());
-        invoke([&] {
-            if (callbacks_.on_idle) callbacks_.on_idle(idle_for);
-        });
+        if (callbacks_.on_idle) callbacks_.on_idle(idle_for);
     }
 
     // The inhibitor went while Mutter had said idle: away from now on, so
@@ -219,14 +211,12 @@ private:
     }
 
     // NameOwnerChanged(s name, s old_owner, s new_owner) for the idle monitor.
-    static int on_owner_changed(sd_bus_message* m, void* userdata, sd_bus_error*) {
-        auto* self = static_cast<GnomeMutterSource*>(userdata);
+    void on_owner_changed(sd_bus_message* m) noexcept {
         const char* name = nullptr;
         const char* old_owner = nullptr;
         const char* new_owner = nullptr;
-        if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0) return 0;
-        self->owner_changed(*new_owner != '\0');
-        return 0;
+        if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0) return;
+        owner_changed(*new_owner != '\0');
     }
 
     void owner_changed(bool present) {
@@ -254,17 +244,6 @@ private:
         log_.debug("idle", "gnome-mutter: {}", reason);
         auto on_lost = callbacks_.on_lost;
         if (on_lost) on_lost(std::move(reason));
-    }
-
-    // sd-bus is C: nothing may unwind through sd_bus_process().
-    void invoke(const std::function<void()>& f) {
-        try {
-            f();
-        } catch (const std::exception& e) {
-            log_.error("idle", "gnome-mutter: a callback failed: {}", e.what());
-        } catch (...) {
-            log_.error("idle", "gnome-mutter: a callback failed");
-        }
     }
 
     Logger& log_;

@@ -4,24 +4,25 @@
 // idle and when they came back. One backend per file; probe_idle_source()
 // (idle_probe.cpp) tries them in the order of DESIGN.md §5. Every backend is
 // event-driven: it registers its file descriptor with the io_context and
-// never wakes on a fixed tick. Callbacks run on the loop thread.
-#include <functional>
+// never wakes on a fixed tick. Callbacks run on the loop thread, often from
+// inside a C library's dispatch, so they are noexcept (event_callback.hpp).
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/time.hpp"
+#include "daemon/event_callback.hpp"
 
 namespace walkbreak::daemon {
 
 struct IdleCallbacks {
     // No input for `idle_for` (at least the threshold given to start()).
-    std::function<void(core::Millis idle_for)> on_idle;
+    Callback<void(core::Millis idle_for)> on_idle;
     // Input again after an idle report.
-    std::function<void()> on_active;
+    Callback<void()> on_active;
     // The backend's connection is gone (display closed, compositor exited).
     // The source reports nothing more; the daemon keeps running without it.
-    std::function<void(std::string reason)> on_lost;
+    Callback<void(std::string reason)> on_lost;
 };
 
 // What a backend is told at open, from the [idle] config section.

@@ -8,6 +8,7 @@
 
 #include <wayland-client.h>
 
+#include "daemon/c_callback.hpp"
 #include "daemon/wayland_connection.hpp"
 #include "daemon/wayland_idle_state.hpp"
 #include "ext-idle-notify-v1-client-protocol.h"
@@ -75,7 +76,9 @@ public:
 
 private:
     void create_notification() {
-        static const ext_idle_notification_v1_listener listener{&on_idled, &on_resumed};
+        static const ext_idle_notification_v1_listener listener{
+            wayland_listener<&ExtIdleNotifySource::idled>,
+            wayland_listener<&ExtIdleNotifySource::resumed>};
         timeout_ms_ = to_timeout_ms(threshold_);
         const bool input_only = !options_.inhibitors_keep_sitting && version_ >= 2;
         notification_ =
@@ -93,15 +96,11 @@ private:
         notification_ = nullptr;
     }
 
-    static void on_idled(void* self, ext_idle_notification_v1*) {
-        auto* source = static_cast<ExtIdleNotifySource*>(self);
-        source->state_.idled(source->timeout_ms_);
-    }
-    static void on_resumed(void* self, ext_idle_notification_v1*) {
-        auto* source = static_cast<ExtIdleNotifySource*>(self);
-        source->state_.resumed([source] {
-            source->destroy_notification();
-            source->create_notification();
+    void idled(ext_idle_notification_v1*) noexcept { state_.idled(timeout_ms_); }
+    void resumed(ext_idle_notification_v1*) noexcept {
+        state_.resumed([this] {
+            destroy_notification();
+            create_notification();
         });
     }
 

@@ -8,6 +8,7 @@
 
 #include <wayland-client.h>
 
+#include "daemon/c_callback.hpp"
 #include "daemon/wayland_connection.hpp"
 #include "daemon/wayland_idle_state.hpp"
 #include "kde-idle-client-protocol.h"
@@ -69,7 +70,8 @@ public:
 
 private:
     void create_timeout() {
-        static const org_kde_kwin_idle_timeout_listener listener{&on_idle, &on_resumed};
+        static const org_kde_kwin_idle_timeout_listener listener{
+            wayland_listener<&KdeIdleSource::idled>, wayland_listener<&KdeIdleSource::resumed>};
         timeout_ms_ = to_timeout_ms(threshold_);
         timeout_ = org_kde_kwin_idle_get_idle_timeout(manager_, seat_, timeout_ms_);
         org_kde_kwin_idle_timeout_add_listener(timeout_, &listener, this);
@@ -82,15 +84,11 @@ private:
         timeout_ = nullptr;
     }
 
-    static void on_idle(void* self, org_kde_kwin_idle_timeout*) {
-        auto* source = static_cast<KdeIdleSource*>(self);
-        source->state_.idled(source->timeout_ms_);
-    }
-    static void on_resumed(void* self, org_kde_kwin_idle_timeout*) {
-        auto* source = static_cast<KdeIdleSource*>(self);
-        source->state_.resumed([source] {
-            source->release_timeout();
-            source->create_timeout();
+    void idled(org_kde_kwin_idle_timeout*) noexcept { state_.idled(timeout_ms_); }
+    void resumed(org_kde_kwin_idle_timeout*) noexcept {
+        state_.resumed([this] {
+            release_timeout();
+            create_timeout();
         });
     }
 

@@ -2,11 +2,11 @@
 #include "daemon/notifier.hpp"
 
 #include <chrono>
-#include <exception>
 #include <future>
 #include <thread>
 #include <utility>
 
+#include "daemon/c_callback.hpp"
 #include "daemon/notify_glib.hpp"
 
 namespace walkbreak::daemon {
@@ -24,7 +24,7 @@ struct Notifier::Impl {
     }
 
     ~Impl() {
-        on_glib([this](GlibNotifier& g) {
+        on_glib([this](GlibNotifier& g) noexcept {
             g.close_all();
             g_main_loop_quit(loop);
         });
@@ -51,32 +51,23 @@ struct Notifier::Impl {
         g_main_context_pop_thread_default(context);
     }
 
-    using Job = std::function<void(GlibNotifier&)>;
+    using Job = Callback<void(GlibNotifier&)>;
     struct Task {
         GlibNotifier* glib;
         Job job;
+        gboolean run() noexcept {
+            job(*glib);
+            return G_SOURCE_REMOVE;
+        }
+        void destroy() noexcept { delete this; }
     };
 
     // Loop thread: queues `job` on the GLib thread, in order.
     void on_glib(Job job) {
         auto* task = new Task{&glib, std::move(job)};
-        g_main_context_invoke_full(context, G_PRIORITY_DEFAULT, &Impl::run_task, task,
-                                   &Impl::delete_task);
+        g_main_context_invoke_full(context, G_PRIORITY_DEFAULT, glib_callback<&Task::run>, task,
+                                   glib_callback<&Task::destroy>);
     }
-
-    static gboolean run_task(gpointer data) {
-        auto* task = static_cast<Task*>(data);
-        try {
-            task->job(*task->glib);
-        } catch (const std::exception& e) {
-            task->glib->log(Level::Error, std::string{"notification job failed: "} + e.what());
-        } catch (...) {
-            task->glib->log(Level::Error, "notification job failed");
-        }
-        return G_SOURCE_REMOVE;
-    }
-
-    static void delete_task(gpointer data) { delete static_cast<Task*>(data); }
 
     NotifierMailbox mailbox;  // outlives the GLib thread, joined in ~Impl
     GMainContext* context;
@@ -91,15 +82,15 @@ Notifier::Notifier(boost::asio::io_context& io, ActionHandler on_action, Logger&
 Notifier::~Notifier() = default;
 
 void Notifier::show(Notice notice) {
-    impl_->on_glib([notice = std::move(notice)](GlibNotifier& g) { g.show(notice); });
+    impl_->on_glib([notice = std::move(notice)](GlibNotifier& g) noexcept { g.show(notice); });
 }
 
 void Notifier::close(NoticeKind kind) {
-    impl_->on_glib([kind](GlibNotifier& g) { g.close(kind); });
+    impl_->on_glib([kind](GlibNotifier& g) noexcept { g.close(kind); });
 }
 
 void Notifier::close_all() {
-    impl_->on_glib([](GlibNotifier& g) { g.close_all(); });
+    impl_->on_glib([](GlibNotifier& g) noexcept { g.close_all(); });
 }
 
 ServerInfo Notifier::server_info() {
@@ -107,7 +98,7 @@ ServerInfo Notifier::server_info() {
     // thread is still busy (a hung server in show()), the answer is "unreachable".
     auto promise = std::make_shared<std::promise<ServerInfo>>();
     std::future<ServerInfo> answer = promise->get_future();
-    impl_->on_glib([promise](GlibNotifier& g) { promise->set_value(g.server_info()); });
+    impl_->on_glib([promise](GlibNotifier& g) noexcept { promise->set_value(g.server_info()); });
     if (answer.wait_for(GlibNotifier::call_timeout * 2 + std::chrono::milliseconds{500}) !=
         std::future_status::ready)
         return ServerInfo{};

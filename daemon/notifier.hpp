@@ -5,7 +5,6 @@
 // every callback is posted back to the loop thread, so no domain state is
 // touched off it. A missing, crashing or restarting notification server is
 // logged and survived: the next show() uses the server again when it returns.
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +12,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "daemon/event_callback.hpp"
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
@@ -49,7 +49,7 @@ struct ServerInfo {
 
 class Notifier {
 public:
-    using ActionHandler = std::function<void(NoticeKind, NoticeAction)>;
+    using ActionHandler = Callback<void(NoticeKind, NoticeAction)>;
     Notifier(boost::asio::io_context& io, ActionHandler on_action, Logger& log);
     ~Notifier();  // closes what is shown, stops the GLib thread
     Notifier(const Notifier&) = delete;

@@ -10,6 +10,8 @@
 
 #include <gio/gio.h>
 
+#include "daemon/c_callback.hpp"
+
 namespace walkbreak::daemon {
 namespace {
 
@@ -106,10 +108,20 @@ const char* action_key(NoticeAction action) {
     return "walk";
 }
 
+// One button of a notification: libnotify calls invoked() when it is pressed.
 struct GlibNotifier::ActionData {
     GlibNotifier* self;
     NoticeKind kind;
     NoticeAction action;
+
+    void invoked(NotifyNotification* n, char*) noexcept {
+        self->mailbox_.post_action(kind, action);
+        // Not every server closes a bubble whose action was invoked. Its "closed"
+        // signal then drops our reference: libnotify still uses it after this.
+        GError* e = nullptr;
+        if (!notify_notification_close(n, &e)) g_clear_error(&e);
+    }
+    void destroy() noexcept { delete this; }
 };
 
 void GlibNotifier::init() { notify_init(app_name); }
@@ -158,9 +170,9 @@ void GlibNotifier::show(const Notice& notice) {
     notify_notification_set_urgency(
         n, notice.critical ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
     auto add_action = [&](const char* key, NoticeAction action) {
-        notify_notification_add_action(n, key, action_label(action), &GlibNotifier::on_action,
-                                       new ActionData{this, notice.kind, action},
-                                       &GlibNotifier::free_action_data);
+        notify_notification_add_action(
+            n, key, action_label(action), glib_callback<&ActionData::invoked>,
+            new ActionData{this, notice.kind, action}, glib_callback<&ActionData::destroy>);
     };
     for (std::size_t i = 0; with_actions && i < notice.actions.size(); ++i) {
         add_action(action_key(notice.actions[i]), notice.actions[i]);
@@ -187,8 +199,9 @@ NotifyNotification* GlibNotifier::prepare(NoticeKind kind, const char* summary, 
     }
     NotifyNotification* n = notify_notification_new(summary, body, nullptr);
     // GCallback is void (*)(void), the type GObject casts every handler to.
-    g_signal_connect_data(n, "closed", reinterpret_cast<GCallback>(&GlibNotifier::on_closed), this,
-                          nullptr, static_cast<GConnectFlags>(0));
+    g_signal_connect_data(n, "closed",
+                          reinterpret_cast<GCallback>(glib_callback<&GlibNotifier::on_closed>),
+                          this, nullptr, static_cast<GConnectFlags>(0));
     shown_.emplace(kind, n);
     return n;
 }
@@ -250,26 +263,14 @@ ServerInfo GlibNotifier::server_info() {
     return info;
 }
 
-void GlibNotifier::on_action(NotifyNotification* n, char*, gpointer data) {
-    const auto* d = static_cast<const ActionData*>(data);
-    d->self->mailbox_.post_action(d->kind, d->action);
-    // Not every server closes a bubble whose action was invoked. Its "closed"
-    // signal then drops our reference: libnotify still uses it after this.
-    GError* e = nullptr;
-    if (!notify_notification_close(n, &e)) g_clear_error(&e);
-}
-
-void GlibNotifier::on_closed(NotifyNotification* n, gpointer self) {
-    auto& shown = static_cast<GlibNotifier*>(self)->shown_;
-    for (auto it = shown.begin(); it != shown.end(); ++it) {
+void GlibNotifier::on_closed(NotifyNotification* n) noexcept {
+    for (auto it = shown_.begin(); it != shown_.end(); ++it) {
         if (it->second != n) continue;
-        shown.erase(it);
+        shown_.erase(it);
         g_object_unref(n);  // libnotify holds its own reference while it emits
         return;
     }
 }
-
-void GlibNotifier::free_action_data(gpointer data) { delete static_cast<ActionData*>(data); }
 
 void GlibNotifier::log(Level level, std::string message) {
     mailbox_.post_log(level, std::move(message));

@@ -77,9 +77,8 @@ public:
 
 private:
     struct ActionData;
-    static void on_action(NotifyNotification* n, char* key, gpointer data);
-    static void on_closed(NotifyNotification* n, gpointer self);
-    static void free_action_data(gpointer data);
+    // libnotify's callbacks (c_callback.hpp).
+    void on_closed(NotifyNotification* n) noexcept;
 
     NotifyNotification* prepare(NoticeKind kind, const char* summary, const char* body);
     void failed(const std::string& why);

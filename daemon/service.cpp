@@ -36,14 +36,15 @@ void Service::start() {
     resume_checkins();
 
     notifier_ = std::make_unique<Notifier>(
-        io_, [this](NoticeKind kind, NoticeAction action) { on_notice_action(kind, action); },
+        io_,
+        [this](NoticeKind kind, NoticeAction action) noexcept { on_notice_action(kind, action); },
         log_);
     session_ = std::make_unique<SessionWatcher>(
         io_,
-        SessionCallbacks{[this] { feed(core::event::ScreenLocked{}); },
-                         [this] { feed(core::event::ScreenUnlocked{}); },
-                         [this] { feed(core::event::Suspending{}); },
-                         [this] { feed(core::event::Resumed{}); }},
+        SessionCallbacks{[this]() noexcept { feed(core::event::ScreenLocked{}); },
+                         [this]() noexcept { feed(core::event::ScreenUnlocked{}); },
+                         [this]() noexcept { feed(core::event::Suspending{}); },
+                         [this]() noexcept { feed(core::event::Resumed{}); }},
         log_);
     session_->start();
     start_idle_source();
@@ -74,9 +75,9 @@ void Service::resume_checkins() {
 
 void Service::start_idle_source() {
     IdleCallbacks callbacks{
-        [this](core::Millis idle_for) { feed(core::event::UserIdle{idle_for}); },
-        [this] { feed(core::event::UserActive{}); },
-        [this](std::string reason) { on_idle_lost(reason); }};
+        [this](core::Millis idle_for) noexcept { feed(core::event::UserIdle{idle_for}); },
+        [this]() noexcept { feed(core::event::UserActive{}); },
+        [this](std::string reason) noexcept { on_idle_lost(reason); }};
     idle_ = probe_idle_source(io_, tracker_.config().idle, std::move(callbacks), log_);
     if (idle_) {
         idle_backend_ = std::string{idle_->name()};  // the probe has logged which one

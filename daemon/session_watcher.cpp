@@ -8,13 +8,12 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <exception>
-#include <functional>
 #include <string>
 #include <utility>
 
 #include <systemd/sd-bus.h>
 
+#include "daemon/c_callback.hpp"
 #include "daemon/sd_bus_loop.hpp"
 
 namespace walkbreak::daemon {
@@ -59,14 +58,15 @@ struct SessionWatcher::Impl {
     void lost(int r);
     void close();
     void set_locked(bool now_locked);
-    void invoke(const std::function<void()>& f, const char* what);
+    static void call(const Callback<void()>& callback);
 
-    static int on_lock(sd_bus_message*, void* self, sd_bus_error*);
-    static int on_unlock(sd_bus_message*, void* self, sd_bus_error*);
-    static int on_properties_changed(sd_bus_message* m, void* self, sd_bus_error*);
-    static int on_prepare_for_sleep(sd_bus_message* m, void* self, sd_bus_error*);
-    static int on_locked_hint(sd_bus_message* m, void* self, sd_bus_error*);
-    static int on_inhibit(sd_bus_message* m, void* self, sd_bus_error*);
+    // sd-bus's callbacks (c_callback.hpp).
+    void on_lock(sd_bus_message*) noexcept { set_locked(true); }
+    void on_unlock(sd_bus_message*) noexcept { set_locked(false); }
+    void on_properties_changed(sd_bus_message* m) noexcept;
+    void on_prepare_for_sleep(sd_bus_message* m) noexcept;
+    void on_locked_hint(sd_bus_message* m) noexcept;
+    void on_inhibit(sd_bus_message* m) noexcept;
 
     SessionCallbacks callbacks;
     Logger& log;
@@ -98,8 +98,8 @@ bool SessionWatcher::Impl::start() {
     if (!session_path.empty()) {
         // Already locked when we start? Answered from the loop, not inside start().
         sd_bus_call_method_async(bus, nullptr, login1, session_path.c_str(), properties_interface,
-                                 "Get", &Impl::on_locked_hint, this, "ss", session_interface,
-                                 "LockedHint");
+                                 "Get", sd_bus_handler<&Impl::on_locked_hint>, this, "ss",
+                                 session_interface, "LockedHint");
     }
     take_inhibitor();
     loop.attach(bus);
@@ -150,18 +150,20 @@ bool SessionWatcher::Impl::find_session() {
 }
 
 bool SessionWatcher::Impl::add_matches() {
-    int r = sd_bus_match_signal(bus, nullptr, login1, manager_path, manager_interface,
-                                "PrepareForSleep", &Impl::on_prepare_for_sleep, this);
+    int r =
+        sd_bus_match_signal(bus, nullptr, login1, manager_path, manager_interface,
+                            "PrepareForSleep", sd_bus_handler<&Impl::on_prepare_for_sleep>, this);
     if (r >= 0 && !session_path.empty()) {
         const char* path = session_path.c_str();
         r = sd_bus_match_signal(bus, nullptr, login1, path, session_interface, "Lock",
-                                &Impl::on_lock, this);
+                                sd_bus_handler<&Impl::on_lock>, this);
         if (r >= 0)
             r = sd_bus_match_signal(bus, nullptr, login1, path, session_interface, "Unlock",
-                                    &Impl::on_unlock, this);
+                                    sd_bus_handler<&Impl::on_unlock>, this);
         if (r >= 0)
             r = sd_bus_match_signal(bus, nullptr, login1, path, properties_interface,
-                                    "PropertiesChanged", &Impl::on_properties_changed, this);
+                                    "PropertiesChanged",
+                                    sd_bus_handler<&Impl::on_properties_changed>, this);
     }
     if (r < 0)
         log.warning("session",
@@ -174,8 +176,8 @@ bool SessionWatcher::Impl::add_matches() {
 void SessionWatcher::Impl::take_inhibitor() {
     if (inhibitor_fd >= 0 || inhibitor_pending) return;
     int r = sd_bus_call_method_async(bus, nullptr, login1, manager_path, manager_interface,
-                                     "Inhibit", &Impl::on_inhibit, this, "ssss", "sleep",
-                                     "walkbreak", "Stamp the moment of suspend", "delay");
+                                     "Inhibit", sd_bus_handler<&Impl::on_inhibit>, this, "ssss",
+                                     "sleep", "walkbreak", "Stamp the moment of suspend", "delay");
     inhibitor_pending = r >= 0;
 }
 
@@ -201,80 +203,57 @@ void SessionWatcher::Impl::set_locked(bool now_locked) {
     if (now_locked == locked) return;
     locked = now_locked;
     log.info("session", "{}", locked ? "locked" : "unlocked");
-    invoke(locked ? callbacks.on_lock : callbacks.on_unlock, locked ? "on_lock" : "on_unlock");
+    call(locked ? callbacks.on_lock : callbacks.on_unlock);
 }
 
-// sd-bus is C: nothing may unwind through sd_bus_process().
-void SessionWatcher::Impl::invoke(const std::function<void()>& f, const char* what) {
-    if (!f) return;
-    try {
-        f();
-    } catch (const std::exception& e) {
-        log.error("session", "{} failed: {}", what, e.what());
-    } catch (...) {
-        log.error("session", "{} failed", what);
-    }
-}
-
-int SessionWatcher::Impl::on_lock(sd_bus_message*, void* self, sd_bus_error*) {
-    static_cast<Impl*>(self)->set_locked(true);
-    return 0;
-}
-
-int SessionWatcher::Impl::on_unlock(sd_bus_message*, void* self, sd_bus_error*) {
-    static_cast<Impl*>(self)->set_locked(false);
-    return 0;
+void SessionWatcher::Impl::call(const Callback<void()>& callback) {
+    if (callback) callback();
 }
 
 // PropertiesChanged(s interface, a{sv} changed, as invalidated): LockedHint
 // is set by the screen locker once the screen really is locked.
-int SessionWatcher::Impl::on_properties_changed(sd_bus_message* m, void* self, sd_bus_error*) {
+void SessionWatcher::Impl::on_properties_changed(sd_bus_message* m) noexcept {
     const char* interface = nullptr;
     if (sd_bus_message_read(m, "s", &interface) < 0 ||
         std::strcmp(interface, session_interface) != 0 ||
         sd_bus_message_enter_container(m, SD_BUS_TYPE_ARRAY, "{sv}") < 0)
-        return 0;
+        return;
     while (sd_bus_message_enter_container(m, SD_BUS_TYPE_DICT_ENTRY, "sv") > 0) {
         const char* name = nullptr;
         int value = 0;
-        if (sd_bus_message_read(m, "s", &name) < 0) return 0;
+        if (sd_bus_message_read(m, "s", &name) < 0) return;
         if (std::strcmp(name, "LockedHint") == 0 && sd_bus_message_read(m, "v", "b", &value) >= 0)
-            static_cast<Impl*>(self)->set_locked(value != 0);
+            set_locked(value != 0);
         else if (sd_bus_message_skip(m, "v") < 0)
-            return 0;
-        if (sd_bus_message_exit_container(m) < 0) return 0;
+            return;
+        if (sd_bus_message_exit_container(m) < 0) return;
     }
-    return 0;
 }
 
-int SessionWatcher::Impl::on_prepare_for_sleep(sd_bus_message* m, void* userdata, sd_bus_error*) {
-    auto* self = static_cast<Impl*>(userdata);
+void SessionWatcher::Impl::on_prepare_for_sleep(sd_bus_message* m) noexcept {
     int going_to_sleep = 0;
-    if (sd_bus_message_read(m, "b", &going_to_sleep) < 0) return 0;
-    self->suspended = going_to_sleep != 0;
-    if (self->suspended) {
-        self->log.info("session", "suspending");
-        self->invoke(self->callbacks.on_suspend, "on_suspend");
-        self->release_inhibitor();  // lets logind go ahead
+    if (sd_bus_message_read(m, "b", &going_to_sleep) < 0) return;
+    suspended = going_to_sleep != 0;
+    if (suspended) {
+        log.info("session", "suspending");
+        call(callbacks.on_suspend);
+        release_inhibitor();  // lets logind go ahead
     } else {
-        self->log.info("session", "resumed");
-        self->invoke(self->callbacks.on_resume, "on_resume");
-        self->take_inhibitor();
+        log.info("session", "resumed");
+        call(callbacks.on_resume);
+        take_inhibitor();
     }
-    return 0;
 }
 
-int SessionWatcher::Impl::on_locked_hint(sd_bus_message* m, void* self, sd_bus_error*) {
+void SessionWatcher::Impl::on_locked_hint(sd_bus_message* m) noexcept {
     int value = 0;
     if (!sd_bus_message_is_method_error(m, nullptr) &&
         sd_bus_message_read(m, "v", "b", &value) >= 0 && value != 0)
-        static_cast<Impl*>(self)->set_locked(true);
-    return 0;
+        set_locked(true);
 }
 
-int SessionWatcher::Impl::on_inhibit(sd_bus_message* m, void* userdata, sd_bus_error*) {
-    auto* self = static_cast<Impl*>(userdata);
-    self->inhibitor_pending = false;
+void SessionWatcher::Impl::on_inhibit(sd_bus_message* m) noexcept {
+    inhibitor_pending = false;
     int held = -1;
     std::string why;
     if (const sd_bus_error* e = sd_bus_message_get_error(m)) {
@@ -286,21 +265,20 @@ int SessionWatcher::Impl::on_inhibit(sd_bus_message* m, void* userdata, sd_bus_e
         why = std::strerror(errno);
     }
     if (!why.empty()) {
-        if (!self->inhibitor_warned)
-            self->log.warning("session",
-                              "cannot take a sleep delay inhibitor ({}): a suspend "
-                              "may be stamped late",
-                              why);
-        self->inhibitor_warned = true;
-        return 0;
+        if (!inhibitor_warned)
+            log.warning("session",
+                        "cannot take a sleep delay inhibitor ({}): a suspend "
+                        "may be stamped late",
+                        why);
+        inhibitor_warned = true;
+        return;
     }
-    if (self->suspended) {
+    if (suspended) {
         ::close(held);  // asked before this suspend began: do not delay it
-        return 0;
+        return;
     }
-    self->inhibitor_fd = held;
-    self->log.debug("session", "holding a sleep delay inhibitor");
-    return 0;
+    inhibitor_fd = held;
+    log.debug("session", "holding a sleep delay inhibitor");
 }
 
 SessionWatcher::SessionWatcher(boost::asio::io_context& io, SessionCallbacks callbacks, Logger& log)

@@ -5,20 +5,22 @@
 // moment of suspend is stamped before the machine sleeps. The bus fd is
 // driven from the io_context (sd-bus), so callbacks run on the loop thread.
 // A missing logind or system bus is a warning: start() returns false.
-#include <functional>
 #include <memory>
 
 #include <boost/asio/io_context.hpp>
 
+#include "daemon/event_callback.hpp"
 #include "daemon/logger.hpp"
 
 namespace walkbreak::daemon {
 
+// Called from inside sd-bus's dispatch, so noexcept (event_callback.hpp);
+// none may destroy the watcher.
 struct SessionCallbacks {
-    std::function<void()> on_lock;
-    std::function<void()> on_unlock;
-    std::function<void()> on_suspend;  // called before the delay inhibitor is released
-    std::function<void()> on_resume;
+    Callback<void()> on_lock;
+    Callback<void()> on_unlock;
+    Callback<void()> on_suspend;  // called before the delay inhibitor is released
+    Callback<void()> on_resume;
 };
 
 class SessionWatcher {

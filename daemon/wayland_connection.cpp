@@ -11,9 +11,9 @@
 #include <fmt/format.h>
 #include <wayland-client.h>
 
-namespace walkbreak::daemon {
+#include "daemon/c_callback.hpp"
 
-using Wait = boost::asio::posix::descriptor_base::wait_type;
+namespace walkbreak::daemon {
 
 core::Result<std::unique_ptr<WaylandConnection>> WaylandConnection::open(
     boost::asio::io_context& io) {
@@ -25,8 +25,9 @@ core::Result<std::unique_ptr<WaylandConnection>> WaylandConnection::open(
             fmt::format("cannot connect to Wayland display {} ({})", name, std::strerror(errno))};
     std::unique_ptr<WaylandConnection> self{new WaylandConnection{io, display, name}};
 
-    static const wl_registry_listener listener{&WaylandConnection::on_global,
-                                               &WaylandConnection::on_global_remove};
+    static const wl_registry_listener listener{
+        wayland_listener<&WaylandConnection::on_global>,
+        wayland_listener<&WaylandConnection::on_global_remove>};
     self->registry_ = wl_display_get_registry(display);
     wl_registry_add_listener(self->registry_, &listener, self.get());
     if (wl_display_roundtrip(display) < 0) return core::Error{self->error_reason()};
@@ -59,14 +60,13 @@ void* WaylandConnection::bind(const Global& global, const wl_interface& interfac
     return wl_registry_bind(registry_, global.name, &interface, version);
 }
 
-void WaylandConnection::on_global(void* self, wl_registry*, std::uint32_t name,
-                                  const char* interface, std::uint32_t version) {
-    static_cast<WaylandConnection*>(self)->globals_.push_back(Global{name, interface, version});
+void WaylandConnection::on_global(wl_registry*, std::uint32_t name, const char* interface,
+                                  std::uint32_t version) noexcept {
+    globals_.push_back(Global{name, interface, version});
 }
 
-void WaylandConnection::on_global_remove(void* self, wl_registry*, std::uint32_t name) {
-    auto& globals = static_cast<WaylandConnection*>(self)->globals_;
-    std::erase_if(globals, [&](const Global& g) { return g.name == name; });
+void WaylandConnection::on_global_remove(wl_registry*, std::uint32_t name) noexcept {
+    std::erase_if(globals_, [&](const Global& g) { return g.name == name; });
 }
 
 void WaylandConnection::watch(Callback<void(std::string)> on_lost) {

@@ -63,9 +63,10 @@ public:
 
 private:
     WaylandConnection(boost::asio::io_context& io, wl_display* display, std::string name);
-    static void on_global(void* self, wl_registry*, std::uint32_t name, const char* interface,
-                          std::uint32_t version);
-    static void on_global_remove(void* self, wl_registry*, std::uint32_t name);
+    // The registry's listener (c_callback.hpp).
+    void on_global(wl_registry*, std::uint32_t name, const char* interface,
+                   std::uint32_t version) noexcept;
+    void on_global_remove(wl_registry*, std::uint32_t name) noexcept;
 
     void arm();
     void on_ready(std::uint32_t events);

@@ -14,8 +14,8 @@ namespace {
 //    expected from the few requests the idle backends send;
 //  - an I/O error is reported per display by on_io_error_exit, which libX11
 //    (>= 1.8) calls after this handler instead of exiting.
-int ignore_protocol_error(Display*, XErrorEvent*) { return 0; }
-int ignore_io_error(Display*) { return 0; }
+int ignore_protocol_error(Display*, XErrorEvent*) noexcept { return 0; }
+int ignore_io_error(Display*) noexcept { return 0; }
 
 }  // namespace
 
@@ -53,7 +53,7 @@ std::string X11Display::name() const {
     return s != nullptr ? s : "";
 }
 
-void X11Display::on_io_error_exit(Display*, void* self) {
+void X11Display::on_io_error_exit(Display*, void* self) noexcept {
     // Called from inside whichever Xlib function met the error. Returning
     // (instead of exiting) makes that function fail; the owner checks lost().
     static_cast<X11Display*>(self)->lost_ = true;

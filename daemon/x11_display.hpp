@@ -29,7 +29,7 @@ public:
 
 private:
     explicit X11Display(Display* display);
-    static void on_io_error_exit(Display* display, void* self);
+    static void on_io_error_exit(Display* display, void* self) noexcept;
 
     Display* display_;
     bool lost_{false};

@@ -131,15 +131,15 @@ int main(int argc, char** argv) {
     std::optional<TrackerPrinter> printer;
     if (tracker) printer.emplace(config);
     daemon::IdleCallbacks callbacks;
-    callbacks.on_idle = [&](core::Millis idle_for) {
+    callbacks.on_idle = [&](core::Millis idle_for) noexcept {
         tools::print_event(fmt::format("idle {}ms", idle_for.count()));
         if (printer) printer->feed(core::event::UserIdle{idle_for});
     };
-    callbacks.on_active = [&] {
+    callbacks.on_active = [&]() noexcept {
         tools::print_event("active");
         if (printer) printer->feed(core::event::UserActive{});
     };
-    callbacks.on_lost = [](std::string reason) { tools::print_event("lost: " + reason); };
+    callbacks.on_lost = [](std::string reason) noexcept { tools::print_event("lost: " + reason); };
     auto source = daemon::probe_idle_source(io, config.idle, callbacks, log);
     if (!source) {
         tools::print_event("no backend");

@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     boost::asio::io_context io;
     daemon::Logger log{false, verbose};
     daemon::Notifier notifier{io,
-                              [&](NoticeKind, NoticeAction action) {
+                              [&](NoticeKind, NoticeAction action) noexcept {
                                   tools::print_event(fmt::format("action: {}", action_key(action)));
                                   io.stop();
                               },

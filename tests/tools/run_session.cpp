@@ -25,10 +25,10 @@ int main(int argc, char** argv) {
     boost::asio::io_context io;
     daemon::Logger log{false, verbose};
     daemon::SessionCallbacks callbacks;
-    callbacks.on_lock = [] { tools::print_event("lock"); };
-    callbacks.on_unlock = [] { tools::print_event("unlock"); };
-    callbacks.on_suspend = [] { tools::print_event("suspend"); };
-    callbacks.on_resume = [] { tools::print_event("resume"); };
+    callbacks.on_lock = []() noexcept { tools::print_event("lock"); };
+    callbacks.on_unlock = []() noexcept { tools::print_event("unlock"); };
+    callbacks.on_suspend = []() noexcept { tools::print_event("suspend"); };
+    callbacks.on_resume = []() noexcept { tools::print_event("resume"); };
     daemon::SessionWatcher watcher{io, callbacks, log};
     tools::print_event(watcher.start() ? "watching" : "not watching");
 
