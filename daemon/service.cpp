@@ -46,7 +46,8 @@ void Service::start() {
                          [this]() noexcept { feed(core::event::Suspending{}); },
                          [this]() noexcept { feed(core::event::Resumed{}); }},
         log_);
-    session_->start();
+    if (auto watching = session_->start(); !watching)
+        log_.warning("session", "{}: lock and suspend will not be noticed", watching.error());
     start_idle_source();
 
     stop_signals_.async_wait([this](const boost::system::error_code& ec, int signal_number) {

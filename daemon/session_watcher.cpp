@@ -11,10 +11,13 @@
 #include <string>
 #include <utility>
 
+#include <fmt/format.h>
 #include <systemd/sd-bus.h>
 
 #include "daemon/c_callback.hpp"
 #include "daemon/sd_bus_loop.hpp"
+#include "daemon/sd_bus_ptr.hpp"
+#include "daemon/unique_fd.hpp"
 
 namespace walkbreak::daemon {
 namespace {
@@ -27,19 +30,6 @@ constexpr const char* properties_interface = "org.freedesktop.DBus.Properties";
 // Bounds the blocking calls of start(), the only ones made on the loop.
 constexpr std::uint64_t start_call_timeout_usec = 5'000'000;
 
-// Owns an sd_bus_error (SD_BUS_ERROR_NULL is a C compound literal).
-struct BusError {
-    sd_bus_error e{};
-    BusError() = default;
-    BusError(const BusError&) = delete;
-    BusError& operator=(const BusError&) = delete;
-    ~BusError() { sd_bus_error_free(&e); }
-    std::string message(int r) const {
-        return e.message != nullptr ? e.message : std::strerror(-r);
-    }
-    bool has_name(const char* name) const { return sd_bus_error_has_name(&e, name) != 0; }
-};
-
 }  // namespace
 
 // Every member is used on the loop thread only: sd-bus is driven from the
@@ -50,11 +40,14 @@ struct SessionWatcher::Impl {
         : callbacks(std::move(cb)), log(logger), loop(io, [this](int r) noexcept { lost(r); }) {}
     ~Impl() { close(); }
 
-    bool start();
-    bool find_session();
-    bool add_matches();
+    core::Result<std::monostate> start();
+    // The session's object path, or empty when this process has none (then
+    // only suspend is watched); an error when there is no logind to ask.
+    core::Result<std::string> find_session();
+    core::Result<std::monostate> add_matches();
+    core::Result<std::monostate> match(SdBusSlotPtr& slot, const char* path, const char* interface,
+                                       const char* member, sd_bus_message_handler_t handler);
     void take_inhibitor();
-    void release_inhibitor();
     void lost(int r);
     void close();
     void set_locked(bool now_locked);
@@ -70,52 +63,62 @@ struct SessionWatcher::Impl {
 
     SessionCallbacks callbacks;
     Logger& log;
-    sd_bus* bus{nullptr};
     SdBusLoop loop;
+    SdBusPtr bus;
     std::string session_path;  // empty: no session, sleep only
-    int inhibitor_fd{-1};
-    bool inhibitor_pending{false};
+    // Each match and pending call is owned: dropping its slot cancels it.
+    SdBusSlotPtr sleep_match;
+    SdBusSlotPtr lock_match;
+    SdBusSlotPtr unlock_match;
+    SdBusSlotPtr properties_match;
+    SdBusSlotPtr locked_hint_call;
+    SdBusSlotPtr inhibit_call;
+    UniqueFd inhibitor;  // held while not suspending: logind waits for its close
     bool inhibitor_warned{false};
     bool locked{false};
     bool suspended{false};
 };
 
-bool SessionWatcher::Impl::start() {
-    if (bus != nullptr) return true;
-    if (int r = sd_bus_open_system(&bus); r < 0) {
-        bus = nullptr;
-        log.warning("session",
-                    "cannot connect to the system bus ({}): lock and suspend will "
-                    "not be noticed",
-                    std::strerror(-r));
-        return false;
-    }
-    sd_bus_set_method_call_timeout(bus, start_call_timeout_usec);
-    if (!find_session() || !add_matches()) {
+core::Result<std::monostate> SessionWatcher::Impl::start() {
+    if (bus) return std::monostate{};
+    sd_bus* opened = nullptr;
+    if (int r = sd_bus_open_system(&opened); r < 0)
+        return core::Error{fmt::format("cannot connect to the system bus ({})", std::strerror(-r))};
+    bus.reset(opened);
+    sd_bus_set_method_call_timeout(bus.get(), start_call_timeout_usec);
+    auto session = find_session();
+    if (!session) {
         close();
-        return false;
+        return core::Error{session.error()};
+    }
+    session_path = std::move(session).value();
+    if (auto matched = add_matches(); !matched) {
+        close();
+        return matched;
     }
     if (!session_path.empty()) {
         // Already locked when we start? Answered from the loop, not inside start().
-        sd_bus_call_method_async(bus, nullptr, login1, session_path.c_str(), properties_interface,
-                                 "Get", sd_bus_handler<&Impl::on_locked_hint>, this, "ss",
-                                 session_interface, "LockedHint");
+        sd_bus_slot* slot = nullptr;
+        sd_bus_call_method_async(bus.get(), &slot, login1, session_path.c_str(),
+                                 properties_interface, "Get", sd_bus_handler<&Impl::on_locked_hint>,
+                                 this, "ss", session_interface, "LockedHint");
+        locked_hint_call.reset(slot);
     }
     take_inhibitor();
-    loop.attach(bus);
-    return true;
+    loop.attach(bus.get());
+    return std::monostate{};
 }
 
-bool SessionWatcher::Impl::find_session() {
-    BusError error;
+core::Result<std::string> SessionWatcher::Impl::find_session() {
+    SdBusError error;
     sd_bus_message* reply = nullptr;
     const char* id = std::getenv("XDG_SESSION_ID");
     const bool by_id = id != nullptr && *id != '\0';
-    int r =
-        by_id ? sd_bus_call_method(bus, login1, manager_path, manager_interface, "GetSession",
-                                   &error.e, &reply, "s", id)
-              : sd_bus_call_method(bus, login1, manager_path, manager_interface, "GetSessionByPID",
-                                   &error.e, &reply, "u", static_cast<std::uint32_t>(getpid()));
+    int r = by_id ? sd_bus_call_method(bus.get(), login1, manager_path, manager_interface,
+                                       "GetSession", &error.e, &reply, "s", id)
+                  : sd_bus_call_method(bus.get(), login1, manager_path, manager_interface,
+                                       "GetSessionByPID", &error.e, &reply, "u",
+                                       static_cast<std::uint32_t>(getpid()));
     if (r < 0) {
         // Nobody answered: no logind. Any other error (no session for this
         // process, access denied) still leaves PrepareForSleep worth watching.
@@ -123,68 +126,60 @@ bool SessionWatcher::Impl::find_session() {
             sd_bus_error_is_set(&error.e) == 0 || error.has_name(SD_BUS_ERROR_SERVICE_UNKNOWN) ||
             error.has_name(SD_BUS_ERROR_NAME_HAS_NO_OWNER) ||
             error.has_name(SD_BUS_ERROR_NO_REPLY) || error.has_name(SD_BUS_ERROR_TIMEOUT);
-        if (no_logind) {
-            log.warning("session",
-                        "logind is not available on the system bus ({}): lock and "
-                        "suspend will not be noticed",
-                        error.message(r));
-            return false;
-        }
+        if (no_logind)
+            return core::Error{
+                fmt::format("logind is not available on the system bus ({})", error.message(r))};
         log.warning("session", "no logind session ({}): lock and unlock will not be noticed",
                     error.message(r));
-        return true;
+        return std::string{};
     }
     const char* path = nullptr;
     r = sd_bus_message_read(reply, "o", &path);
-    if (r >= 0) session_path = path;
+    std::string found = r >= 0 ? path : "";
     sd_bus_message_unref(reply);
-    if (r < 0) {
-        log.warning("session",
-                    "unexpected reply from logind ({}): lock and suspend will not be "
-                    "noticed",
-                    std::strerror(-r));
-        return false;
-    }
-    log.info("session", "watching logind session {}", session_path);
-    return true;
+    if (r < 0)
+        return core::Error{fmt::format("unexpected reply from logind ({})", std::strerror(-r))};
+    log.info("session", "watching logind session {}", found);
+    return found;
 }
 
-bool SessionWatcher::Impl::add_matches() {
-    int r =
-        sd_bus_match_signal(bus, nullptr, login1, manager_path, manager_interface,
-                            "PrepareForSleep", sd_bus_handler<&Impl::on_prepare_for_sleep>, this);
-    if (r >= 0 && !session_path.empty()) {
-        const char* path = session_path.c_str();
-        r = sd_bus_match_signal(bus, nullptr, login1, path, session_interface, "Lock",
-                                sd_bus_handler<&Impl::on_lock>, this);
-        if (r >= 0)
-            r = sd_bus_match_signal(bus, nullptr, login1, path, session_interface, "Unlock",
-                                    sd_bus_handler<&Impl::on_unlock>, this);
-        if (r >= 0)
-            r = sd_bus_match_signal(bus, nullptr, login1, path, properties_interface,
-                                    "PropertiesChanged",
-                                    sd_bus_handler<&Impl::on_properties_changed>, this);
-    }
+core::Result<std::monostate> SessionWatcher::Impl::match(SdBusSlotPtr& slot, const char* path,
+                                                         const char* interface, const char* member,
+                                                         sd_bus_message_handler_t handler) {
+    sd_bus_slot* added = nullptr;
+    const int r =
+        sd_bus_match_signal(bus.get(), &added, login1, path, interface, member, handler, this);
     if (r < 0)
-        log.warning("session",
-                    "cannot watch logind signals ({}): lock and suspend will not be "
-                    "noticed",
-                    std::strerror(-r));
-    return r >= 0;
+        return core::Error{
+            fmt::format("cannot watch logind's {} signal ({})", member, std::strerror(-r))};
+    slot.reset(added);
+    return std::monostate{};
+}
+
+core::Result<std::monostate> SessionWatcher::Impl::add_matches() {
+    auto matched = match(sleep_match, manager_path, manager_interface, "PrepareForSleep",
+                         sd_bus_handler<&Impl::on_prepare_for_sleep>);
+    if (!matched || session_path.empty()) return matched;
+    const char* path = session_path.c_str();
+    if (matched =
+            match(lock_match, path, session_interface, "Lock", sd_bus_handler<&Impl::on_lock>);
+        !matched)
+        return matched;
+    if (matched = match(unlock_match, path, session_interface, "Unlock",
+                        sd_bus_handler<&Impl::on_unlock>);
+        !matched)
+        return matched;
+    return match(properties_match, path, properties_interface, "PropertiesChanged",
+                 sd_bus_handler<&Impl::on_properties_changed>);
 }
 
 void SessionWatcher::Impl::take_inhibitor() {
-    if (inhibitor_fd >= 0 || inhibitor_pending) return;
-    int r = sd_bus_call_method_async(bus, nullptr, login1, manager_path, manager_interface,
-                                     "Inhibit", sd_bus_handler<&Impl::on_inhibit>, this, "ssss",
-                                     "sleep", "walkbreak", "Stamp the moment of suspend", "delay");
-    inhibitor_pending = r >= 0;
-}
-
-void SessionWatcher::Impl::release_inhibitor() {
-    if (inhibitor_fd < 0) return;
-    ::close(inhibitor_fd);
-    inhibitor_fd = -1;
+    if (inhibitor || inhibit_call) return;
+    sd_bus_slot* slot = nullptr;
+    if (sd_bus_call_method_async(bus.get(), &slot, login1, manager_path, manager_interface,
+                                 "Inhibit", sd_bus_handler<&Impl::on_inhibit>, this, "ssss",
+                                 "sleep", "walkbreak", "Stamp the moment of suspend", "delay") >= 0)
+        inhibit_call.reset(slot);
 }
 
 void SessionWatcher::Impl::lost(int r) {
@@ -195,8 +190,12 @@ void SessionWatcher::Impl::lost(int r) {
 
 void SessionWatcher::Impl::close() {
     loop.stop();
-    release_inhibitor();
-    if (bus != nullptr) bus = sd_bus_flush_close_unref(bus);  // frees the slots with it
+    inhibitor.reset();
+    // The slots first: each cancels its match or call while the bus is open.
+    for (SdBusSlotPtr* slot : {&sleep_match, &lock_match, &unlock_match, &properties_match,
+                               &locked_hint_call, &inhibit_call})
+        slot->reset();
+    bus.reset();
 }
 
 void SessionWatcher::Impl::set_locked(bool now_locked) {
@@ -237,7 +236,7 @@ void SessionWatcher::Impl::on_prepare_for_sleep(sd_bus_message* m) noexcept {
     if (suspended) {
         log.info("session", "suspending");
         call(callbacks.on_suspend);
-        release_inhibitor();  // lets logind go ahead
+        inhibitor.reset();  // lets logind go ahead
     } else {
         log.info("session", "resumed");
         call(callbacks.on_resume);
@@ -246,6 +245,7 @@ void SessionWatcher::Impl::on_prepare_for_sleep(sd_bus_message* m) noexcept {
 }
 
 void SessionWatcher::Impl::on_locked_hint(sd_bus_message* m) noexcept {
+    locked_hint_call.reset();
     int value = 0;
     if (!sd_bus_message_is_method_error(m, nullptr) &&
         sd_bus_message_read(m, "v", "b", &value) >= 0 && value != 0)
@@ -253,7 +253,7 @@ void SessionWatcher::Impl::on_locked_hint(sd_bus_message* m) noexcept {
 }
 
 void SessionWatcher::Impl::on_inhibit(sd_bus_message* m) noexcept {
-    inhibitor_pending = false;
+    inhibit_call.reset();
     int held = -1;
     std::string why;
     if (const sd_bus_error* e = sd_bus_message_get_error(m)) {
@@ -277,7 +277,7 @@ void SessionWatcher::Impl::on_inhibit(sd_bus_message* m) noexcept {
         ::close(held);  // asked before this suspend began: do not delay it
         return;
     }
-    inhibitor_fd = held;
+    inhibitor.reset(held);
     log.debug("session", "holding a sleep delay inhibitor");
 }
 
@@ -286,6 +286,6 @@ SessionWatcher::SessionWatcher(boost::asio::io_context& io, SessionCallbacks cal
 
 SessionWatcher::~SessionWatcher() = default;
 
-bool SessionWatcher::start() { return impl_->start(); }
+core::Result<std::monostate> SessionWatcher::start() { return impl_->start(); }
 
 }  // namespace walkbreak::daemon

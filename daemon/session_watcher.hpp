@@ -4,11 +4,14 @@
 // LockedHint) and for PrepareForSleep, holding a delay inhibitor so that the
 // moment of suspend is stamped before the machine sleeps. The bus fd is
 // driven from the io_context (sd-bus), so callbacks run on the loop thread.
-// A missing logind or system bus is a warning: start() returns false.
+// A missing logind or system bus is an ordinary answer: start() says why,
+// and the daemon goes on without lock and suspend.
 #include <memory>
+#include <variant>
 
 #include <boost/asio/io_context.hpp>
 
+#include "core/result.hpp"
 #include "daemon/event_callback.hpp"
 #include "daemon/logger.hpp"
 
@@ -30,7 +33,8 @@ public:
     SessionWatcher(const SessionWatcher&) = delete;
     SessionWatcher& operator=(const SessionWatcher&) = delete;
 
-    bool start();
+    // Connects and watches; an error names what is missing (the system bus, logind).
+    core::Result<std::monostate> start();
 
 private:
     struct Impl;

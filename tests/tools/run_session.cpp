@@ -3,11 +3,10 @@
 // bus (lock, unlock, suspend, resume) until SIGINT/SIGTERM. Without a system
 // bus or logind it says so and keeps running, as the daemon does.
 //   run_session [--verbose]
-#include <boost/asio/io_context.hpp>
-
 #include <csignal>
 #include <string_view>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
 #include "daemon/logger.hpp"
@@ -30,7 +29,12 @@ int main(int argc, char** argv) {
     callbacks.on_suspend = []() noexcept { tools::print_event("suspend"); };
     callbacks.on_resume = []() noexcept { tools::print_event("resume"); };
     daemon::SessionWatcher watcher{io, callbacks, log};
-    tools::print_event(watcher.start() ? "watching" : "not watching");
+    if (auto started = watcher.start(); started)
+        tools::print_event("watching");
+    else {
+        log.warning("session", "{}: lock and suspend will not be noticed", started.error());
+        tools::print_event("not watching");
+    }
 
     boost::asio::signal_set signals{io, SIGINT, SIGTERM};
     signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
