@@ -57,8 +57,8 @@ Result<std::optional<std::int64_t>> read_seconds(const Json& object, std::string
 }
 
 // Every key but "cmd" must be one the command takes.
-Result<std::monostate> check_keys(const Json& object, std::string_view cmd,
-                                  std::initializer_list<std::string_view> allowed) {
+Outcome check_keys(const Json& object, std::string_view cmd,
+                   std::initializer_list<std::string_view> allowed) {
     for (const auto& item : object.items()) {
         const std::string& key = item.key();
         if (key == "cmd") continue;
@@ -73,7 +73,7 @@ Result<std::monostate> check_keys(const Json& object, std::string_view cmd,
                                      fmt::join(allowed, " or "))};
         }
     }
-    return std::monostate{};
+    return success();
 }
 
 Result<Request> decode_log(const Json& object) {

@@ -35,4 +35,8 @@ private:
     std::variant<T, Error> v_;
 };
 
+// What an operation that yields nothing returns: success, or why it failed.
+using Outcome = Result<std::monostate>;
+inline Outcome success() { return std::monostate{}; }
+
 }  // namespace walkbreak::core

@@ -155,7 +155,7 @@ Result<std::int64_t> Store::log_walk(const WalkRecord& walk) {
     return id;
 }
 
-Result<std::monostate> Store::check_walked_once(const WalkRecord& walk) const {
+Outcome Store::check_walked_once(const WalkRecord& walk) const {
     Database& db = impl_->db;
     Transaction snapshot(db, Transaction::Kind::Read);
     auto once = core::check_walked_once(walk, walks_near(db, walk));

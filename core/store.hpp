@@ -86,7 +86,7 @@ public:
     // walks by check_walked_once and added. The new id, or the refusal.
     Result<std::int64_t> log_walk(const WalkRecord& walk);
     // check_walked_once against the stored walks, without writing.
-    Result<std::monostate> check_walked_once(const WalkRecord& walk) const;
+    Outcome check_walked_once(const WalkRecord& walk) const;
     // Gives walk `walk.id` that start, end, utc_offset and note (its `how`
     // stays), under the same rule as log_walk. The walk as it was before, or
     // why not (no such walk, an overlap).

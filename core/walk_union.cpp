@@ -100,10 +100,9 @@ std::string describe_walk(const WalkRecord& walk) {
                        how_long);
 }
 
-Result<std::monostate> check_walked_once(const WalkRecord& walk,
-                                         std::span<const WalkRecord> stored) {
+Outcome check_walked_once(const WalkRecord& walk, std::span<const WalkRecord> stored) {
     const auto overlaps = overlapping_walks(walk, stored);
-    if (overlaps.empty()) return std::monostate{};
+    if (overlaps.empty()) return success();
     const WalkRecord& other = overlaps.front();
     if (other.start == walk.start && other.end == walk.end) {
         return Error{fmt::format("that walk is logged already ({}); nothing was changed",

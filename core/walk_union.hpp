@@ -59,7 +59,6 @@ std::string describe_walk(const WalkRecord& walk);
 // walk of `stored` it would repeat or overlap, and how to replace that walk;
 // the caller adds nothing. (Credited walks are the daemon's own observation
 // and are stored as they come; totals take their union either way.)
-Result<std::monostate> check_walked_once(const WalkRecord& walk,
-                                         std::span<const WalkRecord> stored);
+Outcome check_walked_once(const WalkRecord& walk, std::span<const WalkRecord> stored);
 
 }  // namespace walkbreak::core

@@ -3,9 +3,11 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "daemon/c_callback.hpp"
+#include "daemon/sd_bus_watch.hpp"
 
 namespace walkbreak::daemon {
 namespace {
@@ -14,37 +16,28 @@ constexpr const char* session_name = "org.gnome.SessionManager";
 constexpr const char* session_path = "/org/gnome/SessionManager";
 constexpr const char* session_interface = "org.gnome.SessionManager";
 constexpr std::uint32_t inhibit_idle = 8;  // GsmInhibitorFlag: "idle"
-constexpr const char* owner_match =
-    "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
-    "interface='org.freedesktop.DBus',member='NameOwnerChanged',"
-    "arg0='org.gnome.SessionManager'";
 
 }  // namespace
 
 GnomeSessionInhibit::GnomeSessionInhibit(sd_bus* bus, Callback<void(bool)> on_change, Logger& log)
     : bus_(bus), on_change_(std::move(on_change)), log_(log) {}
 
-std::string GnomeSessionInhibit::start() {
-    sd_bus_slot* added = nullptr;
-    sd_bus_slot* removed = nullptr;
-    sd_bus_slot* owner = nullptr;
-    int r = sd_bus_match_signal(bus_, &added, session_name, session_path, session_interface,
-                                "InhibitorAdded",
-                                sd_bus_handler<&GnomeSessionInhibit::on_inhibitors_changed>, this);
-    added_match_.reset(added);
-    if (r >= 0)
-        r = sd_bus_match_signal(bus_, &removed, session_name, session_path, session_interface,
-                                "InhibitorRemoved",
-                                sd_bus_handler<&GnomeSessionInhibit::on_inhibitors_changed>, this);
-    removed_match_.reset(removed);
-    if (r >= 0)
-        r = sd_bus_add_match(bus_, &owner, owner_match,
-                             sd_bus_handler<&GnomeSessionInhibit::on_owner_changed>, this);
-    owner_match_.reset(owner);
-    if (r < 0)
-        return std::string{"cannot watch the session manager's inhibitors: "} + std::strerror(-r);
+core::Outcome GnomeSessionInhibit::start() {
+    auto added = watch_signal(bus_, session_name, session_path, session_interface, "InhibitorAdded",
+                              sd_bus_handler<&GnomeSessionInhibit::on_inhibitors_changed>, this);
+    if (!added) return core::Error{added.error()};
+    auto removed =
+        watch_signal(bus_, session_name, session_path, session_interface, "InhibitorRemoved",
+                     sd_bus_handler<&GnomeSessionInhibit::on_inhibitors_changed>, this);
+    if (!removed) return core::Error{removed.error()};
+    auto owner = watch_name_owner(bus_, session_name,
+                                  sd_bus_handler<&GnomeSessionInhibit::on_owner_changed>, this);
+    if (!owner) return core::Error{owner.error()};
+    added_match_ = std::move(added).value();
+    removed_match_ = std::move(removed).value();
+    owner_match_ = std::move(owner).value();
     ask();
-    return {};
+    return core::success();
 }
 
 void GnomeSessionInhibit::ask() {
@@ -66,11 +59,9 @@ void GnomeSessionInhibit::set(bool inhibited) {
 
 // NameOwnerChanged(s name, s old_owner, s new_owner) for org.gnome.SessionManager.
 void GnomeSessionInhibit::on_owner_changed(sd_bus_message* m) noexcept {
-    const char* name = nullptr;
-    const char* old_owner = nullptr;
-    const char* new_owner = nullptr;
-    if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0) return;
-    if (*new_owner == '\0') {
+    const std::optional<bool> present = name_has_new_owner(m);
+    if (!present) return;
+    if (!*present) {
         question_.reset();
         set(false);  // its inhibitors went with it
     } else {

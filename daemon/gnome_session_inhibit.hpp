@@ -9,6 +9,7 @@
 // of its owner, so on the loop thread.
 #include <string>
 
+#include "core/result.hpp"
 #include "daemon/event_callback.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/sd_bus_ptr.hpp"
@@ -24,8 +25,8 @@ public:
     GnomeSessionInhibit& operator=(const GnomeSessionInhibit&) = delete;
 
     // Adds the signal matches (blocking calls, at open) and sends the first
-    // question; the answer comes through the bus loop. Empty, or why not.
-    std::string start();
+    // question; the answer comes through the bus loop. Success, or why not.
+    core::Outcome start();
     bool inhibited() const { return inhibited_; }
 
 private:

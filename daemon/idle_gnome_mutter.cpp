@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -10,6 +11,7 @@
 #include "daemon/gnome_session_inhibit.hpp"
 #include "daemon/sd_bus_loop.hpp"
 #include "daemon/sd_bus_ptr.hpp"
+#include "daemon/sd_bus_watch.hpp"
 #include "daemon/timer_event.hpp"
 
 namespace walkbreak::daemon {
@@ -18,10 +20,6 @@ namespace {
 constexpr const char* monitor_name = "org.gnome.Mutter.IdleMonitor";
 constexpr const char* monitor_path = "/org/gnome/Mutter/IdleMonitor/Core";
 constexpr const char* monitor_interface = "org.gnome.Mutter.IdleMonitor";
-constexpr const char* owner_match =
-    "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
-    "interface='org.freedesktop.DBus',member='NameOwnerChanged',"
-    "arg0='org.gnome.Mutter.IdleMonitor'";
 // Bounds the blocking calls made at open, and every call's wait for a reply.
 constexpr std::uint64_t call_timeout_usec = 5'000'000;
 
@@ -48,20 +46,18 @@ public:
         loop_.stop();  // the slots go next, then the bus, flushing the removals
     }
 
-    // Blocking AddMatch calls, at open. Empty, or why the source cannot work.
-    std::string add_matches() {
-        sd_bus_slot* fired = nullptr;
-        sd_bus_slot* owner = nullptr;
-        int r = sd_bus_match_signal(bus_.get(), &fired, monitor_name, monitor_path,
-                                    monitor_interface, "WatchFired",
-                                    sd_bus_handler<&GnomeMutterSource::on_watch_fired>, this);
-        fired_match_.reset(fired);
-        if (r >= 0)
-            r = sd_bus_add_match(bus_.get(), &owner, owner_match,
-                                 sd_bus_handler<&GnomeMutterSource::on_owner_changed>, this);
-        owner_match_.reset(owner);
-        if (r < 0) return std::string{"cannot watch Mutter's signals: "} + std::strerror(-r);
-        if (!options_.inhibitors_keep_sitting) return {};
+    // Blocking AddMatch calls, at open: success, or why the source cannot work.
+    core::Outcome add_matches() {
+        auto fired =
+            watch_signal(bus_.get(), monitor_name, monitor_path, monitor_interface, "WatchFired",
+                         sd_bus_handler<&GnomeMutterSource::on_watch_fired>, this);
+        if (!fired) return core::Error{fired.error()};
+        auto owner = watch_name_owner(bus_.get(), monitor_name,
+                                      sd_bus_handler<&GnomeMutterSource::on_owner_changed>, this);
+        if (!owner) return core::Error{owner.error()};
+        fired_match_ = std::move(fired).value();
+        owner_match_ = std::move(owner).value();
+        if (!options_.inhibitors_keep_sitting) return core::success();
         inhibit_ = std::make_unique<GnomeSessionInhibit>(
             bus_.get(), [this](bool inhibited) noexcept { on_inhibited(inhibited); }, log_);
         return inhibit_->start();
@@ -212,11 +208,7 @@ private:
 
     // NameOwnerChanged(s name, s old_owner, s new_owner) for the idle monitor.
     void on_owner_changed(sd_bus_message* m) noexcept {
-        const char* name = nullptr;
-        const char* old_owner = nullptr;
-        const char* new_owner = nullptr;
-        if (sd_bus_message_read(m, "sss", &name, &old_owner, &new_owner) < 0) return;
-        owner_changed(*new_owner != '\0');
+        if (const std::optional<bool> present = name_has_new_owner(m)) owner_changed(*present);
     }
 
     void owner_changed(bool present) {
@@ -296,7 +288,7 @@ core::Result<std::unique_ptr<IdleSource>> open_gnome_mutter_source(boost::asio::
     }
     auto source =
         std::make_unique<GnomeMutterSource>(io, std::move(bus), std::move(callbacks), options, log);
-    if (std::string why = source->add_matches(); !why.empty()) return core::Error{why};
+    if (auto matched = source->add_matches(); !matched) return core::Error{matched.error()};
     log.debug("idle", "gnome-mutter: {} found on the session bus", monitor_name);
     return std::unique_ptr<IdleSource>{std::move(source)};
 }

@@ -21,14 +21,14 @@ namespace {
 using OpenFn = core::Result<std::unique_ptr<IdleSource>> (*)(boost::asio::io_context&,
                                                              IdleCallbacks, const IdleOptions&,
                                                              Logger&);
-// Cheap look at the environment before connecting: why the backend is not
-// worth trying here, or empty. `forced` when idle.backend names it.
-using SkipFn = std::string (*)(const DesktopEnvironment&, bool forced);
+// Cheap look at the environment before connecting: success, or why the
+// backend is not worth trying here. `forced` when idle.backend names it.
+using WorthTryingFn = core::Outcome (*)(const DesktopEnvironment&, bool forced);
 
 struct IdleBackendEntry {
     core::IdleBackend backend;
     std::string_view name;
-    SkipFn skip_reason;
+    WorthTryingFn worth_trying;
     OpenFn open;
 };
 
@@ -44,19 +44,21 @@ core::Result<std::unique_ptr<IdleSource>> without_options(boost::asio::io_contex
 constexpr OpenFn open_x11_sync = without_options<open_x11_sync_idle_source>;
 constexpr OpenFn open_x11_screensaver = without_options<open_x11_screensaver_idle_source>;
 
-std::string wayland_only(const DesktopEnvironment& env, bool) {
-    return env.wayland_display.empty() ? "WAYLAND_DISPLAY is not set" : "";
+core::Outcome wayland_only(const DesktopEnvironment& env, bool) {
+    if (env.wayland_display.empty()) return core::Error{"WAYLAND_DISPLAY is not set"};
+    return core::success();
 }
 
 // The session bus decides: connecting to it says why when there is none.
-std::string needs_nothing(const DesktopEnvironment&, bool) { return {}; }
+core::Outcome needs_nothing(const DesktopEnvironment&, bool) { return core::success(); }
 
-std::string x11_only(const DesktopEnvironment& env, bool forced) {
-    if (env.display.empty()) return "DISPLAY is not set";
+core::Outcome x11_only(const DesktopEnvironment& env, bool forced) {
+    if (env.display.empty()) return core::Error{"DISPLAY is not set"};
     if (!env.wayland_display.empty() && !forced)
-        return "WAYLAND_DISPLAY is set and Xwayland only sees the input of X clients "
-               "(set idle.backend to use it anyway)";
-    return {};
+        return core::Error{
+            "WAYLAND_DISPLAY is set and Xwayland only sees the input of X clients "
+            "(set idle.backend to use it anyway)"};
+    return core::success();
 }
 
 // The registry, in probe order (DESIGN.md §5). A backend is one line here;
@@ -118,20 +120,19 @@ std::unique_ptr<IdleSource> probe_idle_source(boost::asio::io_context& io,
     std::vector<std::pair<std::string_view, std::string>> failures;  // name, why
     for (const IdleBackendEntry& entry : registry) {
         if (forced && entry.backend != wanted) continue;
-        std::string why = entry.skip_reason(env, forced);
-        if (why.empty()) {
-            auto source = entry.open(io, callbacks, options, log);
-            if (source) {
-                log.notice("idle", "using {}{}", entry.name, forced ? " (idle.backend)" : "");
-                return std::move(source).value();
-            }
-            why = source.error();
-            log.info("idle", "{} not used: {}", entry.name, why);
-        } else {
+        if (auto worth = entry.worth_trying(env, forced); !worth) {
             // Expected where that desktop is not running: only worth a debug line.
-            log.debug("idle", "{} not tried: {}", entry.name, why);
+            log.debug("idle", "{} not tried: {}", entry.name, worth.error());
+            failures.emplace_back(entry.name, worth.error());
+            continue;
         }
-        failures.emplace_back(entry.name, std::move(why));
+        auto source = entry.open(io, callbacks, options, log);
+        if (source) {
+            log.notice("idle", "using {}{}", entry.name, forced ? " (idle.backend)" : "");
+            return std::move(source).value();
+        }
+        log.info("idle", "{} not used: {}", entry.name, source.error());
+        failures.emplace_back(entry.name, source.error());
     }
     if (forced && failures.empty()) {
         log.warning("idle", "idle.backend names a backend that is not built in (built in: {})",
@@ -149,12 +150,13 @@ std::vector<IdleBackendStatus> list_idle_backends(boost::asio::io_context& io, L
                                                   const DesktopEnvironment& env) {
     std::vector<IdleBackendStatus> rows;
     for (const IdleBackendEntry& entry : registry) {
-        IdleBackendStatus row{entry.backend, std::string{entry.name}, false,
-                              entry.skip_reason(env, false)};
-        if (row.reason.empty()) {
-            auto source = entry.open(io, IdleCallbacks{}, IdleOptions{}, log);
-            row.available = source.ok();
-            if (!source) row.reason = source.error();
+        IdleBackendStatus row{entry.backend, std::string{entry.name}, false, {}};
+        if (auto worth = entry.worth_trying(env, false); !worth) {
+            row.reason = worth.error();
+        } else if (auto source = entry.open(io, IdleCallbacks{}, IdleOptions{}, log); !source) {
+            row.reason = source.error();
+        } else {
+            row.available = true;
         }
         rows.push_back(std::move(row));
     }

@@ -158,9 +158,9 @@ private:
 core::Result<std::unique_ptr<IdleSource>> open_x11_sync_idle_source(boost::asio::io_context& io,
                                                                     IdleCallbacks callbacks,
                                                                     Logger& log) {
-    std::string error;
-    std::unique_ptr<X11Display> display = X11Display::open(error);
-    if (!display) return core::Error{error};
+    auto opened = X11Display::open();
+    if (!opened) return core::Error{opened.error()};
+    std::unique_ptr<X11Display> display = std::move(opened).value();
     Display* dpy = display->get();
 
     int event_base = 0;

@@ -197,18 +197,18 @@ std::vector<core::WalkRecord> Recorder::walks_on(core::Date day, core::TimeOfDay
     return walks;
 }
 
-core::Result<std::monostate> Recorder::check_walked_once(const core::WalkRecord& walk) {
+core::Outcome Recorder::check_walked_once(const core::WalkRecord& walk) {
     std::vector<core::WalkRecord> known;
     for (const auto& r : pending_) {
         if (const auto* w = std::get_if<core::WalkRecord>(&r)) known.push_back(*w);
     }
     if (auto once = core::check_walked_once(walk, known); !once) return once;
-    if (!open()) return std::monostate{};
+    if (!open()) return core::success();
     try {
         return store_->check_walked_once(walk);
     } catch (const core::StoreError& e) {
         report_failure(e);
-        return std::monostate{};
+        return core::success();
     }
 }
 

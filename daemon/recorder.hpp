@@ -41,7 +41,7 @@ public:
     // check_walked_once against the stored walks and those waiting to be
     // written. When the database cannot be read the walk is let through: the
     // totals take the union of the walks anyway.
-    core::Result<std::monostate> check_walked_once(const core::WalkRecord& walk);
+    core::Outcome check_walked_once(const core::WalkRecord& walk);
     // The latest `limit` stored check-ins, oldest first. None while the
     // database is not open (open() keeps its own retry schedule) or cannot be
     // read (reported as any other failure of the store, once). Records

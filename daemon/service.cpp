@@ -110,12 +110,12 @@ void Service::run_step(const core::Step& step) {
 void Service::wait_for_reload_signal() {
     reload_signals_.async_wait([this](const boost::system::error_code& ec, int) {
         if (ec) return;
-        reload();
+        (void)reload();  // a refusal is logged, and there is nobody else to tell
         wait_for_reload_signal();
     });
 }
 
-std::optional<std::string> Service::reload() {
+core::Outcome Service::reload() {
     notify_reloading();
     auto parsed = core::load_config_file(paths_.config);
     for (const auto& w : parsed.warnings) log_.warning("config", "{}", w.to_string());
@@ -123,8 +123,9 @@ std::optional<std::string> Service::reload() {
         for (const auto& e : parsed.errors) log_.error("config", "{}", e.to_string());
         log_.error("config", "reload refused; keeping the configuration in use");
         notify_ready("Reload refused: the config file has errors");
-        return parsed.errors.empty() ? std::string{"the config file has errors"}
-                                     : parsed.errors.front().to_string();
+        return core::Error{"reload refused: " + (parsed.errors.empty()
+                                                     ? std::string{"the config file has errors"}
+                                                     : parsed.errors.front().to_string())};
     }
     const auto& old_idle = tracker_.config().idle;  // read before the tracker takes the new one
     const bool threshold_changed = parsed.config->idle.away_after != old_idle.away_after;
@@ -143,7 +144,7 @@ std::optional<std::string> Service::reload() {
     }
     log_.notice("config", "reloaded {}", paths_.config);
     notify_ready(fmt::format("Watching with {}", idle_backend_));
-    return std::nullopt;
+    return core::success();
 }
 
 void Service::shutdown(int signal_number) {

@@ -53,11 +53,11 @@ private:
     // Adds a credited walk to today's, if it has a part on today.
     void count_walk(const core::WalkRecord& walk);
     // `walkbreak log` while running: the union rule, then the tracker.
-    core::Result<std::monostate> log_walk(const core::protocol::request::Log& log);
+    core::Outcome log_walk(const core::protocol::request::Log& log);
     void publish_status();
     // Loads the config file again; on an error keeps the config in use and
-    // returns the first problem, as "file:line:col: key: message".
-    std::optional<std::string> reload();
+    // says "reload refused: " with the first problem, as "file:line:col: key: message".
+    core::Outcome reload();
     std::string nothing_to_snooze();
     void wait_for_reload_signal();
     void shutdown(int signal_number);

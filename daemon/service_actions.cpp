@@ -191,7 +191,7 @@ void Service::count_walk(const core::WalkRecord& walk) {
     today_->walked = walked_on(today_->day, today_->walks, tracker_.config().day.starts_at);
 }
 
-core::Result<std::monostate> Service::log_walk(const core::protocol::request::Log& log) {
+core::Outcome Service::log_walk(const core::protocol::request::Log& log) {
     core::WalkRecord walk;
     walk.start = log.start;
     walk.end = log.start + log.length;
@@ -203,7 +203,7 @@ core::Result<std::monostate> Service::log_walk(const core::protocol::request::Lo
     }
     if (auto once = recorder_.check_walked_once(walk); !once) return once;
     feed(core::event::ManualWalk{log.start, log.length, log.note, log.utc_offset});
-    return std::monostate{};
+    return core::success();
 }
 
 core::protocol::Status Service::status() {
@@ -227,9 +227,8 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
     namespace rq = core::protocol::request;
     using core::event::Answer;
     using core::event::ReminderAnswer;
-    std::optional<std::string> error;
     ControlReply reply;
-    std::optional<std::string> refused;
+    core::Outcome outcome = core::success();  // a request refused says why
     std::visit(Overloaded{
                    [&](const rq::Walk&) {
                        feed(Answer{ReminderAnswer::WalkNow, {}});
@@ -257,21 +256,18 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
                                        asked ? "check-in answered" : "check-in recorded",
                                        core::to_string(r.feel));
                    },
-                   [&](const rq::Reload&) { error = reload(); },
+                   [&](const rq::Reload&) { outcome = reload(); },
                    [&](const rq::Refresh&) {
                        today_.reset();
                        publish_status();
                    },
-                   [&](const rq::Log& r) {
-                       if (auto logged = log_walk(r); !logged) refused = logged.error();
-                   },
+                   [&](const rq::Log& r) { outcome = log_walk(r); },
                    // Answered by the control server itself.
                    [&](const rq::Status&) {},
                    [&](const rq::Subscribe&) {},
                },
                request);
-    if (error) return core::Error{"reload refused: " + *error};
-    if (refused) return core::Error{*refused};
+    if (!outcome) return core::Error{outcome.error()};
     return reply;
 }
 

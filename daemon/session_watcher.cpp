@@ -17,6 +17,7 @@
 #include "daemon/c_callback.hpp"
 #include "daemon/sd_bus_loop.hpp"
 #include "daemon/sd_bus_ptr.hpp"
+#include "daemon/sd_bus_watch.hpp"
 #include "daemon/unique_fd.hpp"
 
 namespace walkbreak::daemon {
@@ -40,13 +41,13 @@ struct SessionWatcher::Impl {
         : callbacks(std::move(cb)), log(logger), loop(io, [this](int r) noexcept { lost(r); }) {}
     ~Impl() { close(); }
 
-    core::Result<std::monostate> start();
+    core::Outcome start();
     // The session's object path, or empty when this process has none (then
     // only suspend is watched); an error when there is no logind to ask.
     core::Result<std::string> find_session();
-    core::Result<std::monostate> add_matches();
-    core::Result<std::monostate> match(SdBusSlotPtr& slot, const char* path, const char* interface,
-                                       const char* member, sd_bus_message_handler_t handler);
+    core::Outcome add_matches();
+    core::Outcome match(SdBusSlotPtr& slot, const char* path, const char* interface,
+                        const char* member, sd_bus_message_handler_t handler);
     void take_inhibitor();
     void lost(int r);
     void close();
@@ -79,8 +80,8 @@ struct SessionWatcher::Impl {
     bool suspended{false};
 };
 
-core::Result<std::monostate> SessionWatcher::Impl::start() {
-    if (bus) return std::monostate{};
+core::Outcome SessionWatcher::Impl::start() {
+    if (bus) return core::success();
     sd_bus* opened = nullptr;
     if (int r = sd_bus_open_system(&opened); r < 0)
         return core::Error{fmt::format("cannot connect to the system bus ({})", std::strerror(-r))};
@@ -106,7 +107,7 @@ core::Result<std::monostate> SessionWatcher::Impl::start() {
     }
     take_inhibitor();
     loop.attach(bus.get());
-    return std::monostate{};
+    return core::success();
 }
 
 core::Result<std::string> SessionWatcher::Impl::find_session() {
@@ -143,34 +144,30 @@ core::Result<std::string> SessionWatcher::Impl::find_session() {
     return found;
 }
 
-core::Result<std::monostate> SessionWatcher::Impl::match(SdBusSlotPtr& slot, const char* path,
-                                                         const char* interface, const char* member,
-                                                         sd_bus_message_handler_t handler) {
-    sd_bus_slot* added = nullptr;
-    const int r =
-        sd_bus_match_signal(bus.get(), &added, login1, path, interface, member, handler, this);
-    if (r < 0)
-        return core::Error{
-            fmt::format("cannot watch logind's {} signal ({})", member, std::strerror(-r))};
-    slot.reset(added);
-    return std::monostate{};
+// Blocking AddMatch calls, at start.
+core::Outcome SessionWatcher::Impl::match(SdBusSlotPtr& slot, const char* path,
+                                          const char* interface, const char* member,
+                                          sd_bus_message_handler_t handler) {
+    auto watched = watch_signal(bus.get(), login1, path, interface, member, handler, this);
+    if (!watched) return core::Error{watched.error()};
+    slot = std::move(watched).value();
+    return core::success();
 }
 
-core::Result<std::monostate> SessionWatcher::Impl::add_matches() {
+core::Outcome SessionWatcher::Impl::add_matches() {
+    const char* path = session_path.c_str();
     auto matched = match(sleep_match, manager_path, manager_interface, "PrepareForSleep",
                          sd_bus_handler<&Impl::on_prepare_for_sleep>);
-    if (!matched || session_path.empty()) return matched;
-    const char* path = session_path.c_str();
-    if (matched =
+    if (matched && !session_path.empty())
+        matched =
             match(lock_match, path, session_interface, "Lock", sd_bus_handler<&Impl::on_lock>);
-        !matched)
-        return matched;
-    if (matched = match(unlock_match, path, session_interface, "Unlock",
+    if (matched && !session_path.empty())
+        matched = match(unlock_match, path, session_interface, "Unlock",
                         sd_bus_handler<&Impl::on_unlock>);
-        !matched)
-        return matched;
-    return match(properties_match, path, properties_interface, "PropertiesChanged",
-                 sd_bus_handler<&Impl::on_properties_changed>);
+    if (matched && !session_path.empty())
+        matched = match(properties_match, path, properties_interface, "PropertiesChanged",
+                        sd_bus_handler<&Impl::on_properties_changed>);
+    return matched;
 }
 
 void SessionWatcher::Impl::take_inhibitor() {
@@ -286,6 +283,6 @@ SessionWatcher::SessionWatcher(boost::asio::io_context& io, SessionCallbacks cal
 
 SessionWatcher::~SessionWatcher() = default;
 
-core::Result<std::monostate> SessionWatcher::start() { return impl_->start(); }
+core::Outcome SessionWatcher::start() { return impl_->start(); }
 
 }  // namespace walkbreak::daemon

@@ -34,7 +34,7 @@ public:
     SessionWatcher& operator=(const SessionWatcher&) = delete;
 
     // Connects and watches; an error names what is missing (the system bus, logind).
-    core::Result<std::monostate> start();
+    core::Outcome start();
 
 private:
     struct Impl;

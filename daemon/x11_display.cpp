@@ -19,19 +19,13 @@ int ignore_io_error(Display*) noexcept { return 0; }
 
 }  // namespace
 
-std::unique_ptr<X11Display> X11Display::open(std::string& error) {
+core::Result<std::unique_ptr<X11Display>> X11Display::open() {
     const char* name = std::getenv("DISPLAY");
-    if (name == nullptr || *name == '\0') {
-        error = "DISPLAY is not set";
-        return nullptr;
-    }
+    if (name == nullptr || *name == '\0') return core::Error{"DISPLAY is not set"};
     XSetErrorHandler(ignore_protocol_error);
     XSetIOErrorHandler(ignore_io_error);
     Display* display = XOpenDisplay(nullptr);
-    if (display == nullptr) {
-        error = fmt::format("cannot open display {}", name);
-        return nullptr;
-    }
+    if (display == nullptr) return core::Error{fmt::format("cannot open display {}", name)};
     std::unique_ptr<X11Display> self{new X11Display{display}};
     XSetIOErrorExitHandler(display, &X11Display::on_io_error_exit, self.get());
     return self;

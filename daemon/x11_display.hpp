@@ -10,12 +10,14 @@
 
 #include <X11/Xlib.h>
 
+#include "core/result.hpp"
+
 namespace walkbreak::daemon {
 
 class X11Display {
 public:
-    // Opens $DISPLAY. On failure returns nullptr and sets `error` to why.
-    static std::unique_ptr<X11Display> open(std::string& error);
+    // Opens $DISPLAY, or says why it cannot.
+    static core::Result<std::unique_ptr<X11Display>> open();
     ~X11Display();  // XCloseDisplay, also after the connection was lost
     X11Display(const X11Display&) = delete;
     X11Display& operator=(const X11Display&) = delete;

@@ -114,13 +114,13 @@ void random_time_step(Random& r, Script& s) {
     if (r.chance(3)) s.set_offset(Seconds{900 * r.between(-48, 56)});
 }
 
-struct Outcome {
+struct DayRun {
     std::string problem;
     std::string trail;  // the last events, for the failure message
     Checker::KindCounts kinds{};
 };
 
-Outcome run_day(std::uint32_t seed) {
+DayRun run_day(std::uint32_t seed) {
     Random r(seed);
     const Config config = random_config(r);
     Moment start =
@@ -145,7 +145,7 @@ Outcome run_day(std::uint32_t seed) {
     Checker checker = s.checker();
     checker.check_totals(s.now());
 
-    Outcome out;
+    DayRun out;
     out.problem = checker.problem();
     for (const std::string& line : trail) out.trail += line + "\n";
     out.kinds = checker.kinds_seen();
@@ -160,7 +160,7 @@ TEST_CASE("random days keep every tracker invariant", "[tracker][property]") {
     Checker::KindCounts kinds{};
     for (std::uint32_t seed = only_seed != 0 ? only_seed : 1;
          seed <= (only_seed != 0 ? only_seed : days); ++seed) {
-        const Outcome out = run_day(seed);
+        const DayRun out = run_day(seed);
         if (!out.problem.empty()) {
             INFO("seed " << seed << ": " << out.problem << "\nlast events:\n" << out.trail);
             FAIL_CHECK("invariant broken");
