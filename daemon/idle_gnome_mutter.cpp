@@ -9,6 +9,7 @@
 
 #include "daemon/c_callback.hpp"
 #include "daemon/gnome_session_inhibit.hpp"
+#include "daemon/idle_reporter.hpp"
 #include "daemon/sd_bus_loop.hpp"
 #include "daemon/sd_bus_ptr.hpp"
 #include "daemon/sd_bus_watch.hpp"
@@ -23,21 +24,20 @@ constexpr const char* monitor_interface = "org.gnome.Mutter.IdleMonitor";
 // Bounds the blocking calls made at open, and every call's wait for a reply.
 constexpr std::uint64_t call_timeout_usec = 5'000'000;
 
-// States: active (an idle watch registered, waiting for it to fire) and idle
-// (idle_seen_: it fired, a user-active watch waits for input). Watch ids are
-// Mutter's; 0 means none. A reply that comes back after the source stopped or
-// was given another threshold is reconciled by sync_idle_watch().
+// Two named states (Phase, Monitor) and the idle report (IdleReporter) hold
+// everything; watch ids are Mutter's, 0 meaning none. A reply that comes back after the source
+// stopped or was given another threshold is reconciled by sync_idle_watch().
 class GnomeMutterSource final : public IdleSource {
 public:
     GnomeMutterSource(boost::asio::io_context& io, SdBusPtr bus, IdleCallbacks callbacks,
                       const IdleOptions& options, Logger& log)
         : log_(log),
-          callbacks_(std::move(callbacks)),
+          reporter_(name(), std::move(callbacks), log),
           options_(options),
           bus_(std::move(bus)),
           loop_(io, [this](int error) noexcept { report_lost(error); }),
           inhibitor_gone_timer_(io, TimerClock::Monotonic, [this]() noexcept {
-              if (idle_seen_) report_idle();
+              if (phase_ == Phase::Idle) report_idle();
           }) {}
 
     ~GnomeMutterSource() override {
@@ -67,8 +67,8 @@ public:
 
     void start(core::Seconds threshold) override {
         threshold_ = threshold;
-        running_ = true;
-        if (lost_) return;
+        if (phase_ == Phase::Stopped) phase_ = Phase::Active;
+        if (monitor_ == Monitor::BusLost) return;
         if (!attached_) {
             attached_ = true;
             loop_.attach(bus_.get());
@@ -85,11 +85,10 @@ public:
     }
 
     void stop() override {
-        running_ = false;
-        idle_seen_ = false;
-        reported_idle_ = false;
+        phase_ = Phase::Stopped;
+        reporter_.forget();
         inhibitor_gone_timer_.disarm();
-        if (lost_) return;
+        if (monitor_ == Monitor::BusLost) return;
         sync_idle_watch();
         remove_watch(active_watch_);
         send_queued();
@@ -102,10 +101,11 @@ private:
 
     // One idle watch with the current threshold while running, none otherwise.
     void sync_idle_watch() {
-        if (!mutter_present_ || idle_call_) return;  // its reply calls this again
-        if (idle_watch_ != 0 && (!running_ || idle_watch_ms_ != threshold_ms()))
+        if (monitor_ != Monitor::Present || idle_call_) return;  // its reply calls this again
+        const bool running = phase_ != Phase::Stopped;
+        if (idle_watch_ != 0 && (!running || idle_watch_ms_ != threshold_ms()))
             remove_watch(idle_watch_);
-        if (!running_ || idle_watch_ != 0) return;
+        if (!running || idle_watch_ != 0) return;
         idle_watch_ms_ = threshold_ms();
         sd_bus_slot* slot = nullptr;
         const int r = sd_bus_call_method_async(
@@ -117,7 +117,7 @@ private:
     }
 
     void add_active_watch() {
-        if (!mutter_present_ || active_watch_ != 0 || active_call_) return;
+        if (monitor_ != Monitor::Present || active_watch_ != 0 || active_call_) return;
         sd_bus_slot* slot = nullptr;
         const int r = sd_bus_call_method_async(
             bus_.get(), &slot, monitor_name, monitor_path, monitor_interface, "AddUserActiveWatch",
@@ -159,7 +159,7 @@ private:
                          e->message != nullptr ? e->message : e->name);
         } else if (sd_bus_message_read(reply, "u", &id) >= 0) {
             active_watch_ = id;
-            if (!running_ || !idle_seen_) remove_watch(active_watch_);
+            if (phase_ != Phase::Idle) remove_watch(active_watch_);
         }
     }
 
@@ -170,39 +170,33 @@ private:
 
     void watch_fired(std::uint32_t id) {
         if (id == idle_watch_) {
-            if (!running_ || idle_seen_) return;
-            idle_seen_ = true;
+            if (phase_ != Phase::Active) return;
+            phase_ = Phase::Idle;
             add_active_watch();
             report_idle();
         } else if (id == active_watch_) {
             active_watch_ = 0;  // one-shot: Mutter has dropped it
-            if (!idle_seen_) return;
-            idle_seen_ = false;
+            if (phase_ != Phase::Idle) return;
+            phase_ = Phase::Active;
             inhibitor_gone_timer_.disarm();
-            if (!reported_idle_) return;
-            reported_idle_ = false;
-            log_.debug("idle", "gnome-mutter: active");
-            if (callbacks_.on_active) callbacks_.on_active();
+            reporter_.active();  // nothing owed when the inhibitor held idle back
         }
     }
 
     void report_idle() {
-        if (reported_idle_) return;
+        if (reporter_.reported_idle()) return;
         if (inhibit_ && inhibit_->inhibited()) {
             log_.debug("idle", "gnome-mutter: idle, held back while an idle inhibitor is active");
             return;
         }
-        reported_idle_ = true;
-        const core::Millis idle_for{threshold_};
-        log_.debug("idle", "gnome-mutter: idle for {} ms", idle_for.count());
-        if (callbacks_.on_idle) callbacks_.on_idle(idle_for);
+        reporter_.idle(core::Millis{threshold_});
     }
 
     // The inhibitor went while Mutter had said idle: away from now on, so
     // idle is reported one threshold later unless input comes first.
     void on_inhibited(bool inhibited) {
         inhibitor_gone_timer_.disarm();
-        if (inhibited || !running_ || !idle_seen_ || reported_idle_) return;
+        if (inhibited || phase_ != Phase::Idle || reporter_.reported_idle()) return;
         inhibitor_gone_timer_.arm_after(threshold_);
     }
 
@@ -216,7 +210,7 @@ private:
         active_call_.reset();
         idle_watch_ = 0;  // the watches went with the old owner
         active_watch_ = 0;
-        mutter_present_ = present;
+        monitor_ = present ? Monitor::Present : Monitor::Absent;
         if (!present) {
             log_.info("idle", "gnome-mutter: {} left the session bus; waiting for it to return",
                       monitor_name);
@@ -224,22 +218,27 @@ private:
         }
         log_.info("idle", "gnome-mutter: {} has a new owner; watching again", monitor_name);
         sync_idle_watch();
-        if (running_ && idle_seen_) add_active_watch();
+        if (phase_ == Phase::Idle) add_active_watch();
     }
 
     // The last thing SdBusLoop does: on_lost may destroy us.
     void report_lost(int error) {
-        lost_ = true;
-        running_ = false;
+        monitor_ = Monitor::BusLost;
+        phase_ = Phase::Stopped;
         inhibitor_gone_timer_.disarm();
-        std::string reason = std::string{"lost the session bus: "} + std::strerror(-error);
-        log_.debug("idle", "gnome-mutter: {}", reason);
-        auto on_lost = callbacks_.on_lost;
-        if (on_lost) on_lost(std::move(reason));
+        reporter_.lost(std::string{"lost the session bus: "} + std::strerror(-error));
     }
 
+    // Where watching stands: stopped; counting towards idle (an idle watch
+    // registered); or idle (Mutter said so, a user-active watch waits for
+    // input). Idle is reported unless an inhibitor holds it back.
+    enum class Phase { Stopped, Active, Idle };
+    // Mutter's idle monitor: on the bus, gone (waiting for a new owner), or
+    // the bus itself lost (the source reports nothing more).
+    enum class Monitor { Present, Absent, BusLost };
+
     Logger& log_;
-    IdleCallbacks callbacks_;
+    IdleReporter reporter_;
     IdleOptions options_;
     SdBusPtr bus_;  // declared before everything that refers to it: destroyed last
     SdBusLoop loop_;
@@ -253,12 +252,9 @@ private:
     std::uint64_t idle_watch_ms_{0};  // the threshold of idle_watch_ or of its call
     std::uint32_t idle_watch_{0};
     std::uint32_t active_watch_{0};
-    bool mutter_present_{true};  // checked at open
-    bool running_{false};
-    bool attached_{false};
-    bool idle_seen_{false};      // Mutter said idle; no input since
-    bool reported_idle_{false};  // on_idle was called; on_active is owed
-    bool lost_{false};
+    Phase phase_{Phase::Stopped};
+    Monitor monitor_{Monitor::Present};  // checked at open
+    bool attached_{false};               // the bus is driven by loop_
     bool warned_{false};
 };
 

@@ -12,6 +12,7 @@
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code;
 // the extension header after it, since it uses Xlib's types without including it.
+#include "daemon/idle_reporter.hpp"
 #include "daemon/x11_display.hpp"
 #include "daemon/x11_event_pump.hpp"
 
@@ -30,7 +31,7 @@ public:
     X11ScreenSaverIdleSource(boost::asio::io_context& io, std::unique_ptr<X11Display> display,
                              IdleCallbacks callbacks, Logger& log)
         : log_(log),
-          callbacks_(std::move(callbacks)),
+          reporter_(name(), std::move(callbacks), log),
           display_(std::move(display)),
           // The server sends nothing unasked: the pump is there to notice a
           // hang-up; a stray event (MappingNotify) is dropped.
@@ -50,15 +51,14 @@ public:
                          "x11-screensaver is a degraded fallback for X servers without "
                          "SYNC: the idle time is asked for with adaptive sleeps");
         }
-        running_ = true;
-        idle_ = false;
+        running_ = true;            // an idle report stands: the next input still owes "active"
         schedule(core::Millis{0});  // first check from the loop, not inside start()
         pump_.start();
     }
 
     void stop() override {
         running_ = false;
-        idle_ = false;
+        reporter_.forget();
         timer_.disarm();
         pump_.stop();
     }
@@ -76,19 +76,17 @@ private:
         }
         const core::Millis threshold{threshold_};
         const core::Millis until_threshold = std::max(threshold - *idle_for, min_sleep);
-        if (!idle_) {
+        if (!reporter_.reported_idle()) {
             if (*idle_for < threshold) {
                 schedule(until_threshold);
                 return;
             }
-            idle_ = true;
             last_idle_for_ = *idle_for;
             schedule(idle_recheck);
-            if (callbacks_.on_idle) callbacks_.on_idle(*idle_for);
+            reporter_.idle(*idle_for);
         } else if (*idle_for < last_idle_for_) {
-            idle_ = false;
             schedule(until_threshold);
-            if (callbacks_.on_active) callbacks_.on_active();
+            reporter_.active();
         } else {
             last_idle_for_ = *idle_for;
             schedule(idle_recheck);
@@ -107,19 +105,17 @@ private:
     void report_lost(std::string reason) {
         running_ = false;
         timer_.disarm();
-        log_.debug("idle", "x11-screensaver: {}", reason);
-        if (callbacks_.on_lost) callbacks_.on_lost(std::move(reason));
+        reporter_.lost(std::move(reason));
     }
 
     Logger& log_;
-    IdleCallbacks callbacks_;
+    IdleReporter reporter_;
     std::unique_ptr<X11Display> display_;
     X11EventPump pump_;
     TimerEvent timer_;
     core::Seconds threshold_{};
     core::Millis last_idle_for_{};
     bool running_{false};
-    bool idle_{false};
     bool announced_{false};
 };
 

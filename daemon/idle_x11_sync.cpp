@@ -10,6 +10,7 @@
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code;
 // the extension header after it, since it uses Xlib's types without including it.
+#include "daemon/idle_reporter.hpp"
 #include "daemon/x11_display.hpp"
 #include "daemon/x11_event_pump.hpp"
 
@@ -41,8 +42,7 @@ public:
     X11SyncIdleSource(boost::asio::io_context& io, std::unique_ptr<X11Display> display,
                       XSyncCounter idle_counter, int event_base, IdleCallbacks callbacks,
                       Logger& log)
-        : log_(log),
-          callbacks_(std::move(callbacks)),
+        : reporter_(name(), std::move(callbacks), log),
           display_(std::move(display)),
           pump_(
               io, *display_, [this](const XEvent& e) noexcept { on_event(e); },
@@ -63,7 +63,7 @@ public:
     void start(core::Seconds threshold) override {
         threshold_ = threshold;
         if (pump_.lost()) return;
-        if (!idle_) {
+        if (!reporter_.reported_idle()) {
             destroy_alarm(idle_alarm_);
             arm_idle_alarm();
         }
@@ -71,7 +71,7 @@ public:
     }
 
     void stop() override {
-        idle_ = false;
+        reporter_.forget();
         pump_.stop();
         if (pump_.lost()) return;
         destroy_alarm(idle_alarm_);
@@ -87,19 +87,15 @@ private:
 
     void on_alarm(const XSyncAlarmNotifyEvent& event) {
         if (event.state == XSyncAlarmDestroyed || event.alarm == None) return;
-        if (event.alarm == idle_alarm_ && !idle_) {
+        if (event.alarm == idle_alarm_ && !reporter_.reported_idle()) {
             const std::int64_t idle_ms = to_int64(event.counter_value);
-            idle_ = true;
             destroy_alarm(idle_alarm_);
             arm_active_alarm(idle_ms);
-            log_.debug("idle", "x11-sync: idle for {} ms", idle_ms);
-            if (callbacks_.on_idle) callbacks_.on_idle(core::Millis{idle_ms});
-        } else if (event.alarm == active_alarm_ && idle_) {
-            idle_ = false;
+            reporter_.idle(core::Millis{idle_ms});
+        } else if (event.alarm == active_alarm_ && reporter_.reported_idle()) {
             destroy_alarm(active_alarm_);
             arm_idle_alarm();
-            log_.debug("idle", "x11-sync: active");
-            if (callbacks_.on_active) callbacks_.on_active();
+            reporter_.active();
         }
     }
 
@@ -137,12 +133,10 @@ private:
     // The pump's last act: on_lost may destroy this source.
     void report_lost(std::string reason) {
         idle_alarm_ = active_alarm_ = None;  // gone with the connection
-        log_.debug("idle", "x11-sync: {}", reason);
-        if (callbacks_.on_lost) callbacks_.on_lost(std::move(reason));
+        reporter_.lost(std::move(reason));
     }
 
-    Logger& log_;
-    IdleCallbacks callbacks_;
+    IdleReporter reporter_;
     std::unique_ptr<X11Display> display_;
     X11EventPump pump_;
     XSyncCounter idle_counter_;
@@ -150,7 +144,6 @@ private:
     core::Seconds threshold_{};
     XSyncAlarm idle_alarm_{None};
     XSyncAlarm active_alarm_{None};
-    bool idle_{false};
 };
 
 }  // namespace

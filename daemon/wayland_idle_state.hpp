@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/idle_reporter.hpp"
 #include "daemon/idle_source.hpp"
 #include "daemon/logger.hpp"
 
@@ -19,7 +20,7 @@ namespace walkbreak::daemon {
 class WaylandIdleState {
 public:
     WaylandIdleState(std::string_view backend, IdleCallbacks callbacks, Logger& log)
-        : backend_(backend), callbacks_(std::move(callbacks)), log_(log) {}
+        : reporter_(backend, std::move(callbacks), log) {}
 
     // Starts or changes the threshold. True when the caller should create its
     // timeout object now; false while idle, when resumed() asks for it later.
@@ -33,11 +34,8 @@ public:
     void lost(std::string reason);
 
 private:
-    std::string_view backend_;  // static storage: the backend's name()
-    IdleCallbacks callbacks_;
-    Logger& log_;
+    IdleReporter reporter_;
     bool running_{false};
-    bool idle_{false};
     bool replace_{false};  // the threshold changed while idle
 };
 
