@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -15,7 +16,7 @@
 #include "core/config.hpp"
 #include "core/store.hpp"
 #include "daemon/idle_probe.hpp"
-#include "daemon/notifier.hpp"
+#include "daemon/notification_server.hpp"
 
 namespace walkbreak::cli {
 namespace {
@@ -67,10 +68,8 @@ void check_idle(boost::asio::io_context& io, daemon::Logger& log, DoctorReport& 
     }
 }
 
-void check_notifications(boost::asio::io_context& io, daemon::Logger& log, DoctorReport& report) {
-    daemon::Notifier notifier(
-        io, [](daemon::NoticeKind, daemon::NoticeAction) noexcept {}, log);
-    const auto info = notifier.server_info();
+void check_notifications(DoctorReport& report) {
+    const daemon::ServerInfo info = daemon::query_notification_server(std::chrono::seconds{2});
     if (!info.reachable) {
         report.findings.push_back({"notifications", "server", Health::Problem,
                                    "no notification server answers on the session bus",
@@ -214,7 +213,7 @@ DoctorReport run_doctor_checks(const core::Paths& paths) {
     boost::asio::io_context io;
     auto log = daemon::Logger::discarding();
     check_idle(io, log, report);
-    check_notifications(io, log, report);
+    check_notifications(report);
     check_logind(report);
     check_service(paths, report);
     check_database(paths, report);

@@ -15,20 +15,30 @@ namespace walkbreak::daemon {
 // on its own GMainContext; work crosses over with g_main_context_invoke_full
 // one way and the NotifierMailbox the other way.
 struct Notifier::Impl {
-    Impl(boost::asio::io_context& io, ActionHandler on_action, Logger& log)
-        : mailbox(io, std::move(on_action), log),
+    Impl(boost::asio::io_context& io, ActionHandler on_action, Logger& logger)
+        : log(logger),
+          mailbox(io, std::move(on_action), logger),
           context(g_main_context_new()),
           loop(g_main_loop_new(context, FALSE)),
           glib(mailbox) {
-        thread = std::thread{[this] { run(); }};
+        finished = ended.get_future();
+        thread = std::thread{[this] {
+            run();
+            ended.set_value();
+        }};
     }
 
     ~Impl() {
+        glib.stop_showing();  // shows still queued are dropped
         on_glib([this](GlibNotifier& g) noexcept {
             g.close_all();
             g_main_loop_quit(loop);
         });
-        // Waits for the job above, so at most for one D-Bus call in progress.
+        if (finished.wait_for(shutdown_grace) != std::future_status::ready) {
+            log.warning("notify",
+                        "the notification server does not answer; closing the connection to it");
+            glib.abort_calls();
+        }
         thread.join();
         g_main_loop_unref(loop);
         g_main_context_unref(context);
@@ -69,10 +79,13 @@ struct Notifier::Impl {
                                    glib_callback<&Task::destroy>);
     }
 
+    Logger& log;
     NotifierMailbox mailbox;  // outlives the GLib thread, joined in ~Impl
     GMainContext* context;
     GMainLoop* loop;
-    GlibNotifier glib;  // touched on the GLib thread only, after construction
+    GlibNotifier glib;         // touched on the GLib thread only, after construction
+    std::promise<void> ended;  // set by the GLib thread as its last act
+    std::future<void> finished;
     std::thread thread;
 };
 
@@ -91,18 +104,6 @@ void Notifier::close(NoticeKind kind) {
 
 void Notifier::close_all() {
     impl_->on_glib([](GlibNotifier& g) noexcept { g.close_all(); });
-}
-
-ServerInfo Notifier::server_info() {
-    // Waits a little longer than the D-Bus calls' own timeouts; if the GLib
-    // thread is still busy (a hung server in show()), the answer is "unreachable".
-    auto promise = std::make_shared<std::promise<ServerInfo>>();
-    std::future<ServerInfo> answer = promise->get_future();
-    impl_->on_glib([promise](GlibNotifier& g) noexcept { promise->set_value(g.server_info()); });
-    if (answer.wait_for(GlibNotifier::call_timeout * 2 + std::chrono::milliseconds{500}) !=
-        std::future_status::ready)
-        return ServerInfo{};
-    return answer.get();
 }
 
 }  // namespace walkbreak::daemon

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Desktop notifications through libnotify. GLib runs on one dedicated thread
-// owned by the Notifier; every public method is called on the loop thread and
-// every callback is posted back to the loop thread, so no domain state is
-// touched off it. A missing, crashing or restarting notification server is
-// logged and survived: the next show() uses the server again when it returns.
+// owned by the Notifier; every public method is called on the loop thread,
+// returns at once, and every callback is posted back to the loop thread, so
+// no domain state is touched off it and the loop never waits for the server.
+// A missing, crashing, restarting or hung notification server is logged and
+// survived: the next show() uses the server again when it returns. The server
+// is named in the log when the notifier starts and whenever it changes.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,26 +44,21 @@ struct Notice {
     std::string actions_fallback_text;
 };
 
-struct ServerInfo {
-    bool reachable{false};
-    std::string name, vendor, version, spec_version;
-    std::vector<std::string> capabilities;
-};
-
 class Notifier {
 public:
     using ActionHandler = Callback<void(NoticeKind, NoticeAction)>;
     Notifier(boost::asio::io_context& io, ActionHandler on_action, Logger& log);
-    ~Notifier();  // closes what is shown, stops the GLib thread
+    // Closes what is shown and stops the GLib thread. A server that does not
+    // answer within shutdown_grace has its connection closed, which fails
+    // the call in progress: the wait is bounded, whatever the server does.
+    ~Notifier();
+    static constexpr std::chrono::milliseconds shutdown_grace{1000};
     Notifier(const Notifier&) = delete;
     Notifier& operator=(const Notifier&) = delete;
 
     void show(Notice notice);
     void close(NoticeKind kind);
     void close_all();
-
-    // Asks the server (blocking, with a short timeout); for `walkbreak doctor`.
-    ServerInfo server_info();
 
 private:
     struct Impl;

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -11,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "daemon/c_callback.hpp"
+#include "daemon/notify_dbus.hpp"
 
 namespace walkbreak::daemon {
 namespace {
@@ -37,47 +37,6 @@ const char* action_label(NoticeAction action) {
             return "Worse";
     }
     return "Walk now";
-}
-
-std::string take_message(GError* error) {
-    std::string message = error != nullptr ? error->message : "unknown error";
-    g_clear_error(&error);
-    return message;
-}
-
-// Our own calls to the server rather than libnotify's: those wait 25 s and
-// print GLib warnings when no server is there; these are bounded and quiet.
-GVariant* call_server(GDBusConnection* bus, const char* method, const char* reply_type,
-                      std::string& error) {
-    if (bus == nullptr) return nullptr;  // `error` says why
-    GError* e = nullptr;
-    GVariant* reply = g_dbus_connection_call_sync(
-        bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-        "org.freedesktop.Notifications", method, nullptr, nullptr, G_DBUS_CALL_FLAGS_NONE,
-        static_cast<gint>(GlibNotifier::call_timeout.count()), nullptr, &e);
-    if (reply == nullptr) {
-        error = take_message(e);
-        return nullptr;
-    }
-    if (std::strcmp(g_variant_get_type_string(reply), reply_type) != 0) {
-        g_variant_unref(reply);
-        error = std::string{"unexpected reply to "} + method;
-        return nullptr;
-    }
-    return reply;
-}
-
-std::optional<std::vector<std::string>> capabilities(GDBusConnection* bus, std::string& error) {
-    GVariant* reply = call_server(bus, "GetCapabilities", "(as)", error);
-    if (reply == nullptr) return std::nullopt;
-    GVariant* list = g_variant_get_child_value(reply, 0);
-    gsize count = 0;
-    const gchar** strings = g_variant_get_strv(list, &count);
-    std::vector<std::string> caps(strings, strings + count);
-    g_free(strings);
-    g_variant_unref(list);
-    g_variant_unref(reply);
-    return caps;
 }
 
 bool contains(const std::vector<std::string>& caps, std::string_view cap) {
@@ -124,43 +83,71 @@ struct GlibNotifier::ActionData {
     void destroy() noexcept { delete this; }
 };
 
-void GlibNotifier::init() { notify_init(app_name); }
+GlibNotifier::GlibNotifier(NotifierMailbox& mailbox)
+    : mailbox_(mailbox), cancellable_(g_cancellable_new()) {}
+
+GlibNotifier::~GlibNotifier() { g_object_unref(cancellable_); }
+
+void GlibNotifier::init() {
+    notify_init(app_name);
+    ask_identity();
+}
 
 void GlibNotifier::uninit() {
     close_all();
+    backlog_.clear();
+    g_cancellable_cancel(cancellable_);  // their callbacks run as "cancelled" and do nothing
     notify_uninit();
-    g_clear_object(&bus_);
-}
-
-GDBusConnection* GlibNotifier::session_bus(std::string& error) {
-    if (bus_ != nullptr && g_dbus_connection_is_closed(bus_)) g_clear_object(&bus_);
-    if (bus_ != nullptr) return bus_;
-    GError* e = nullptr;
-    bus_ = g_bus_get_sync(G_BUS_TYPE_SESSION, nullptr, &e);
-    if (bus_ == nullptr) {
-        error = take_message(e);
-        return nullptr;
-    }
-    // GLib's shared session-bus connection raises SIGTERM in the whole process
-    // when the bus goes away (exit-on-close). walkbreakd should outlive its
-    // session bus: tracking does not need it, and failed notifications are
-    // reported instead. Every show() comes here before libnotify asks GLib
-    // for the bus, and the reference held keeps it the same connection, so
-    // libnotify's proxy gets one with the flag already off.
-    g_dbus_connection_set_exit_on_close(bus_, FALSE);
-    return bus_;
+    use_bus(nullptr);
 }
 
 void GlibNotifier::show(const Notice& notice) {
-    if (needs_reset_) reset();
-    std::string error;
-    const std::optional<std::vector<std::string>> caps = capabilities(session_bus(error), error);
-    if (!caps) {
-        failed(error);
-        needs_reset_ = true;
-        return;
+    if (stopping_) return;  // the daemon is going: a new bubble would outlive it
+    backlog_.emplace_back(notice);
+    run_backlog();
+}
+
+void GlibNotifier::close(NoticeKind kind) {
+    backlog_.emplace_back(kind);
+    run_backlog();
+}
+
+void GlibNotifier::close_all() {
+    backlog_.emplace_back(CloseAll{});
+    run_backlog();
+}
+
+// Shows need the current server's capabilities; what comes after a show
+// waits for it, so that everything happens in the order asked.
+void GlibNotifier::run_backlog() {
+    while (!backlog_.empty()) {
+        Pending& next = backlog_.front();
+        if (const auto* notice = std::get_if<Notice>(&next)) {
+            if (stopping_) {
+                backlog_.pop_front();
+                continue;
+            }
+            if (needs_reset_) reset();
+            if (!caps_) {
+                ask_capabilities();  // its answer runs the backlog again
+                return;
+            }
+            const Notice taken = *notice;
+            backlog_.pop_front();
+            show_now(taken, *caps_);
+        } else if (const auto* kind = std::get_if<NoticeKind>(&next)) {
+            const NoticeKind taken = *kind;
+            backlog_.pop_front();
+            close_now(taken);
+        } else {
+            backlog_.pop_front();
+            while (!shown_.empty()) close_now(shown_.begin()->first);
+        }
     }
-    const bool with_actions = !notice.actions.empty() && contains(*caps, "actions");
+}
+
+void GlibNotifier::show_now(const Notice& notice, const std::vector<std::string>& caps) {
+    const bool with_actions = !notice.actions.empty() && contains(caps, "actions");
     std::string body = notice.body;
     if (!notice.actions.empty() && !with_actions && !notice.actions_fallback_text.empty())
         body += (body.empty() ? "" : "\n\n") + notice.actions_fallback_text;
@@ -180,7 +167,7 @@ void GlibNotifier::show(const Notice& notice) {
     if (with_actions && notice.click) add_action("default", *notice.click);
     GError* e = nullptr;
     if (!notify_notification_show(n, &e)) {
-        failed(take_message(e));
+        failed(notify_dbus::take_message(e));
         needs_reset_ = true;
         return;
     }
@@ -206,18 +193,15 @@ NotifyNotification* GlibNotifier::prepare(NoticeKind kind, const char* summary, 
     return n;
 }
 
-void GlibNotifier::close(NoticeKind kind) {
+void GlibNotifier::close_now(NoticeKind kind) {
     auto it = shown_.find(kind);
     if (it == shown_.end()) return;
     NotifyNotification* n = it->second;
     shown_.erase(it);
     GError* e = nullptr;
-    if (!notify_notification_close(n, &e)) log(Level::Debug, "close: " + take_message(e));
+    if (!notify_notification_close(n, &e))
+        log(Level::Debug, "close: " + notify_dbus::take_message(e));
     g_object_unref(n);
-}
-
-void GlibNotifier::close_all() {
-    while (!shown_.empty()) close(shown_.begin()->first);
 }
 
 // After a failed show the server may have restarted or the session bus
@@ -229,6 +213,7 @@ void GlibNotifier::reset() {
     notify_uninit();
     notify_init(app_name);
     needs_reset_ = false;
+    caps_.reset();  // asked again: the server may be another one now
 }
 
 void GlibNotifier::failed(const std::string& why) {
@@ -238,29 +223,6 @@ void GlibNotifier::failed(const std::string& why) {
     }
     failing_ = true;
     log(Level::Warning, "cannot show notifications (" + why + "); trying again with the next one");
-}
-
-ServerInfo GlibNotifier::server_info() {
-    ServerInfo info;
-    std::string error;
-    GVariant* reply = call_server(session_bus(error), "GetServerInformation", "(ssss)", error);
-    if (reply == nullptr) {
-        log(Level::Debug, "no server information: " + error);
-        return info;
-    }
-    const char* name = nullptr;
-    const char* vendor = nullptr;
-    const char* version = nullptr;
-    const char* spec = nullptr;
-    g_variant_get(reply, "(&s&s&s&s)", &name, &vendor, &version, &spec);
-    info.reachable = true;
-    info.name = name;
-    info.vendor = vendor;
-    info.version = version;
-    info.spec_version = spec;
-    g_variant_unref(reply);
-    if (auto caps = capabilities(bus_, error)) info.capabilities = std::move(*caps);
-    return info;
 }
 
 void GlibNotifier::on_closed(NotifyNotification* n) noexcept {

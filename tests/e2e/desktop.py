@@ -74,7 +74,7 @@ def wait_until(predicate, timeout, what, patience=PATIENCE):
 
 
 class Desktop:
-    def __init__(self, config_text, with_logind=False, name="e2e"):
+    def __init__(self, config_text, with_logind=False, name="e2e", with_dunst=True):
         require("Xvfb", "dbus-daemon", "dunst", "dunstctl", "xdotool")
         self.dir = tempfile.mkdtemp(prefix=f"walkbreak-{name}-")
         self.procs = []
@@ -101,7 +101,8 @@ class Desktop:
             self._start_session_bus()
             if with_logind:
                 self._start_logind()
-            self._start_dunst()
+            if with_dunst:
+                self._start_dunst()
         except BaseException:
             self.close()
             raise

@@ -14,7 +14,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from desktop import DAEMON, Desktop, Skip, run, wait_until  # noqa: E402
+from desktop import DAEMON, SYSTEM_PYTHON, Desktop, Skip, run, wait_until  # noqa: E402
 from faults import (CONFIG, assert_not_spinning, log_count, start_daemon,  # noqa: E402
                     take_walk)
 
@@ -67,6 +67,48 @@ def notification_server_restarted():
         assert log_count(d, "cannot show notifications") == 1, d.daemon_log_text()
         assert "the notification server is back" in d.daemon_log_text()
         alive_and_answering(d)
+
+
+def notification_server_named():
+    """The server is named when walkbreakd starts, and again when another takes its place."""
+    with Desktop(CONFIG, name="named") as d:
+        d.start_daemon()
+        wait_until(lambda: "notification server: dunst" in d.daemon_log_text(), 10,
+                   "the server's name in the log")
+        kill_dunst(d)
+        wait_until(lambda: "notification server left the session bus" in d.daemon_log_text(),
+                   10, "the server's leaving in the log")
+        d._start_dunst()
+        wait_until(lambda: log_count(d, "notification server: dunst") == 2, 10,
+                   "the new server's name in the log")
+        assert log_count(d, "warning notify") == 0, d.daemon_log_text()
+
+
+def notification_server_hung():
+    """A server that never answers Notify holds neither the loop nor the exit."""
+    with Desktop(CONFIG, name="hung", with_dunst=False) as d:
+        calls = os.path.join(d.dir, "calls")
+        d._spawn([SYSTEM_PYTHON, os.path.join(os.path.dirname(__file__),
+                                               "hung_notification_server.py"), calls])
+        wait_until(lambda: d._has_owner("org.freedesktop.Notifications"), 10, "the hung server")
+        d.start_daemon()
+        wait_until(lambda: "notification server: hung 0.1" in d.daemon_log_text(), 10,
+                   "the server's name in the log")
+        with d.at_keyboard(0.3):
+            wait_until(lambda: os.path.exists(calls) and "Notify" in open(calls).read(), 20,
+                       "the reminder's Notify call")
+            # The loop is not waiting for the server: it answers the CLI.
+            alive_and_answering(d)
+            assert d.status()["reminder_showing"], d.status()
+        d.daemon.send_signal(signal.SIGTERM)
+        wait_until(lambda: d.daemon.poll() is not None, 5, "walkbreakd to stop")
+        assert d.daemon.returncode == 0, d.daemon_log_text()
+        assert "does not answer; closing the connection" in d.daemon_log_text(), \
+            d.daemon_log_text()
+        # Nothing was lost: the reminder still open and the bout were recorded at exit.
+        assert d.db_rows("SELECT outcome FROM reminders") == [("ignored",)], \
+            d.db_rows("SELECT * FROM reminders")
+        assert d.db_rows("SELECT COUNT(*) FROM sitting_bouts")[0][0] == 1
 
 
 def session_bus_gone():
@@ -212,7 +254,8 @@ def second_daemon_refused():
 
 
 SCENARIOS = {f.__name__: f for f in (
-    x_server_gone, notification_server_restarted, session_bus_gone, wall_clock_jumps,
+    x_server_gone, notification_server_restarted, notification_server_named,
+    notification_server_hung, session_bus_gone, wall_clock_jumps,
     time_zone_changes, suspend_and_resume, second_daemon_refused)}
 
 if __name__ == "__main__":

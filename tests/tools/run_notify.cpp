@@ -18,6 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "daemon/logger.hpp"
+#include "daemon/notification_server.hpp"
 #include "daemon/notifier.hpp"
 #include "tests/tools/tool_output.hpp"
 
@@ -103,7 +104,7 @@ int main(int argc, char** argv) {
                               log};
 
     if (info) {
-        const daemon::ServerInfo s = notifier.server_info();
+        const daemon::ServerInfo s = daemon::query_notification_server(std::chrono::seconds{2});
         if (!s.reachable) {
             fmt::print("server: unreachable\n");
         } else {
