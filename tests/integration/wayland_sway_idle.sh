@@ -94,7 +94,7 @@ expect_idle() {
     pass "$2: idle after ${elapsed} ms, tracker away"
 }
 expect_active() {
-    wait_for 1 at_least active "$1" || fail "$2: no active report within 1 s of input"
+    wait_for 1 at_least active "$1" || fail "$2: no active report after input"
     wait_for 1 at_least "tracker sitting" $(( $1 + 1 )) || fail "$2: the tracker is not sitting"
     pass "$2: active after input, tracker sitting"
 }
