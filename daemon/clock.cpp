@@ -4,23 +4,37 @@
 #include <time.h>
 
 #include "core/civil.hpp"
+#include "daemon/timer_event.hpp"
 
 namespace walkbreak::daemon {
+namespace {
 
-core::Millis boot_now() {
-    timespec ts{};
-    clock_gettime(CLOCK_BOOTTIME, &ts);
-    return std::chrono::duration_cast<core::Millis>(std::chrono::seconds{ts.tv_sec} +
-                                                    std::chrono::nanoseconds{ts.tv_nsec});
-}
+class BootDeadline final : public Deadline {
+public:
+    BootDeadline(boost::asio::io_context& io, Callback<void()> on_expired)
+        : timer_(io, TimerClock::Boot, std::move(on_expired)) {}
+    void arm_at(core::Millis boot) override { timer_.arm_at(boot); }
+    void disarm() override { timer_.disarm(); }
+    bool armed() const override { return timer_.armed(); }
 
-core::Moment now_moment() {
+private:
+    TimerEvent timer_;
+};
+
+}  // namespace
+
+core::Moment SystemClock::now() {
     // glibc's localtime_r does not look for a changed zone by itself; tzset()
     // re-reads TZ and /etc/localtime, so a move to another zone is seen at
     // the next event.
     tzset();
     const auto wall = std::chrono::time_point_cast<core::Millis>(std::chrono::system_clock::now());
-    return core::Moment{wall, boot_now(), core::local_utc_offset(wall)};
+    const auto boot = std::chrono::duration_cast<core::Millis>(clock_now(TimerClock::Boot));
+    return core::Moment{wall, boot, core::local_utc_offset(wall)};
+}
+
+std::unique_ptr<Deadline> SystemClock::make_deadline(Callback<void()> on_expired) {
+    return std::make_unique<BootDeadline>(io_, std::move(on_expired));
 }
 
 }  // namespace walkbreak::daemon

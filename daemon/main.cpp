@@ -47,7 +47,10 @@ int main(int argc, char** argv) {
         }
 
         boost::asio::io_context io;
-        daemon::Service service(io, log, paths, *parsed.config);
+        daemon::SystemClock clock{io};
+        daemon::Recorder recorder{clock, paths.db, daemon::open_sqlite_store, log};
+        daemon::Service service(io, clock, recorder, daemon::desktop_session(io, log), log, paths,
+                                *parsed.config);
         service.start();
         io.run();
         return 0;

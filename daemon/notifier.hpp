@@ -44,21 +44,32 @@ struct Notice {
     std::string actions_fallback_text;
 };
 
-class Notifier {
+// What the service asks of the notification server: Notifier in walkbreakd;
+// the service's tests pass one that keeps what it is shown. Loop thread only.
+class NoticeSink {
 public:
+    // A button or the bubble's body was clicked; runs on the loop thread.
     using ActionHandler = Callback<void(NoticeKind, NoticeAction)>;
+    virtual ~NoticeSink() = default;
+    virtual void show(Notice notice) = 0;
+    virtual void close(NoticeKind kind) = 0;
+    virtual void close_all() = 0;
+};
+
+class Notifier final : public NoticeSink {
+public:
     Notifier(boost::asio::io_context& io, ActionHandler on_action, Logger& log);
     // Closes what is shown and stops the GLib thread. A server that does not
     // answer within shutdown_grace has its connection closed, which fails
     // the call in progress: the wait is bounded, whatever the server does.
-    ~Notifier();
+    ~Notifier() override;
     static constexpr std::chrono::milliseconds shutdown_grace{1000};
     Notifier(const Notifier&) = delete;
     Notifier& operator=(const Notifier&) = delete;
 
-    void show(Notice notice);
-    void close(NoticeKind kind);
-    void close_all();
+    void show(Notice notice) override;
+    void close(NoticeKind kind) override;
+    void close_all() override;
 
 private:
     struct Impl;

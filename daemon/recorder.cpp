@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <fmt/format.h>
 
 #include "core/retry.hpp"
@@ -18,18 +18,16 @@
 namespace walkbreak::daemon {
 namespace {
 
-// How long one write waits for another process's lock. Short: a record that
-// meets a lock waits in memory for the next retry, and the loop (reminders,
-// the control socket) never stalls behind someone's long transaction.
-constexpr core::Millis busy_wait{100};
-
 // "20260330T101500", local time: the suffix a user reads in `ls`.
-std::string file_stamp() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char text[32];
-    return std::string{text, std::strftime(text, sizeof text, "%Y%m%dT%H%M%S", &local)};
+std::string file_stamp(const core::Moment& now) {
+    using namespace std::chrono;
+    const auto local = floor<seconds>(now.wall + now.utc_offset);
+    const auto day = floor<days>(local);
+    const year_month_day date{day};
+    const hh_mm_ss time{local - day};
+    return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                       time.hours().count(), time.minutes().count(), time.seconds().count());
 }
 
 // rename(2) that never replaces an existing file (a file moved aside earlier
@@ -47,32 +45,26 @@ bool rename_no_replace(const std::string& from, const std::string& to) {
     return std::rename(from.c_str(), to.c_str()) == 0;
 }
 
-struct Writer {
-    core::Store& store;
-    void operator()(const core::WalkRecord& r) const { store.add_walk(r); }
-    void operator()(const core::SittingBout& r) const { store.add_sitting_bout(r); }
-    void operator()(const core::ReminderRecord& r) const { store.add_reminder(r); }
-    void operator()(const core::CheckinRecord& r) const { store.add_checkin(r); }
-};
-
 }  // namespace
 
-Recorder::Recorder(boost::asio::io_context& io, std::string db_path, Logger& log)
-    : retry_(io, TimerClock::Boot, [this]() noexcept { retry(); }),
+Recorder::Recorder(Clock& clock, std::string db_path, OpenRecordStore open_store, Logger& log)
+    : clock_(clock),
       db_path_(std::move(db_path)),
-      log_(log) {}
+      open_store_(std::move(open_store)),
+      log_(log),
+      retry_(clock.make_deadline([this]() noexcept { retry(); })) {}
 
 bool Recorder::open() {
     if (store_) return true;
     try {
-        store_.emplace(db_path_, core::Store::Mode::ReadWrite);
-        store_->set_busy_timeout(busy_wait);
-        store_->use_day_start(day_start_);
-        log_.info("store", "database {} (schema {})", db_path_, store_->user_version());
-        // With records waiting, recovery is flush()'s to report once they are
+        auto store = open_store_(db_path_);
+        store->use_day_start(day_start_);
+        log_.info("store", "database {} (schema {})", db_path_, store->user_version());
+        store_ = std::move(store);
+        // With records waiting, the streak ends in flush() once they are
         // written: the file may open yet still refuse writes (e.g. a -wal
         // file left read-only).
-        if (failing_ && pending_.empty()) report_recovery();
+        if (pending_.empty()) end_failure_streak();
         return true;
     } catch (const core::StoreError& e) {
         // Only a file SQLite cannot read as a database at all is moved aside,
@@ -105,7 +97,8 @@ void Recorder::use_day_start(core::TimeOfDay starts_at) {
 bool Recorder::move_aside_corrupt(const core::StoreError& error) {
     std::string aside;
     for (int n = 0; n < 100; ++n) {
-        aside = db_path_ + ".corrupt-" + file_stamp() + (n == 0 ? "" : fmt::format("-{}", n));
+        aside = db_path_ + ".corrupt-" + file_stamp(clock_.now()) +
+                (n == 0 ? "" : fmt::format("-{}", n));
         if (rename_no_replace(db_path_, aside)) break;
         if (errno != EEXIST) {
             log_.error("store", "{}; cannot move it aside to {}: {}", error.what(), aside,
@@ -133,18 +126,15 @@ void Recorder::record(Record record) {
     flush();
 }
 
-void Recorder::write(const Record& record) { std::visit(Writer{*store_}, record); }
-
 void Recorder::flush() {
-    if (pending_.empty() || retry_.armed()) return;
+    if (pending_.empty() || retry_->armed()) return;
     if (!open()) return;
     try {
         while (!pending_.empty()) {
-            write(pending_.front());
+            store_->add(pending_.front());
             pending_.pop_front();
         }
-        failures_in_a_row_ = 0;
-        if (failing_) report_recovery();
+        end_failure_streak();
     } catch (const core::StoreError& e) {
         report_failure(e);
         if (e.kind() == core::StoreError::Kind::Corrupt) store_.reset();
@@ -153,8 +143,8 @@ void Recorder::flush() {
 }
 
 void Recorder::schedule_retry() {
-    if (retry_.armed()) return;
-    retry_.arm_after(core::retry_delay(++failures_in_a_row_));
+    if (retry_->armed()) return;
+    retry_->arm_at(clock_.now().boot + core::retry_delay(++failures_in_a_row_));
 }
 
 void Recorder::retry() {
@@ -172,29 +162,35 @@ void Recorder::report_failure(const core::StoreError& error) {
                pending_.empty() ? "new records" : "what it holds");
 }
 
-void Recorder::report_recovery() {
+void Recorder::end_failure_streak() {
+    failures_in_a_row_ = 0;
+    if (!failing_) return;
     failing_.reset();
     log_.notice("store", "database writable again; all records written");
 }
 
-std::vector<core::WalkRecord> Recorder::walks_on(core::Date day, core::TimeOfDay starts_at) {
+Recorder::DayWalks Recorder::walks_on(core::Date day) {
     using namespace std::chrono_literals;
-    std::vector<core::WalkRecord> walks;
+    DayWalks day_walks;
     // Any offset within +-14 h puts the day's walks in here; the union per
     // local day sorts out which part counts where.
-    const core::WallTime from = core::WallTime{day} + starts_at - 14h;
-    const core::WallTime to = core::WallTime{day + std::chrono::days{1}} + starts_at + 14h;
-    if (open()) {
+    const core::WallTime from = core::WallTime{day} + day_start_ - 14h;
+    const core::WallTime to = core::WallTime{day + std::chrono::days{1}} + day_start_ + 14h;
+    // Not opened here: open() keeps its own retry schedule.
+    if (store_) {
         try {
-            walks = store_->walks_between(from, to);
+            day_walks.walks = store_->walks_between(from, to);
+            day_walks.complete = true;
         } catch (const core::StoreError& e) {
             report_failure(e);
         }
     }
     for (const auto& r : pending_) {
-        if (const auto* walk = std::get_if<core::WalkRecord>(&r)) walks.push_back(*walk);
+        if (const auto* walk = std::get_if<core::WalkRecord>(&r)) {
+            day_walks.walks.push_back(as_stored(*walk));
+        }
     }
-    return walks;
+    return day_walks;
 }
 
 core::Outcome Recorder::check_walked_once(const core::WalkRecord& walk) {
@@ -203,7 +199,7 @@ core::Outcome Recorder::check_walked_once(const core::WalkRecord& walk) {
         if (const auto* w = std::get_if<core::WalkRecord>(&r)) known.push_back(*w);
     }
     if (auto once = core::check_walked_once(walk, known); !once) return once;
-    if (!open()) return core::success();
+    if (!store_) return core::success();
     try {
         return store_->check_walked_once(walk);
     } catch (const core::StoreError& e) {
@@ -225,7 +221,7 @@ std::vector<core::CheckinRecord> Recorder::latest_checkins(int limit) {
 }
 
 void Recorder::flush_before_exit() {
-    retry_.disarm();
+    retry_->disarm();
     flush();
     if (!pending_.empty()) {
         log_.error("store", "{} record(s) could not be written before exit and are lost",

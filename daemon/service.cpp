@@ -3,19 +3,20 @@
 
 #include "core/civil.hpp"
 #include "core/duration.hpp"
-#include "daemon/clock.hpp"
-#include "daemon/idle_probe.hpp"
 #include "daemon/sd_notify.hpp"
 
 namespace walkbreak::daemon {
 
-Service::Service(boost::asio::io_context& io, Logger& log, core::Paths paths, core::Config config)
+Service::Service(boost::asio::io_context& io, Clock& clock, Recorder& recorder, Desktop desktop,
+                 Logger& log, core::Paths paths, core::Config config)
     : io_(io),
+      clock_(clock),
+      recorder_(recorder),
+      desktop_(std::move(desktop)),
       log_(log),
       paths_(std::move(paths)),
-      tracker_(std::move(config), now_moment()),
-      recorder_(io, paths_.db, log),
-      deadline_(io, TimerClock::Boot, [this]() noexcept { feed(core::event::Tick{}); }),
+      tracker_(std::move(config), clock.now()),
+      deadline_(clock.make_deadline([this]() noexcept { feed(core::event::Tick{}); })),
       clock_watch_(io,
                    [this]() noexcept {
                        log_.info("tracker", "the wall clock was set; looking at deadlines again");
@@ -27,27 +28,18 @@ Service::Service(boost::asio::io_context& io, Logger& log, core::Paths paths, co
 Service::~Service() = default;
 
 void Service::start() {
-    // The handler base is private (only the server calls it): convert here,
-    // where it is accessible.
-    ControlHandler& handler = *this;
-    control_ = std::make_unique<ControlServer>(io_, paths_.socket, handler, log_);
+    control_ = std::make_unique<ControlServer>(io_, paths_.socket, *this, log_);
     recorder_.use_day_start(tracker_.config().day.starts_at);
     recorder_.open();
     resume_checkins();
 
-    notifier_ = std::make_unique<Notifier>(
-        io_,
-        [this](NoticeKind kind, NoticeAction action) noexcept { on_notice_action(kind, action); },
-        log_);
-    session_ = std::make_unique<SessionWatcher>(
-        io_,
+    notifier_ = desktop_.open_notifier(
+        [this](NoticeKind kind, NoticeAction action) noexcept { on_notice_action(kind, action); });
+    session_ = desktop_.watch_session(
         SessionCallbacks{[this]() noexcept { feed(core::event::ScreenLocked{}); },
                          [this]() noexcept { feed(core::event::ScreenUnlocked{}); },
                          [this]() noexcept { feed(core::event::Suspending{}); },
-                         [this]() noexcept { feed(core::event::Resumed{}); }},
-        log_);
-    if (auto watching = session_->start(); !watching)
-        log_.warning("session", "{}: lock and suspend will not be noticed", watching.error());
+                         [this]() noexcept { feed(core::event::Resumed{}); }});
     start_idle_source();
 
     stop_signals_.async_wait([this](const boost::system::error_code& ec, int signal_number) {
@@ -79,7 +71,7 @@ void Service::start_idle_source() {
         [this](core::Millis idle_for) noexcept { feed(core::event::UserIdle{idle_for}); },
         [this]() noexcept { feed(core::event::UserActive{}); },
         [this](std::string reason) noexcept { on_idle_lost(reason); }};
-    idle_ = probe_idle_source(io_, tracker_.config().idle, std::move(callbacks), log_);
+    idle_ = desktop_.open_idle_source(tracker_.config().idle, std::move(callbacks));
     if (idle_) {
         idle_backend_ = std::string{idle_->name()};  // the probe has logged which one
         idle_->start(tracker_.config().idle.away_after);
@@ -95,14 +87,14 @@ void Service::on_idle_lost(const std::string& reason) {
     publish_status();
 }
 
-void Service::feed(const core::Event& event) { run_step(tracker_.handle(event, now_moment())); }
+void Service::feed(const core::Event& event) { run_step(tracker_.handle(event, clock_.now())); }
 
 void Service::run_step(const core::Step& step) {
     for (const auto& action : step.actions) perform(action);
     if (step.wake_at) {
-        deadline_.arm_at(*step.wake_at);
+        deadline_->arm_at(*step.wake_at);
     } else {
-        deadline_.disarm();
+        deadline_->disarm();
     }
     publish_status();
 }
@@ -127,15 +119,17 @@ core::Outcome Service::reload() {
                                                      ? std::string{"the config file has errors"}
                                                      : parsed.errors.front().to_string())};
     }
-    const auto& old_idle = tracker_.config().idle;  // read before the tracker takes the new one
+    // Read before the tracker takes the new config.
+    const auto& old_idle = tracker_.config().idle;
     const bool threshold_changed = parsed.config->idle.away_after != old_idle.away_after;
+    const bool day_start_changed = parsed.config->day.starts_at != tracker_.config().day.starts_at;
     // Backends take the inhibitor setting when they are opened.
     const bool backend_changed =
         parsed.config->idle.backend != old_idle.backend ||
         parsed.config->idle.inhibitors_keep_sitting != old_idle.inhibitors_keep_sitting;
     feed(core::event::ConfigChanged{*parsed.config});
     recorder_.use_day_start(tracker_.config().day.starts_at);
-    today_.reset();  // day.starts_at may have moved today
+    if (day_start_changed) today_.reset();  // today has other bounds now
     if (backend_changed) {
         idle_.reset();
         start_idle_source();
@@ -150,9 +144,9 @@ core::Outcome Service::reload() {
 void Service::shutdown(int signal_number) {
     notify_stopping();
     log_.notice("walkbreakd", "stopping on signal {}", signal_number);
-    for (const auto& action : tracker_.finish(now_moment()).actions) perform(action);
+    for (const auto& action : tracker_.finish(clock_.now()).actions) perform(action);
     recorder_.flush_before_exit();
-    deadline_.disarm();
+    deadline_->disarm();
     if (notifier_) notifier_->close_all();
     idle_.reset();
     session_.reset();

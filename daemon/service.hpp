@@ -3,7 +3,10 @@
 // The service: walkbreakd's object graph. It owns the tracker and connects it
 // to every input on one io_context — the idle source, logind, notification
 // actions, the control socket, signals and one boot-clock deadline — and
-// performs the tracker's actions (notifications, records). Loop thread only.
+// performs the tracker's actions (notifications, records). The clock, the
+// recorder and the desktop's parts are given to it (main() builds the real
+// ones), so that tests drive it with a clock of their own and fakes of the
+// desktop. Loop thread only.
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,20 +19,21 @@
 #include "core/messages.hpp"
 #include "core/paths.hpp"
 #include "core/tracker.hpp"
+#include "daemon/clock.hpp"
 #include "daemon/clock_watch.hpp"
 #include "daemon/control_server.hpp"
-#include "daemon/idle_source.hpp"
+#include "daemon/desktop.hpp"
 #include "daemon/logger.hpp"
-#include "daemon/notifier.hpp"
 #include "daemon/recorder.hpp"
-#include "daemon/session_watcher.hpp"
-#include "daemon/timer_event.hpp"
 
 namespace walkbreak::daemon {
 
-class Service final : private ControlHandler {
+class Service final : public ControlHandler {
 public:
-    Service(boost::asio::io_context& io, Logger& log, core::Paths paths, core::Config config);
+    // `paths` gives the control socket and the config file (reloads);
+    // `recorder` writes to the database.
+    Service(boost::asio::io_context& io, Clock& clock, Recorder& recorder, Desktop desktop,
+            Logger& log, core::Paths paths, core::Config config);
     ~Service() override;
     Service(const Service&) = delete;
     Service& operator=(const Service&) = delete;
@@ -38,12 +42,15 @@ public:
     // database, resumes the back check-ins from it and starts every input;
     // then tells systemd it is ready.
     void start();
+    // SIGTERM, SIGINT: records what the tracker's finish() gives, writes what
+    // waits in memory, closes every input and stops the loop.
+    void shutdown(int signal_number);
 
-private:
-    // ControlHandler
+    // ControlHandler: what the control socket's requests do.
     core::protocol::Status status() override;
     core::Result<ControlReply> apply(const core::protocol::Request& request) override;
 
+private:
     void feed(const core::Event& event);
     void run_step(const core::Step& step);
     // service_actions.cpp: what the tracker's actions do.
@@ -60,7 +67,6 @@ private:
     core::Outcome reload();
     std::string nothing_to_snooze();
     void wait_for_reload_signal();
-    void shutdown(int signal_number);
     // Carries the run of "worse" check-ins over from the database.
     void resume_checkins();
     void start_idle_source();
@@ -69,18 +75,20 @@ private:
     core::Goals goals_today(const core::Moment& now) const;
 
     boost::asio::io_context& io_;
+    Clock& clock_;
+    Recorder& recorder_;
+    Desktop desktop_;
     Logger& log_;
     core::Paths paths_;
     core::Tracker tracker_;
-    Recorder recorder_;
-    TimerEvent deadline_;
+    std::unique_ptr<Deadline> deadline_;  // the tracker's next wake_at
     ClockWatch clock_watch_;
     boost::asio::signal_set stop_signals_;
     boost::asio::signal_set reload_signals_;
     std::unique_ptr<IdleSource> idle_;
     std::string idle_backend_{"none"};
     std::unique_ptr<SessionWatcher> session_;
-    std::unique_ptr<Notifier> notifier_;
+    std::unique_ptr<NoticeSink> notifier_;
     std::unique_ptr<ControlServer> control_;
     std::optional<core::protocol::Status> last_published_;
     // Today's walks and their union, read from the database once per day and

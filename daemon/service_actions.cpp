@@ -85,7 +85,7 @@ void Service::perform(const core::Action& action) {
             },
             [&](const core::action::AskAboutBreak& a) {
                 show(NoticeKind::BreakQuestion,
-                     core::break_question_message(a, now_moment().utc_offset));
+                     core::break_question_message(a, clock_.now().utc_offset));
             },
             [&](const core::action::WithdrawBreakQuestion&) {
                 if (notifier_) notifier_->close(NoticeKind::BreakQuestion);
@@ -99,7 +99,7 @@ void Service::perform(const core::Action& action) {
             [&](const core::action::CloseSittingBout& a) { recorder_.record(a.bout); },
             [&](const core::action::RecordReminder& a) { recorder_.record(a.reminder); },
             [&](const core::action::WelcomeBack& a) {
-                const auto now = now_moment();
+                const auto now = clock_.now();
                 show(NoticeKind::WelcomeBack,
                      core::welcome_back_message(a, walked_today(now), goals_today(now).daily));
             },
@@ -172,22 +172,19 @@ core::Seconds walked_on(core::Date day, const std::vector<core::WalkRecord>& wal
 core::Seconds Service::walked_today(const core::Moment& now) {
     const auto starts_at = tracker_.config().day.starts_at;
     const auto day = core::today(now.wall, starts_at);
-    if (!today_ || today_->day != day) {
-        auto walks = recorder_.walks_on(day, starts_at);
-        const auto walked = walked_on(day, walks, starts_at);
-        today_ = Today{day, std::move(walks), walked};
-    }
-    return today_->walked;
+    if (today_ && today_->day == day) return today_->walked;
+    auto read = recorder_.walks_on(day);
+    const auto walked = walked_on(day, read.walks, starts_at);
+    // Kept only when the stored walks were read: else asked again next time.
+    if (read.complete) today_ = Today{day, std::move(read.walks), walked};
+    return walked;
 }
 
 void Service::count_walk(const core::WalkRecord& walk) {
     if (!today_) return;  // read when next asked
-    // The store keeps each end in whole seconds, floored: count the walk as it
-    // is stored, so that the total in memory and the database's never differ.
-    core::WalkRecord stored = walk;
-    stored.start = std::chrono::floor<core::Seconds>(walk.start);
-    stored.end = std::chrono::floor<core::Seconds>(walk.end);
-    today_->walks.push_back(std::move(stored));
+    // Counted as the store keeps it, so that the total in memory and the
+    // database's never differ.
+    today_->walks.push_back(as_stored(walk));
     today_->walked = walked_on(today_->day, today_->walks, tracker_.config().day.starts_at);
 }
 
@@ -198,7 +195,7 @@ core::Outcome Service::log_walk(const core::protocol::request::Log& log) {
     walk.utc_offset = log.utc_offset;
     walk.how = core::CreditHow::Manual;
     walk.note = log.note;
-    if (walk.end > now_moment().wall) {
+    if (walk.end > clock_.now().wall) {
         return core::Error{"that walk has not ended yet; expected a walk that has ended"};
     }
     if (auto once = recorder_.check_walked_once(walk); !once) return once;
@@ -207,7 +204,7 @@ core::Outcome Service::log_walk(const core::protocol::request::Log& log) {
 }
 
 core::protocol::Status Service::status() {
-    const auto now = now_moment();
+    const auto now = clock_.now();
     const auto snap = tracker_.snapshot(now);
     core::protocol::Status s;
     s.state = std::string{core::to_string(snap.state)};
@@ -234,7 +231,7 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
                        feed(Answer{ReminderAnswer::WalkNow, {}});
                    },
                    [&](const rq::Snooze& r) {
-                       const bool showing = tracker_.snapshot(now_moment()).reminder_showing;
+                       const bool showing = tracker_.snapshot(clock_.now()).reminder_showing;
                        feed(Answer{ReminderAnswer::Snooze, r.length});
                        if (!showing) reply.message = nothing_to_snooze();
                    },
@@ -274,7 +271,7 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
 // `walkbreak snooze` with no reminder on screen: the next one is put off, and
 // the user is told when it comes.
 std::string Service::nothing_to_snooze() {
-    const auto next = tracker_.snapshot(now_moment()).next_reminder_in;
+    const auto next = tracker_.snapshot(clock_.now()).next_reminder_in;
     if (!next) return "no reminder is showing; nothing to snooze";
     const core::Seconds in =
         *next >= std::chrono::minutes{1} ? std::chrono::floor<std::chrono::minutes>(*next) : *next;

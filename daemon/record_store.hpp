@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// What the recorder asks of the database: the four kinds of record the
+// tracker produces, and the few reads the service makes. walkbreakd's one
+// implementation is the SQLite store (open_sqlite_store); the recorder's
+// tests pass one that fails on demand. Every call may throw
+// core::StoreError, whose kind() says whether waiting can help.
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/store.hpp"
+
+namespace walkbreak::daemon {
+
+using Record =
+    std::variant<core::WalkRecord, core::SittingBout, core::ReminderRecord, core::CheckinRecord>;
+
+class RecordStore {
+public:
+    virtual ~RecordStore() = default;
+    // PRAGMA user_version, for the log.
+    virtual int user_version() = 0;
+    // One committed transaction.
+    virtual void add(const Record& record) = 0;
+    // As core::Store's functions of the same names.
+    virtual std::vector<core::WalkRecord> walks_between(core::WallTime from, core::WallTime to) = 0;
+    virtual core::Outcome check_walked_once(const core::WalkRecord& walk) = 0;
+    virtual std::vector<core::CheckinRecord> recent_checkins(int limit) = 0;  // newest first
+    virtual void use_day_start(core::TimeOfDay starts_at) = 0;
+};
+
+// Opens (creating it if need be) the database at `path` for writing, or
+// throws core::StoreError.
+using OpenRecordStore = std::function<std::unique_ptr<RecordStore>(const std::string& path)>;
+
+// The SQLite store (core::Store), waiting only briefly for another process's
+// lock: a record that meets one waits in memory for the recorder's next
+// retry, so the loop never stalls behind someone's long transaction.
+std::unique_ptr<RecordStore> open_sqlite_store(const std::string& path);
+
+// A walk as the store keeps it: each end floored to the second. Totals made
+// in memory count walks this way, so that they never differ from the stored.
+core::WalkRecord as_stored(core::WalkRecord walk);
+
+}  // namespace walkbreak::daemon
