@@ -36,8 +36,8 @@ void Logger::write(Level level, std::string_view domain, std::string_view messag
         journald_ ? fmt::format("<{}>{}: {}\n", static_cast<int>(level), domain, message)
                   : fmt::format("walkbreakd: {} {}: {}\n", level_word(level), domain, message);
     // One fwrite per line so that concurrent writers never interleave inside it.
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    std::fflush(stderr);
+    std::fwrite(line.data(), 1, line.size(), out_);
+    std::fflush(out_);
 }
 
 }  // namespace walkbreak::daemon

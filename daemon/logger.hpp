@@ -4,6 +4,7 @@
 // (JOURNAL_STREAM set) the line starts with a syslog priority prefix such as
 // "<4>" instead, and carries no timestamp: the journal adds its own.
 // Loop thread only.
+#include <cstdio>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -14,8 +15,10 @@ enum class Level { Error = 3, Warning = 4, Notice = 5, Info = 6, Debug = 7 };
 
 class Logger {
 public:
-    // `journald`: write <N> prefixes; `verbose`: include Debug lines.
-    Logger(bool journald, bool verbose) : journald_(journald), verbose_(verbose) {}
+    // `journald`: write <N> prefixes; `verbose`: include Debug lines; `out`:
+    // where the lines go (a test's memory stream instead of stderr).
+    Logger(bool journald, bool verbose, std::FILE* out = stderr)
+        : journald_(journald), verbose_(verbose), out_(out) {}
     // Decides `journald` from the environment (JOURNAL_STREAM).
     static Logger from_environment(bool verbose);
     // Writes nothing: for tools such as `walkbreak doctor` that reuse the
@@ -52,6 +55,7 @@ public:
 private:
     bool journald_;
     bool verbose_;
+    std::FILE* out_;
     bool discard_{false};
 };
 

@@ -152,8 +152,8 @@ void Service::on_notice_action(NoticeKind kind, NoticeAction action) {
 }
 
 core::Goals Service::goals_today(const core::Moment& now) const {
-    return core::goals_for(tracker_.config(),
-                           core::today(now.wall, tracker_.config().day.starts_at));
+    return core::goals_for(tracker_.config(), core::local_day(now.wall, now.utc_offset,
+                                                              tracker_.config().day.starts_at));
 }
 
 namespace {
@@ -171,7 +171,7 @@ core::Seconds walked_on(core::Date day, const std::vector<core::WalkRecord>& wal
 
 core::Seconds Service::walked_today(const core::Moment& now) {
     const auto starts_at = tracker_.config().day.starts_at;
-    const auto day = core::today(now.wall, starts_at);
+    const auto day = core::local_day(now.wall, now.utc_offset, starts_at);
     if (today_ && today_->day == day) return today_->walked;
     auto read = recorder_.walks_on(day);
     const auto walked = walked_on(day, read.walks, starts_at);
