@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The service (daemon/service.hpp) on a clock moved by hand, with the
+// desktop's parts as fakes the test drives and a store that remembers what it
+// was given: the tracker's actions become notifications and records, today's
+// total is kept in memory and read from the store only once a day and on
+// Refresh, and the control requests do what they say.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "core/config.hpp"
+#include "daemon/recorder.hpp"
+#include "daemon/service.hpp"
+#include "tests/service_test_support.hpp"
+#include "tests/store_test_support.hpp"
+
+using namespace walkbreak;
+using namespace std::chrono_literals;
+using test::ManualClock;
+using test::StoreScript;
+namespace rq = core::protocol::request;
+
+namespace {
+
+class FakeIdle final : public daemon::IdleSource {
+public:
+    std::string_view name() const override { return "fake"; }
+    void start(core::Seconds) override {}
+    void stop() override {}
+};
+
+// The desktop as the service sees it: what it shows, and the callbacks through
+// which the test plays the user.
+struct FakeDesktop {
+    daemon::IdleCallbacks idle;
+    daemon::SessionCallbacks session;
+    std::vector<daemon::Notice> shown;
+    int closed_all{0};
+
+    class Notices final : public daemon::NoticeSink {
+    public:
+        explicit Notices(FakeDesktop& d) : desktop_(d) {}
+        void show(daemon::Notice notice) override { desktop_.shown.push_back(std::move(notice)); }
+        void close(daemon::NoticeKind) override {}
+        void close_all() override { ++desktop_.closed_all; }
+
+    private:
+        FakeDesktop& desktop_;
+    };
+
+    daemon::Desktop parts() {
+        return {[this](const core::Config::Idle&, daemon::IdleCallbacks callbacks) {
+                    idle = std::move(callbacks);
+                    return std::unique_ptr<daemon::IdleSource>{std::make_unique<FakeIdle>()};
+                },
+                [this](daemon::SessionCallbacks callbacks) {
+                    session = std::move(callbacks);
+                    return std::unique_ptr<daemon::SessionWatcher>{};
+                },
+                [this](daemon::NoticeSink::ActionHandler) {
+                    return std::unique_ptr<daemon::NoticeSink>{std::make_unique<Notices>(*this)};
+                }};
+    }
+
+    int reminders() const {
+        int n = 0;
+        for (const auto& notice : shown) n += notice.kind == daemon::NoticeKind::Reminder;
+        return n;
+    }
+};
+
+// 2026-03-30 at `h:m` UTC (the zone is UTC too); the boot clock at one hour.
+core::Moment at(int h, int m) {
+    return {test::local_time(2026, 3, 30, h, m, core::UtcOffset{0}), core::Millis{3'600'000},
+            core::UtcOffset{0}};
+}
+
+core::WalkRecord walk(core::WallTime start, core::Seconds length) {
+    core::WalkRecord w;
+    w.start = start;
+    w.end = start + length;
+    return w;
+}
+
+struct Fixture {
+    explicit Fixture(core::Moment start, core::Config config = {})
+        : clock(start),
+          paths{dir.file("config.toml"), dir.file("walkbreak.db"), dir.file("control.sock")},
+          recorder(clock, paths.db, test::scripted_store(script), log.logger()),
+          service(io, clock, recorder, desktop.parts(), log.logger(), paths, std::move(config)) {
+        service.start();
+    }
+
+    test::TempDir dir;
+    boost::asio::io_context io;
+    ManualClock clock;
+    std::shared_ptr<StoreScript> script = std::make_shared<StoreScript>();
+    test::CapturedLog log;
+    core::Paths paths;
+    daemon::Recorder recorder;
+    FakeDesktop desktop;
+    daemon::Service service;
+};
+
+}  // namespace
+
+TEST_CASE("a reminder is shown once the interval of sitting has passed, and not before",
+          "[unit][service]") {
+    Fixture f{at(9, 0)};
+    f.clock.advance(44min);
+    CHECK(f.desktop.reminders() == 0);
+    f.clock.advance(1min);
+    CHECK(f.desktop.reminders() == 1);
+    CHECK(f.service.status().reminder_showing);
+}
+
+TEST_CASE("a walk after a reminder is stored and counted today without reading the store back",
+          "[unit][service]") {
+    Fixture f{at(9, 0)};
+    CHECK(f.service.status().today_walk_seconds == 0);
+    const int reads = f.script->walk_reads;
+    f.clock.advance(45min);
+    REQUIRE(f.desktop.reminders() == 1);
+    f.clock.advance(2min);
+    f.desktop.idle.on_idle(2min);  // away since the reminder
+    f.clock.advance(5min);
+    f.desktop.idle.on_active();
+    const auto walks = f.script->walks();
+    REQUIRE(walks.size() == 1);
+    CHECK(walks.front().seconds() == 7min);
+    CHECK(f.service.status().today_walk_seconds == 7 * 60);
+    CHECK(f.script->walk_reads == reads);
+}
+
+TEST_CASE("today's walks are read again on a new day; a walk across midnight counts its part",
+          "[unit][service]") {
+    core::Config config;
+    config.walk.credit = core::WalkCredit::Auto;
+    Fixture f{at(23, 50), config};
+    f.script->added.push_back(walk(f.clock.now().wall - 10min, 10min));  // 23:40-23:50
+    REQUIRE(f.service.apply(rq::Refresh{}));
+    CHECK(f.service.status().today_walk_seconds == 10 * 60);
+    const int reads = f.script->walk_reads;
+    f.clock.advance(7min);
+    f.desktop.idle.on_idle(2min);  // away since 23:55
+    f.clock.advance(8min);         // 00:05
+    f.desktop.idle.on_active();
+    REQUIRE(f.script->walks().size() == 2);
+    CHECK(f.service.status().today_walk_seconds == 5 * 60);  // 00:00-00:05
+    CHECK(f.script->walk_reads == reads + 1);
+}
+
+TEST_CASE("Refresh reads today's walks again after the CLI changed the file", "[unit][service]") {
+    Fixture f{at(12, 0)};
+    CHECK(f.service.status().today_walk_seconds == 0);
+    f.script->added.push_back(walk(f.clock.now().wall - 30min, 10min));  // `walkbreak log`
+    CHECK(f.service.status().today_walk_seconds == 0);                   // kept in memory
+    REQUIRE(f.service.apply(rq::Refresh{}));
+    CHECK(f.service.status().today_walk_seconds == 10 * 60);
+}
+
+TEST_CASE("a walk logged through the service that overlaps a stored one is refused",
+          "[unit][service]") {
+    Fixture f{at(12, 0)};
+    const core::WallTime ten = at(10, 0).wall;
+    f.script->added.push_back(walk(ten, 10min));
+    REQUIRE(f.service.apply(rq::Refresh{}));
+    const auto overlapping = f.service.apply(rq::Log{ten + 5min, 10min, core::UtcOffset{0}, ""});
+    REQUIRE_FALSE(overlapping);
+    CHECK_THAT(overlapping.error(), Catch::Contains("overlaps"));
+    CHECK(f.script->walks().size() == 1);
+
+    REQUIRE(f.service.apply(rq::Log{ten + 30min, 10min, core::UtcOffset{0}, "stairs"}));
+    CHECK(f.script->walks().size() == 2);
+    CHECK(f.service.status().today_walk_seconds == 20 * 60);
+}
+
+TEST_CASE("shutdown records the open bout and a reminder still open as ignored",
+          "[unit][service]") {
+    Fixture f{at(9, 0)};
+    f.clock.advance(46min);
+    REQUIRE(f.desktop.reminders() == 1);
+    f.service.shutdown(15);
+    bool bout = false;
+    bool ignored = false;
+    for (const auto& r : f.script->added) {
+        if (const auto* b = std::get_if<core::SittingBout>(&r)) bout = b->end - b->start == 46min;
+        if (const auto* m = std::get_if<core::ReminderRecord>(&r))
+            ignored = m->outcome == core::ReminderOutcome::Ignored;
+    }
+    CHECK(bout);
+    CHECK(ignored);
+    CHECK(f.desktop.closed_all >= 1);
+}
+
+TEST_CASE("a reload of a broken config is refused with its place and keeps the one in use",
+          "[unit][service]") {
+    Fixture f{at(9, 0)};
+    std::ofstream{f.paths.config} << "[reminder]\ninterval = \"soon\"\n";
+    const auto reloaded = f.service.apply(rq::Reload{});
+    REQUIRE_FALSE(reloaded);
+    CHECK_THAT(reloaded.error(), Catch::StartsWith("reload refused: " + f.paths.config + ":2:"));
+    f.clock.advance(45min);
+    CHECK(f.desktop.reminders() == 1);  // still every 45 minutes
+}
