@@ -11,34 +11,34 @@ namespace walkbreak::cli {
 
 namespace {
 
-using Json = nlohmann::json;
+using ParsedJson = nlohmann::json;
 
 // A problem at `where` (e.g. "walks[2].how"); thrown inside, returned outside.
 struct Problem {
     std::string message;
 };
 
-const Json& member(const Json& object, const std::string& where, const char* key) {
+const ParsedJson& member(const ParsedJson& object, const std::string& where, const char* key) {
     if (!object.is_object() || !object.contains(key)) {
         throw Problem{fmt::format("{}: expected a \"{}\" member", where, key)};
     }
     return object.at(key);
 }
 
-std::string text(const Json& object, const std::string& where, const char* key) {
-    const Json& v = member(object, where, key);
+std::string text(const ParsedJson& object, const std::string& where, const char* key) {
+    const ParsedJson& v = member(object, where, key);
     if (!v.is_string()) throw Problem{fmt::format("{}.{}: expected a string", where, key)};
     return v.get<std::string>();
 }
 
-core::WallTime instant(const Json& object, const std::string& where, const char* key) {
+core::WallTime instant(const ParsedJson& object, const std::string& where, const char* key) {
     auto t = parse_rfc3339(text(object, where, key));
     if (!t) throw Problem{fmt::format("{}.{}: {}", where, key, t.error())};
     return *t;
 }
 
-core::UtcOffset offset(const Json& object, const std::string& where) {
-    const Json& v = member(object, where, "utc_offset_seconds");
+core::UtcOffset offset(const ParsedJson& object, const std::string& where) {
+    const ParsedJson& v = member(object, where, "utc_offset_seconds");
     if (!v.is_number_integer() || v.get<std::int64_t>() < -18 * 3600 ||
         v.get<std::int64_t>() > 18 * 3600) {
         throw Problem{
@@ -51,14 +51,14 @@ core::UtcOffset offset(const Json& object, const std::string& where) {
 
 // Calls `read(element, "name[i]")` for each element of the array `name`.
 template <typename Read>
-void each(const Json& doc, const char* name, Read read) {
-    const Json& list = member(doc, "export", name);
+void each(const ParsedJson& doc, const char* name, Read read) {
+    const ParsedJson& list = member(doc, "export", name);
     if (!list.is_array()) throw Problem{fmt::format("{}: expected an array", name)};
     for (std::size_t i = 0; i < list.size(); ++i) read(list[i], fmt::format("{}[{}]", name, i));
 }
 
 template <typename T, typename From>
-T enum_value(const Json& o, const std::string& where, const char* key, From from,
+T enum_value(const ParsedJson& o, const std::string& where, const char* key, From from,
              std::string_view expected) {
     const auto v = from(text(o, where, key));
     if (!v) throw Problem{fmt::format("{}.{}: expected {}", where, key, expected)};
@@ -71,13 +71,13 @@ void check_order(core::WallTime start, core::WallTime end, const std::string& wh
 
 // A walk is a span of time (an empty one is refused, as `log 0s` is), and
 // the "seconds" an export writes beside it must be that span's length.
-void check_walk_span(const core::WalkRecord& w, const Json& o, const std::string& where) {
+void check_walk_span(const core::WalkRecord& w, const ParsedJson& o, const std::string& where) {
     if (w.end <= w.start) {
         throw Problem{
             fmt::format("{}: expected an end after the start (a walk of 0s is none)", where)};
     }
     if (!o.contains("seconds")) return;
-    const Json& v = o.at("seconds");
+    const ParsedJson& v = o.at("seconds");
     if (!v.is_number_integer() || v.get<std::int64_t>() != w.seconds().count()) {
         throw Problem{fmt::format("{}.seconds: expected {}, the length from start to end", where,
                                   w.seconds().count())};
@@ -87,13 +87,13 @@ void check_walk_span(const core::WalkRecord& w, const Json& o, const std::string
 }  // namespace
 
 core::Result<ExportData> parse_export_json(std::string_view input) {
-    const Json doc = Json::parse(input, nullptr, false);
+    const ParsedJson doc = ParsedJson::parse(input, nullptr, false);
     if (doc.is_discarded()) return core::Error{"expected a walkbreak export (JSON that parses)"};
     try {
-        const Json& version = member(doc, "export", "walkbreak_export");
+        const ParsedJson& version = member(doc, "export", "walkbreak_export");
         if (version != 1) throw Problem{"walkbreak_export: expected 1"};
         ExportData data;
-        each(doc, "walks", [&](const Json& o, const std::string& where) {
+        each(doc, "walks", [&](const ParsedJson& o, const std::string& where) {
             core::WalkRecord w;
             w.start = instant(o, where, "start");
             w.end = instant(o, where, "end");
@@ -104,18 +104,18 @@ core::Result<ExportData> parse_export_json(std::string_view input) {
             w.note = o.contains("note") ? text(o, where, "note") : std::string();
             data.walks.push_back(std::move(w));
         });
-        each(doc, "sitting_bouts", [&](const Json& o, const std::string& where) {
+        each(doc, "sitting_bouts", [&](const ParsedJson& o, const std::string& where) {
             core::SittingBout b{instant(o, where, "start"), instant(o, where, "end"),
                                 offset(o, where)};
             check_order(b.start, b.end, where);
             data.sitting_bouts.push_back(b);
         });
-        each(doc, "reminders", [&](const Json& o, const std::string& where) {
+        each(doc, "reminders", [&](const ParsedJson& o, const std::string& where) {
             core::ReminderRecord r;
             r.shown = instant(o, where, "shown");
             r.resolved = instant(o, where, "resolved");
             check_order(r.shown, r.resolved, where);
-            const Json& escalated = member(o, where, "escalated");
+            const ParsedJson& escalated = member(o, where, "escalated");
             if (!escalated.is_boolean()) {
                 throw Problem{fmt::format("{}.escalated: expected true or false", where)};
             }
@@ -126,7 +126,7 @@ core::Result<ExportData> parse_export_json(std::string_view input) {
             r.utc_offset = offset(o, where);
             data.reminders.push_back(r);
         });
-        each(doc, "checkins", [&](const Json& o, const std::string& where) {
+        each(doc, "checkins", [&](const ParsedJson& o, const std::string& where) {
             data.checkins.push_back(
                 {instant(o, where, "at"),
                  enum_value<core::BackFeel>(o, where, "feel", core::back_feel_from,
