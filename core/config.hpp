@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/civil.hpp"
+#include "core/meeting_signal.hpp"
 #include "core/time.hpp"
 
 namespace walkbreak::core {
@@ -68,6 +69,23 @@ struct Config {
         std::array<bool, 7> work_days{true, true, true, true, true, false, false};
         friend bool operator==(const Schedule&, const Schedule&) = default;
     } schedule;
+    struct Meeting {
+        bool enabled{true};
+        // The desktop's signals that mean "in a meeting"; `walkbreak meeting`
+        // works whenever meetings are enabled, whatever this lists.
+        std::vector<MeetingSignal> signals{MeetingSignal::Microphone, MeetingSignal::Camera,
+                                           MeetingSignal::DoNotDisturb, MeetingSignal::Fullscreen};
+        // A reminder held for a meeting is shown this long after it ends (a
+        // next call starting meanwhile holds it again).
+        Seconds remind_after{1min};
+        // After one meeting this long, the held reminder is shown anyway: a
+        // signal that never ends must not silence walkbreak for good.
+        Seconds max_hold{2h};
+        // Recording by these applications is not a meeting (a dictation tool).
+        std::vector<std::string> ignore_apps;
+        std::string camera_devices{"/dev/video*"};  // a glob of video device nodes
+        friend bool operator==(const Meeting&, const Meeting&) = default;
+    } meeting;
 
     friend bool operator==(const Config&, const Config&) = default;
 };

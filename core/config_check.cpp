@@ -50,7 +50,7 @@ struct DurationRule {
 };
 
 using namespace std::chrono_literals;
-constexpr std::array<DurationRule, 9> duration_rules{{
+constexpr std::array<DurationRule, 11> duration_rules{{
     {"idle.away_after", [](const Config& c) { return c.idle.away_after; }, 1s, 1h, 30s, 1h,
      "pausing to read or think will count as being away"},
     {"reminder.interval", [](const Config& c) { return c.reminder.interval; }, 5s, 4h, 30min, 1h,
@@ -65,6 +65,10 @@ constexpr std::array<DurationRule, 9> duration_rules{{
     {"walk.grace", [](const Config& c) { return c.walk.grace; }, 0s, 2h, 0s, 2h, ""},
     {"goal.daily", [](const Config& c) { return c.goal.daily; }, 1min, 8h, 1min, 8h, ""},
     {"goal.weekly", [](const Config& c) { return c.goal.weekly; }, 1min, 56h, 1min, 56h, ""},
+    {"meeting.remind_after", [](const Config& c) { return c.meeting.remind_after; }, 0s, 1h, 0s,
+     10min, "a reminder held for a meeting will wait that long after it ends"},
+    {"meeting.max_hold", [](const Config& c) { return c.meeting.max_hold; }, 1min, 12h, 30min, 12h,
+     "reminders will come during longer meetings"},
 }};
 
 const KeyState* valid_key(const KeyStates& keys, std::string_view name) {

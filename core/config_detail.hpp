@@ -54,7 +54,7 @@ struct KeyName {
     std::string_view table;
     std::string_view key;
 };
-inline constexpr std::array<KeyName, 18> key_names{{
+inline constexpr std::array<KeyName, 24> key_names{{
     {"idle", "away_after"},
     {"idle", "backend"},
     {"idle", "inhibitors_keep_sitting"},
@@ -73,6 +73,12 @@ inline constexpr std::array<KeyName, 18> key_names{{
     {"checkin", "enabled"},
     {"schedule", "work_hours"},
     {"schedule", "work_days"},
+    {"meeting", "enabled"},
+    {"meeting", "signals"},
+    {"meeting", "remind_after"},
+    {"meeting", "max_hold"},
+    {"meeting", "ignore_apps"},
+    {"meeting", "camera_devices"},
 }};
 
 // "unknown key `reminder.intervall`; did you mean `reminder.interval`?", or the

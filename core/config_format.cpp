@@ -27,6 +27,29 @@ std::string work_days(const std::array<bool, 7>& days) {
     return "[" + out + "]";
 }
 
+// A TOML basic string, escaped by toml++ itself (an application name may hold anything).
+std::string toml_string(std::string_view s) {
+    std::ostringstream out;
+    out << toml::value<std::string>{std::string{s}};
+    return out.str();
+}
+
+std::string meeting_signals(const std::vector<MeetingSignal>& signals) {
+    std::string out;
+    for (const MeetingSignal signal : signals) {
+        out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", to_string(signal));
+    }
+    return "[" + out + "]";
+}
+
+std::string app_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& name : names) {
+        out += (out.empty() ? "" : ", ") + toml_string(name);
+    }
+    return "[" + out + "]";
+}
+
 }  // namespace
 
 // The spellings are the values of the config file: changing one breaks users' files.
@@ -118,6 +141,13 @@ std::string format_config(const Config& c) {
         out += "# work_hours is not set: reminders at any hour\n";
     }
     add("work_days", work_days(c.schedule.work_days));
+    out += "\n[meeting]\n";
+    add("enabled", boolean(c.meeting.enabled));
+    add("signals", meeting_signals(c.meeting.signals));
+    add("remind_after", quoted(c.meeting.remind_after));
+    add("max_hold", quoted(c.meeting.max_hold));
+    add("ignore_apps", app_names(c.meeting.ignore_apps));
+    add("camera_devices", toml_string(c.meeting.camera_devices));
     return out;
 }
 

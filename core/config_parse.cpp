@@ -50,6 +50,16 @@ constexpr std::array<KeySpec, key_names.size()> key_specs{{
      [](Reader r, Config& c) { return r.work_hours(c.schedule.work_hours); }},
     {"schedule", "work_days",
      [](Reader r, Config& c) { return r.work_days(c.schedule.work_days); }},
+    {"meeting", "enabled", [](Reader r, Config& c) { return r.boolean(c.meeting.enabled); }},
+    {"meeting", "signals",
+     [](Reader r, Config& c) { return r.meeting_signals(c.meeting.signals); }},
+    {"meeting", "remind_after",
+     [](Reader r, Config& c) { return r.duration(c.meeting.remind_after); }},
+    {"meeting", "max_hold", [](Reader r, Config& c) { return r.duration(c.meeting.max_hold); }},
+    {"meeting", "ignore_apps",
+     [](Reader r, Config& c) { return r.app_names(c.meeting.ignore_apps); }},
+    {"meeting", "camera_devices",
+     [](Reader r, Config& c) { return r.device_glob(c.meeting.camera_devices); }},
 }};
 
 constexpr bool specs_follow_key_names() {

@@ -10,6 +10,9 @@ namespace walkbreak::core::config_detail {
 namespace {
 
 constexpr std::string_view day_list = R"("mon", "tue", "wed", "thu", "fri", "sat", "sun")";
+// meeting.signals: every signal but the manual one, which is always there.
+constexpr std::string_view signal_list =
+    R"("microphone", "camera", "do-not-disturb", "fullscreen")";
 
 bool looks_like_iso_date(std::string_view s) {
     return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
@@ -142,36 +145,100 @@ bool ValueReader::work_hours(std::optional<WorkHours>& out) const {
     return true;
 }
 
-bool ValueReader::work_days(std::array<bool, 7>& out) const {
+template <typename Read>
+bool ValueReader::each_string(std::string_view expected_array, std::string_view expected_item,
+                              Read read) const {
     const auto* array = node_.as_array();
     if (array == nullptr) {
-        return wrong_type(R"(an array of days like ["mon", "tue", "wed", "thu", "fri"])");
+        return wrong_type(expected_array);
     }
-    std::array<bool, 7> days{};
     bool ok = true;
     for (const toml::node& item : *array) {
         const auto* s = item.as_string();
         if (s == nullptr) {
-            ok = fail_at(
-                item, fmt::format("expected one of {}, got {}", day_list, type_name(item.type())));
-            continue;
+            ok = fail_at(item,
+                         fmt::format("expected {}, got {}", expected_item, type_name(item.type())));
+        } else if (!read(item, std::string_view{s->get()})) {
+            ok = false;
         }
-        const auto it = std::find(day_names.begin(), day_names.end(), s->get());
-        if (it == day_names.end()) {
-            ok = fail_at(item, fmt::format(R"(expected one of {}, got "{}")", day_list, s->get()));
-            continue;
-        }
-        bool& day = days[static_cast<std::size_t>(it - day_names.begin())];
-        if (day) {
-            ok = fail_at(item, fmt::format(R"(expected each day once, got "{}" again)", *it));
-            continue;
-        }
-        day = true;
     }
+    return ok;
+}
+
+bool ValueReader::work_days(std::array<bool, 7>& out) const {
+    std::array<bool, 7> days{};
+    const bool ok = each_string(
+        R"(an array of days like ["mon", "tue", "wed", "thu", "fri"])",
+        fmt::format("one of {}", day_list), [&](const toml::node& item, std::string_view name) {
+            const auto it = std::find(day_names.begin(), day_names.end(), name);
+            if (it == day_names.end()) {
+                return fail_at(item,
+                               fmt::format(R"(expected one of {}, got "{}")", day_list, name));
+            }
+            bool& day = days[static_cast<std::size_t>(it - day_names.begin())];
+            if (day) {
+                return fail_at(item, fmt::format(R"(expected each day once, got "{}" again)", *it));
+            }
+            day = true;
+            return true;
+        });
     if (ok) {
         out = days;
     }
     return ok;
+}
+
+bool ValueReader::meeting_signals(std::vector<MeetingSignal>& out) const {
+    std::vector<MeetingSignal> signals;
+    const bool ok = each_string(
+        R"(an array of signals like ["microphone", "camera"])",
+        fmt::format("one of {}", signal_list), [&](const toml::node& item, std::string_view name) {
+            const auto signal = meeting_signal_from_string(name);
+            if (!signal || *signal == MeetingSignal::Manual) {
+                return fail_at(item,
+                               fmt::format(R"(expected one of {}, got "{}")", signal_list, name));
+            }
+            if (std::find(signals.begin(), signals.end(), *signal) != signals.end()) {
+                return fail_at(item,
+                               fmt::format(R"(expected each signal once, got "{}" again)", name));
+            }
+            signals.push_back(*signal);
+            return true;
+        });
+    if (ok) {
+        out = std::move(signals);
+    }
+    return ok;
+}
+
+bool ValueReader::app_names(std::vector<std::string>& out) const {
+    std::vector<std::string> names;
+    const bool ok = each_string(
+        R"(an array of application names like ["nerd-dictation"])", "an application name",
+        [&](const toml::node& item, std::string_view name) {
+            if (name.empty()) {
+                return fail_at(item, "expected an application name, got an empty string");
+            }
+            names.emplace_back(name);
+            return true;
+        });
+    if (ok) {
+        out = std::move(names);
+    }
+    return ok;
+}
+
+bool ValueReader::device_glob(std::string& out) const {
+    const auto* s = node_.as_string();
+    if (s == nullptr) {
+        return wrong_type(R"(a path or glob like "/dev/video*")");
+    }
+    if (s->get().empty() || s->get().front() != '/') {
+        return fail(fmt::format(R"(expected an absolute path or glob like "/dev/video*", got "{}")",
+                                s->get()));
+    }
+    out = s->get();
+    return true;
 }
 
 }  // namespace walkbreak::core::config_detail

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include "core/config_detail.hpp"
 
@@ -23,12 +24,15 @@ public:
     ValueReader(const toml::node& node, std::string key, Diagnostics& diagnostics)
         : node_(node), key_(std::move(key)), diagnostics_(diagnostics) {}
 
-    bool duration(Seconds& out) const;                     // "45m"
-    bool boolean(bool& out) const;                         // true
-    bool time_of_day(TimeOfDay& out) const;                // "04:00"
-    bool date(std::optional<Date>& out) const;             // 2026-03-30 or "2026-03-30"
-    bool work_hours(std::optional<WorkHours>& out) const;  // "09:00-17:30"
-    bool work_days(std::array<bool, 7>& out) const;        // ["mon", "tue"]
+    bool duration(Seconds& out) const;                            // "45m"
+    bool boolean(bool& out) const;                                // true
+    bool time_of_day(TimeOfDay& out) const;                       // "04:00"
+    bool date(std::optional<Date>& out) const;                    // 2026-03-30 or "2026-03-30"
+    bool work_hours(std::optional<WorkHours>& out) const;         // "09:00-17:30"
+    bool work_days(std::array<bool, 7>& out) const;               // ["mon", "tue"]
+    bool meeting_signals(std::vector<MeetingSignal>& out) const;  // ["microphone", "camera"]
+    bool app_names(std::vector<std::string>& out) const;          // ["nerd-dictation"]
+    bool device_glob(std::string& out) const;                     // "/dev/video*"
 
     // One of `values`, spelt as to_string() spells it.
     template <typename Enum, std::size_t N>
@@ -51,6 +55,12 @@ public:
     }
 
 private:
+    // Each item of an array of strings, to `read(item, text)`, which reports its
+    // own errors; false when the value is no array or any item was refused.
+    template <typename Read>
+    bool each_string(std::string_view expected_array, std::string_view expected_item,
+                     Read read) const;
+
     bool fail(std::string message) const { return fail_at(node_, std::move(message)); }
     bool fail_at(const toml::node& where, std::string message) const;
     bool wrong_type(std::string_view expected) const;

@@ -48,6 +48,12 @@ TEST_CASE("every key is read from a complete config", "[config]") {
     REQUIRE(c.schedule.work_hours.has_value());
     CHECK(*c.schedule.work_hours == WorkHours{22h, 6h + 30min});
     CHECK(c.schedule.work_days == std::array{true, true, false, false, false, false, true});
+    CHECK_FALSE(c.meeting.enabled);
+    CHECK(c.meeting.signals == std::vector{MeetingSignal::Camera, MeetingSignal::Microphone});
+    CHECK(c.meeting.remind_after == 0s);
+    CHECK(c.meeting.max_hold == 45min);
+    CHECK(c.meeting.ignore_apps == std::vector<std::string>{"nerd-dictation", "a \"quoted\" app"});
+    CHECK(c.meeting.camera_devices == "/tmp/test-video*");
 }
 
 TEST_CASE("dotted keys, inline tables and a date string are read", "[config]") {
@@ -98,7 +104,7 @@ TEST_CASE("an unknown table is an error with a suggestion when one is close",
                       {{1, 2, "remindr", "unknown table `remindr`; did you mean `reminder`?"},
                        {4, 2, "notifications",
                         "unknown table `notifications`; expected one of: idle, reminder, walk, "
-                        "day, goal, checkin, schedule"}});
+                        "day, goal, checkin, schedule, meeting"}});
 }
 
 TEST_CASE("keys that fit nowhere say what is allowed", "[config][diagnostics]") {
