@@ -44,6 +44,12 @@ std::string short_duration(Seconds d) {
 
 Message reminder_message(const action::ShowReminder& reminder) {
     const std::string sitting = minutes_phrase(reminder.sitting_for);
+    if (reminder.after_meeting) {
+        // Held until the meeting ended: the meeting is why, and the sitting is what matters.
+        const long long length = std::max<long long>(1, whole_minutes(*reminder.after_meeting));
+        return {fmt::format("That was a {}-minute meeting — time to stand up and walk", length),
+                fmt::format("You've been sitting for {}. {}", sitting, reminder.tip.text)};
+    }
     if (!reminder.escalated) {
         return {"Time for a walk",
                 fmt::format("You've been sitting for {}. {}", sitting, reminder.tip.text)};

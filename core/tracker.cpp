@@ -4,6 +4,7 @@
 //   tracker_breaks.cpp     absences, breaks, walk credit, check-ins
 //   tracker_reminders.cpp  the reminder cycle and its outcomes
 //   tracker_quiet.cpp      pauses and work hours
+//   tracker_meetings.cpp   meetings and the reminders they hold
 #include "core/tracker.hpp"
 
 #include <algorithm>
@@ -57,12 +58,14 @@ Step Tracker::handle(const Event& event, Moment now_in) {
     // starting, an absence turning into a break): the event meets the state as
     // of `now`, however late it is delivered.
     update_quiet(now, out);
+    update_meeting(now, out);
     confirm_break_if_due(now, out);
 
     using P = Presence;
     const bool here = presence_ == P::Present;
     const auto transition = Overloaded{
         [&](const event::UserActive&) {
+            idle_reported_ = false;
             // Input on a lock screen is the user unlocking: the unlock ends that absence.
             if (here) {
                 last_seen_ = now.boot;
@@ -74,7 +77,10 @@ Step Tracker::handle(const Event& event, Moment now_in) {
             }
         },
         [&](const event::UserIdle& e) {
-            if (here) go_away(P::Idle, idle_start(e.idle_for, now), now, out);
+            idle_reported_ = true;
+            // No input in a meeting is listening, not being away.
+            if (here && !meeting_holds(now))
+                go_away(P::Idle, idle_start(e.idle_for, now), now, out);
         },
         [&](const event::ScreenLocked&) {
             if (here) go_away(P::Locked, now.boot, now, out);
@@ -82,6 +88,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
             absence_->locked = true;
         },
         [&](const event::ScreenUnlocked&) {
+            idle_reported_ = false;  // the idle source starts over from the unlock
             if (!here) come_back(now, out);
         },
         [&](const event::Suspending&) {
@@ -90,6 +97,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
             absence_->suspended = true;
         },
         [&](const event::Resumed&) {
+            idle_reported_ = false;  // the idle source starts over from the resume
             if (presence_ == P::Suspended && absence_->locked) {
                 presence_ = P::Locked;  // back to the lock screen: the unlock is the return
             } else if (presence_ == P::Suspended) {
@@ -111,6 +119,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
             paused_until_.reset();
         },
         [&](const event::ManualWalk& e) { log_manual_walk(e, now, out); },
+        [&](const event::MeetingSignalChanged& e) { change_meeting_signal(e, now); },
         [&](const event::ConfigChanged& e) { config_ = e.config; },
         [&](const event::Tick&) {},
     };
@@ -120,6 +129,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
     // already be long enough (back-dated idle, a shorter walk.min), a reminder
     // may be due. At most one reminder comes out of one call.
     update_quiet(now, out);
+    update_meeting(now, out);
     confirm_break_if_due(now, out);
     update_reminders(now, out);
     state_ = derive_state();
@@ -137,10 +147,13 @@ Step Tracker::finish(Moment now_in) {
         close_bout(absence_->since, now, step.actions);
     if (pending_break_) step.actions.emplace_back(action::WithdrawBreakQuestion{});
 
-    // Start afresh; what is not about the moment (tips, the check-in run) carries on.
+    // Start afresh; what is not about the moment (tips, the check-in run) carries on,
+    // and so does what the meeting signals last said (they report changes only).
     Tracker fresh(config_, now);
     fresh.tips_ = tips_;
     fresh.worse_in_a_row_ = worse_in_a_row_;
+    fresh.signal_holds_ = signal_holds_;
+    fresh.manual_until_ = manual_until_;
     *this = std::move(fresh);
     step.wake_at = next_wake(now);
     return step;
@@ -154,7 +167,22 @@ Snapshot Tracker::snapshot(Moment now) const {
         s.sitting_for = std::chrono::floor<Seconds>(boot - bout_start_);
     }
     if (const auto due = reminder_due(); due && reminders_active()) {
-        s.next_reminder_in = std::chrono::ceil<Seconds>(std::max(Millis{0}, *due - boot));
+        // Held in a meeting: it comes when the meeting ends, which nobody knows.
+        s.reminder_held = *due <= boot && meeting_ && shown_at(*due) > boot;
+        if (!s.reminder_held) {
+            s.next_reminder_in =
+                std::chrono::ceil<Seconds>(std::max(Millis{0}, shown_at(*due) - boot));
+        }
+    }
+    if (meeting_) {
+        Snapshot::Meeting m{now.wall - (boot - meeting_->since), {}, std::nullopt};
+        for (const MeetingSignal signal : all_meeting_signals) {
+            const bool counts = signal != MeetingSignal::Fullscreen || idle_reported_;
+            if (signal_holds_[static_cast<std::size_t>(signal)] && counts)
+                m.signals.push_back(signal);
+        }
+        if (manual_until_) m.manual_until = now.wall + (*manual_until_ - boot);
+        s.meeting = m;
     }
     if (paused_ && paused_until_) s.paused_until = now.wall + (*paused_until_ - boot);
     const auto* open = std::get_if<Open>(&cycle_);
@@ -194,7 +222,8 @@ std::optional<Millis> Tracker::next_wake(const Moment& now) const {
     const auto consider = [&](std::optional<Millis> t) {
         if (t && (!earliest || *t < *earliest)) earliest = t;
     };
-    if (reminders_active()) consider(reminder_due());
+    if (const auto due = reminder_due(); due && reminders_active()) consider(shown_at(*due));
+    consider(next_meeting_change());
     if (absence_ && !absence_->is_break) consider(absence_->since + walk_min(config_));
     if (paused_) consider(paused_until_);
     if (const auto change = until_work_hours_change(config_.schedule, now.wall, now.utc_offset)) {

@@ -7,6 +7,7 @@
 // Durations are measured on the boot clock, so wall-clock jumps, DST and
 // time-zone changes never make one negative; instants shown or stored are
 // derived from the wall clock.
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/meeting_signal.hpp"
 #include "core/records.hpp"
 #include "core/tips.hpp"
 
@@ -72,16 +74,25 @@ struct ManualWalk {
     std::string note;
     std::optional<UtcOffset> utc_offset;
 };
+// A meeting signal began or ceased to hold (DESIGN.md §3, "Meetings"). From
+// the desktop's sources, or from the user (`walkbreak meeting [DURATION]`:
+// Manual, ending by itself after `length` when given; `meeting end`).
+struct MeetingSignalChanged {
+    MeetingSignal signal{MeetingSignal::Manual};
+    bool holds{false};
+    std::optional<Seconds> length;  // Manual only
+};
 struct ConfigChanged {
     Config config;
 };
 struct Tick {};  // a deadline the tracker asked for has come
 }  // namespace event
 
-using Event = std::variant<event::UserActive, event::UserIdle, event::ScreenLocked,
-                           event::ScreenUnlocked, event::Suspending, event::Resumed, event::Answer,
-                           event::BreakAnswer, event::CheckinAnswer, event::Pause, event::Resume,
-                           event::ManualWalk, event::ConfigChanged, event::Tick>;
+using Event =
+    std::variant<event::UserActive, event::UserIdle, event::ScreenLocked, event::ScreenUnlocked,
+                 event::Suspending, event::Resumed, event::Answer, event::BreakAnswer,
+                 event::CheckinAnswer, event::Pause, event::Resume, event::ManualWalk,
+                 event::MeetingSignalChanged, event::ConfigChanged, event::Tick>;
 
 // ---- outputs ----
 // Within a Step, actions come in the order things happened: WithdrawReminder
@@ -94,6 +105,8 @@ struct ShowReminder {
     bool escalated{false};
     Tip tip;
     Seconds sitting_for{};
+    // Held for a meeting that ended just now, and how long that meeting was.
+    std::optional<Seconds> after_meeting;
 };
 struct WithdrawReminder {};
 struct AskAboutBreak {
@@ -143,6 +156,14 @@ struct Snapshot {
     std::optional<Seconds> next_reminder_in;
     std::optional<WallTime> paused_until;  // set while paused with an end
     bool reminder_showing{false};
+    struct Meeting {
+        WallTime since{};
+        std::vector<MeetingSignal> signals;    // those that hold, in all_meeting_signals order
+        std::optional<WallTime> manual_until;  // `walkbreak meeting DURATION`
+    };
+    std::optional<Meeting> meeting;  // set while in a meeting
+    // A reminder is due and waits for the meeting (next_reminder_in is then none).
+    bool reminder_held{false};
 };
 
 class Tracker {
@@ -175,6 +196,7 @@ public:
     bool checkin_pending() const { return checkin_pending_; }
     // Paused, with or without an end (also while away).
     bool paused() const { return paused_; }
+    bool in_meeting() const { return meeting_.has_value(); }
     const Config& config() const { return config_; }
 
 private:
@@ -241,10 +263,21 @@ private:
     bool reminders_active() const;
     std::optional<Millis> reminder_due() const;
     void update_reminders(const Moment& now, Actions& out);
-    void show_reminder(bool escalated, const Moment& now, Actions& out);
+    void show_due_reminder(const Moment& now, Actions& out);
+    void show_reminder(bool escalated, std::optional<Seconds> after_meeting, const Moment& now,
+                       Actions& out);
     void end_reminder(ReminderOutcome outcome, const Moment& now, Actions& out);
     void withdraw_reminder(Actions& out);
     void answer_reminder(const event::Answer& answer, const Moment& now, Actions& out);
+    // tracker_meetings.cpp: meetings and the reminders they hold.
+    void change_meeting_signal(const event::MeetingSignalChanged& change, const Moment& now);
+    bool meeting_holds(const Moment& now) const;
+    void update_meeting(const Moment& now, Actions& out);
+    void start_meeting(const Moment& now, Actions& out);
+    void end_meeting(const Moment& now, Actions& out);
+    std::optional<Millis> hold_end() const;
+    Millis shown_at(Millis due) const;
+    std::optional<Millis> next_meeting_change() const;
     // tracker_quiet.cpp: pauses and work hours.
     void start_pause(const event::Pause& pause, const Moment& now);
     void update_quiet(const Moment& now, Actions& out);
@@ -268,6 +301,25 @@ private:
     bool checkin_pending_{false};
     int worse_in_a_row_{0};
     TipRotation tips_;
+
+    // Meetings. A meeting holds the reminders due in it (until max_hold of it),
+    // and after it for meeting.remind_after (AfterMeeting).
+    struct Meeting {
+        Millis since{};
+        bool hold_over{false};  // max_hold passed and its held reminder was shown
+    };
+    struct AfterMeeting {
+        Millis until{};  // a held reminder is shown from here
+        Seconds length{};
+        Millis since{};  // the meeting's start: a next meeting before `until` carries on from it
+    };
+    std::array<bool, all_meeting_signals.size()> signal_holds_{};  // as the sources last said
+    std::optional<Millis> manual_until_;  // the manual signal ends by itself here
+    // The idle source's last word was "idle": no input, but not away while in
+    // a meeting. At its end the user is away from then on.
+    bool idle_reported_{false};
+    std::optional<Meeting> meeting_;
+    std::optional<AfterMeeting> after_meeting_;
 };
 
 }  // namespace walkbreak::core

@@ -125,6 +125,7 @@ void Tracker::end_break(const Absence& absence, const Moment& now, Actions& out)
     bout_offset_ = now.utc_offset;
     cycle_ = Counting{now.boot};
     prompt_at_.reset();
+    after_meeting_.reset();  // a walk after the meeting settles the reminder it held
 }
 
 // One question at a time: a newer break replaces an unanswered one.

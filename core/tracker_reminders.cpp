@@ -16,6 +16,7 @@
 //             grace, or a short absence (which brings it back after
 //             reminder.snooze, as if snoozed).
 // An escalated reminder is not escalated again; it stays until answered.
+// A reminder due in a meeting waits for it (tracker_meetings.cpp).
 #include "core/tracker.hpp"
 #include "core/tracker_detail.hpp"
 
@@ -45,24 +46,35 @@ std::optional<Millis> Tracker::reminder_due() const {
 // Handles what is due at `now`, once, however late: a late call shows one
 // reminder, and its escalation is measured from that moment.
 void Tracker::update_reminders(const Moment& now, Actions& out) {
+    show_due_reminder(now, out);
+    // The hold after a meeting is over; a reminder due from now on is an ordinary one.
+    if (after_meeting_ && now.boot >= after_meeting_->until) after_meeting_.reset();
+}
+
+void Tracker::show_due_reminder(const Moment& now, Actions& out) {
     if (!reminders_active()) return;
     const auto due = reminder_due();
-    if (!due || now.boot < *due) return;
+    if (!due || now.boot < shown_at(*due)) return;
+    // Held for the meeting that has just ended: say how long it was.
+    std::optional<Seconds> after_meeting;
+    if (after_meeting_ && *due < after_meeting_->until) after_meeting = after_meeting_->length;
     if (std::holds_alternative<Open>(cycle_)) {
         end_reminder(ReminderOutcome::Ignored, now, out);  // superseded
-        show_reminder(true, now, out);
+        show_reminder(true, after_meeting, now, out);
     } else if (const auto* snoozed = std::get_if<Snoozed>(&cycle_)) {
-        show_reminder(snoozed->escalated, now, out);
+        show_reminder(snoozed->escalated, after_meeting, now, out);
     } else {
-        show_reminder(false, now, out);
+        show_reminder(false, after_meeting, now, out);
     }
 }
 
-void Tracker::show_reminder(bool escalated, const Moment& now, Actions& out) {
+void Tracker::show_reminder(bool escalated, std::optional<Seconds> after_meeting, const Moment& now,
+                            Actions& out) {
     const Seconds sitting = std::chrono::floor<Seconds>(now.boot - bout_start_);
-    out.emplace_back(action::ShowReminder{escalated, tips_.next(), sitting});
+    out.emplace_back(action::ShowReminder{escalated, tips_.next(), sitting, after_meeting});
     cycle_ = Open{now.boot, now.utc_offset, escalated, true};
     prompt_at_ = now.boot;
+    if (meeting_) meeting_->hold_over = true;  // shown in a meeting: max_hold has passed
 }
 
 // Withdraws and records the open reminder, if there is one, and leaves the

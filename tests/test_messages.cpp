@@ -22,13 +22,23 @@ TEST_CASE("durations read naturally", "[messages]") {
 
 TEST_CASE("the reminder says how long and gives a tip", "[messages]") {
     const Tip tip{"Let your shoulders drop and relax."};
-    const Message m = reminder_message(action::ShowReminder{false, tip, 47min});
+    const Message m = reminder_message(action::ShowReminder{false, tip, 47min, std::nullopt});
     CHECK(m.summary == "Time for a walk");
     CHECK(m.body == "You've been sitting for 47 minutes. Let your shoulders drop and relax.");
-    const Message e = reminder_message(action::ShowReminder{true, tip, 60min});
+    const Message e = reminder_message(action::ShowReminder{true, tip, 60min, std::nullopt});
     CHECK(e.summary != m.summary);
     CHECK_THAT(e.summary, Contains("walk"));
     CHECK_THAT(e.body, Contains("60 minutes") && Contains(std::string(tip.text)));
+}
+
+TEST_CASE("a reminder held for a meeting says how long the meeting was", "[messages][meeting]") {
+    const Tip tip{"Start gently."};
+    const Message m = reminder_message(action::ShowReminder{false, tip, 70min, 50min + 30s});
+    CHECK(m.summary == "That was a 50-minute meeting — time to stand up and walk");
+    CHECK(m.body == "You've been sitting for 70 minutes. Start gently.");
+    // A meeting shorter than a minute still reads as one.
+    CHECK_THAT(reminder_message(action::ShowReminder{true, tip, 46min, 20s}).summary,
+               Contains("a 1-minute meeting"));
 }
 
 TEST_CASE("the break question gives the length and the local times", "[messages]") {

@@ -39,6 +39,13 @@ Config random_config(Random& r) {
     c.walk.credit = std::array{WalkCredit::Ask, WalkCredit::Auto,
                                WalkCredit::Off}[static_cast<std::size_t>(r.between(0, 2))];
     c.checkin.enabled = r.chance(75);
+    c.meeting.enabled = r.chance(85);
+    c.meeting.remind_after = r.minutes(0, 5);
+    c.meeting.max_hold = r.minutes(1, 180);
+    c.meeting.signals.clear();
+    for (const MeetingSignal signal : all_meeting_signals) {
+        if (signal != MeetingSignal::Manual && r.chance(70)) c.meeting.signals.push_back(signal);
+    }
     if (r.chance(40)) {
         c.schedule.work_hours =
             WorkHours{TimeOfDay{r.between(0, 1439)}, TimeOfDay{r.between(0, 1439)}};
@@ -49,7 +56,7 @@ Config random_config(Random& r) {
 
 Event random_event(Random& r, const Script& s) {
     using namespace event;
-    switch (r.between(0, 19)) {
+    switch (r.between(0, 21)) {
         case 0:
         case 1:
         case 2:
@@ -74,7 +81,8 @@ Event random_event(Random& r, const Script& s) {
         case 11:
             return BreakAnswer{r.chance(60)};
         case 12:
-        case 17:  // mostly "worse", so that runs of three happen
+        case 17:
+        case 19:  // mostly "worse", so that runs of three happen
             return CheckinAnswer{r.chance(70) ? BackFeel::Worse
                                               : static_cast<BackFeel>(r.between(0, 2))};
         case 13: {
@@ -90,6 +98,14 @@ Event random_event(Random& r, const Script& s) {
                 s.now().wall - Millis{r.seconds(0, 86400)}, r.seconds(-60, 7200), "note", {}};
         case 16:
             return ConfigChanged{random_config(r)};
+        case 18: {
+            const auto signal = all_meeting_signals[static_cast<std::size_t>(
+                r.between(0, static_cast<int>(all_meeting_signals.size()) - 1))];
+            MeetingSignalChanged change{signal, r.chance(50), std::nullopt};
+            if (signal == MeetingSignal::Manual && r.chance(50))
+                change.length = r.seconds(-60, 7200);
+            return change;
+        }
         default:
             return Tick{};
     }
@@ -135,7 +151,7 @@ DayRun run_day(std::uint32_t seed) {
         s.send(e);
         trail.push_back(describe(e));
         for (const std::string& a : s.take()) trail.push_back("  -> " + a);
-        while (trail.size() > 30) trail.pop_front();
+        while (trail.size() > 300) trail.pop_front();
     }
     // Bring the user back and stop, so that everything is accounted for.
     s.send(event::Resumed{});

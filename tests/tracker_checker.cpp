@@ -38,20 +38,30 @@ void Checker::update_model(const Event& event, const Moment& now) {
     } else if (std::holds_alternative<ev::Resume>(event)) {
         paused_ = false;
     } else if (std::holds_alternative<ev::UserIdle>(event)) {
-        if (present) idle_ = true;
+        idle_reported_ = true;
+        if (present && !model_meeting_holds(now)) idle_ = true;  // listening in a meeting
     } else if (std::holds_alternative<ev::UserActive>(event)) {
+        idle_reported_ = false;
         idle_ = false;
         suspended_ = false;  // input: the machine is awake, whether or not Resumed came
     } else if (std::holds_alternative<ev::ScreenLocked>(event)) {
         locked_ = true;
     } else if (std::holds_alternative<ev::ScreenUnlocked>(event)) {
-        idle_ = locked_ = suspended_ = false;
+        idle_ = locked_ = suspended_ = idle_reported_ = false;
     } else if (std::holds_alternative<ev::Suspending>(event)) {
         suspended_ = true;
         slept_ = true;
     } else if (std::holds_alternative<ev::Resumed>(event)) {
         if (suspended_ && !locked_) idle_ = false;  // woke unlocked: back
-        suspended_ = false;
+        suspended_ = idle_reported_ = false;
+    } else if (const auto* meeting = std::get_if<ev::MeetingSignalChanged>(&event)) {
+        signals_[static_cast<std::size_t>(meeting->signal)] = meeting->holds;
+        if (meeting->signal == MeetingSignal::Manual) {
+            manual_until_.reset();
+            if (meeting->holds && meeting->length) {
+                manual_until_ = now.boot + std::max(Millis{0}, Millis{*meeting->length});
+            }
+        }
     } else if (const auto* answer = std::get_if<ev::BreakAnswer>(&event)) {
         if (question_ && answer->is_walk) answered_span_ = question_span_;
         question_ = false;
@@ -62,6 +72,44 @@ void Checker::update_model(const Event& event, const Moment& now) {
         config_ = config->config;
     }
     if (paused_ && paused_until_ && now.boot >= *paused_until_) paused_ = false;
+}
+
+bool Checker::model_meeting_holds(const Moment& now) const {
+    if (!config_.meeting.enabled || locked_ || suspended_) return false;
+    const auto& enabled = config_.meeting.signals;
+    for (const MeetingSignal signal : all_meeting_signals) {
+        if (!signals_[static_cast<std::size_t>(signal)]) continue;
+        if (signal != MeetingSignal::Manual &&
+            std::find(enabled.begin(), enabled.end(), signal) == enabled.end()) {
+            continue;
+        }
+        if (signal == MeetingSignal::Fullscreen && !idle_reported_) continue;  // typing: working
+        if (signal == MeetingSignal::Manual && manual_until_ && now.boot >= *manual_until_)
+            continue;
+        return true;
+    }
+    return false;
+}
+
+// A meeting beginning while the user is idle (not locked, not asleep) brings
+// them back; one ending while the idle source last said idle sends them away.
+void Checker::update_meeting_model(const Moment& now) {
+    const bool holds = model_meeting_holds(now);
+    if (holds && !meeting_since_) {
+        meeting_since_ = now.boot;
+        meeting_began_ = now.boot;
+        hold_over_ = false;
+        if (last_meeting_ && now.boot < hold_until_) {
+            meeting_since_ = last_meeting_->from;  // back to back: one meeting
+        }
+        if (idle_ && !locked_ && !suspended_) idle_ = false;
+    } else if (!holds && meeting_since_) {
+        last_meeting_ = Span{*meeting_since_, now.boot};
+        hold_until_ = now.boot + std::max(Millis{0}, Millis{config_.meeting.remind_after});
+        meetings_.push_back(Span{meeting_began_, now.boot});
+        meeting_since_.reset();
+        if (idle_reported_ && !idle_ && !locked_ && !suspended_) idle_ = true;
+    }
 }
 
 TrackerState Checker::expected_state(const Moment& now) const {
@@ -81,7 +129,11 @@ bool Checker::overlaps_record(Span s) const {
 
 void Checker::observe(const Event* event, const Moment& now, const Step& step,
                       const Tracker& tracker) {
-    if (event != nullptr) update_model(*event, now);
+    if (event != nullptr) {
+        update_meeting_model(now);  // what came due before the event (a manual meeting's end)
+        update_model(*event, now);
+        update_meeting_model(now);
+    }
     std::vector<Span> absences, walks;  // this step's returns, and what lies in them
     int shows = 0;
     for (const Action& a : step.actions) {
@@ -94,8 +146,12 @@ void Checker::observe(const Event* event, const Moment& now, const Step& step,
     if (!walks.empty()) fail("a walk credited or asked about without a return");
     if (!idle_ && !locked_ && !suspended_) slept_ = false;
     if (event == nullptr) {
-        // finish(): the tracker starts afresh, as if the user had just logged in.
-        idle_ = locked_ = suspended_ = paused_ = false;
+        // finish(): the tracker starts afresh, as if the user had just logged in;
+        // the meeting signals hold as they did.
+        idle_ = locked_ = suspended_ = paused_ = idle_reported_ = false;
+        if (meeting_since_) meetings_.push_back(Span{meeting_began_, now.boot});
+        meeting_since_.reset();
+        last_meeting_.reset();
         checkin_pending_ = false;
     }
     if (step.wake_at && *step.wake_at <= now.boot) {
@@ -127,6 +183,14 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
         }
         if (tracker.state() != TrackerState::Sitting) fail("a reminder shown while not sitting");
         if (show->sitting_for < Seconds{0}) fail("negative sitting_for");
+        const Millis max_hold = std::max(Millis{0}, Millis{config_.meeting.max_hold});
+        if (meeting_since_ && now.boot < *meeting_since_ + max_hold && !hold_over_) {
+            fail("a reminder shown in a meeting before max_hold");
+        }
+        if (!meeting_since_ && last_meeting_ && now.boot < hold_until_) {
+            fail("a reminder shown within remind_after of a meeting's end");
+        }
+        if (meeting_since_) hold_over_ = true;
         showing_ = true;
         ++open_;
         ++shown_;
@@ -161,6 +225,11 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
         } else {
             if (slept_) fail("an absence with a suspend credited without asking");
             step_walks.push_back(s);
+            const auto in_meeting = [&](const Span& m) { return s.from < m.to && m.from < s.to; };
+            if (std::any_of(meetings_.begin(), meetings_.end(), in_meeting) ||
+                (meeting_since_ && s.to > meeting_began_)) {
+                fail("time in a meeting credited as a walk");
+            }
         }
         if (overlaps_record(s)) fail("a credited walk overlaps a sitting bout or another walk");
         walks_.push_back(s);

@@ -32,7 +32,9 @@ std::string describe(const Action& action) {
             using T = std::decay_t<decltype(a)>;
             if constexpr (std::is_same_v<T, act::ShowReminder>) {
                 return std::string(a.escalated ? "remind! " : "remind ") +
-                       duration_text(a.sitting_for);
+                       duration_text(a.sitting_for) +
+                       (a.after_meeting ? " after " + duration_text(*a.after_meeting) + " meeting"
+                                        : "");
             } else if constexpr (std::is_same_v<T, act::WithdrawReminder>) {
                 return "withdraw";
             } else if constexpr (std::is_same_v<T, act::AskAboutBreak>) {
@@ -91,7 +93,11 @@ std::string describe(const Event& event) {
                 return "resume";
             else if constexpr (std::is_same_v<T, ev::ManualWalk>)
                 return "log " + duration_text(e.length);
-            else if constexpr (std::is_same_v<T, ev::ConfigChanged>)
+            else if constexpr (std::is_same_v<T, ev::MeetingSignalChanged>) {
+                return std::string{"meeting "} + std::string{to_string(e.signal)} +
+                       (e.holds ? " holds" : " ends") +
+                       (e.length ? " " + duration_text(*e.length) : "");
+            } else if constexpr (std::is_same_v<T, ev::ConfigChanged>)
                 return "config";
             else
                 return "tick";

@@ -69,6 +69,8 @@ private:
                       std::vector<Span>& step_absences, std::vector<Span>& step_walks);
     bool overlaps_record(Span s) const;
     core::TrackerState expected_state(const Moment& now) const;
+    bool model_meeting_holds(const Moment& now) const;
+    void update_meeting_model(const Moment& now);
 
     core::Config config_;
     Moment start_;
@@ -88,6 +90,17 @@ private:
     int shown_{0};
     KindCounts seen_{};
     std::vector<Span> bouts_, walks_;
+    // Meetings, as the model sees them: which signals hold, whether the idle
+    // source last said idle, the meeting in progress and those that ended.
+    std::array<bool, core::all_meeting_signals.size()> signals_{};
+    std::optional<Millis> manual_until_;
+    bool idle_reported_{false};
+    std::optional<Millis> meeting_since_;  // back-to-back meetings count as one from here
+    Millis meeting_began_{};               // the current meeting itself began here
+    bool hold_over_{false};                // a reminder was shown in the current meeting
+    std::optional<Span> last_meeting_;
+    Millis hold_until_{};  // no reminder before this, after the last meeting's end
+    std::vector<Span> meetings_;
     Millis sitting_total_{0}, away_total_{0}, walked_total_{0};
 };
 

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Meetings (DESIGN.md §3, "Meetings").
+//
+// The user is in a meeting while any enabled signal holds: the microphone is
+// recorded, a camera is open, the notification server is in do-not-disturb,
+// the user said so (`walkbreak meeting`), or a fullscreen window has focus and
+// the idle source has reported no input (someone typing in a fullscreen
+// editor is working, not presenting).
+//  - In a meeting the user is present and sitting: no input is not away,
+//    nothing is credited, the sitting bout goes on. A meeting that begins
+//    while the user is away (idle) ends that absence: they are at the desk
+//    for it. Locking the screen and suspending still mean away: they end the
+//    meeting (a browser tab holding the microphone is not someone at the desk).
+//  - A reminder that falls due in a meeting waits; it is shown
+//    meeting.remind_after after the meeting ends, saying how long the meeting
+//    was. A reminder on screen when a meeting begins is withdrawn, resolved
+//    as ignored, and comes back the same way (as a short absence brings it back).
+//  - After meeting.max_hold of one meeting the held reminder is shown anyway,
+//    once; later ones in that meeting come as usual.
+//  - A meeting that begins within remind_after of the last one's end carries
+//    on from that one's start (back-to-back calls are one sitting, and
+//    max_hold counts across them).
+//  - At its end, if the idle source's last word was "idle", the user is away
+//    from then on; an idle report after it is never back-dated into it.
+#include <algorithm>
+
+#include "core/tracker.hpp"
+#include "core/tracker_detail.hpp"
+
+namespace walkbreak::core {
+
+using namespace tracker_detail;
+
+namespace {
+
+constexpr std::size_t index_of(MeetingSignal signal) { return static_cast<std::size_t>(signal); }
+static_assert(index_of(MeetingSignal::Manual) == all_meeting_signals.size() - 1);
+
+bool enabled_signal(const Config& config, MeetingSignal signal) {
+    return signal == MeetingSignal::Manual ||
+           std::find(config.meeting.signals.begin(), config.meeting.signals.end(), signal) !=
+               config.meeting.signals.end();
+}
+
+}  // namespace
+
+void Tracker::change_meeting_signal(const event::MeetingSignalChanged& change, const Moment& now) {
+    signal_holds_[index_of(change.signal)] = change.holds;
+    if (change.signal == MeetingSignal::Manual) {
+        manual_until_.reset();
+        if (change.holds && change.length) manual_until_ = now.boot + bounded(*change.length);
+    }
+}
+
+bool Tracker::meeting_holds(const Moment& now) const {
+    // A locked or sleeping machine is an absence, whatever holds the microphone.
+    if (!config_.meeting.enabled || presence_ == Presence::Locked ||
+        presence_ == Presence::Suspended) {
+        return false;
+    }
+    for (const MeetingSignal signal : all_meeting_signals) {
+        if (!signal_holds_[index_of(signal)] || !enabled_signal(config_, signal)) continue;
+        if (signal == MeetingSignal::Fullscreen && !idle_reported_) continue;
+        if (signal == MeetingSignal::Manual && manual_until_ && now.boot >= *manual_until_)
+            continue;
+        return true;
+    }
+    return false;
+}
+
+void Tracker::update_meeting(const Moment& now, Actions& out) {
+    if (manual_until_ && now.boot >= *manual_until_) {
+        signal_holds_[index_of(MeetingSignal::Manual)] = false;
+        manual_until_.reset();
+    }
+    const bool holds = meeting_holds(now);
+    if (holds && !meeting_) {
+        start_meeting(now, out);
+    } else if (!holds && meeting_) {
+        end_meeting(now, out);
+    }
+}
+
+void Tracker::start_meeting(const Moment& now, Actions& out) {
+    Meeting meeting{now.boot};
+    if (after_meeting_ && now.boot < after_meeting_->until) meeting.since = after_meeting_->since;
+    after_meeting_.reset();
+    meeting_ = meeting;
+    if (presence_ == Presence::Idle) come_back(now, out);
+    if (const auto* open = std::get_if<Open>(&cycle_)) {
+        const bool escalated = open->escalated;
+        end_reminder(ReminderOutcome::Ignored, now, out);
+        cycle_ = Snoozed{now.boot, escalated};  // due again as soon as the meeting lets it
+    }
+}
+
+void Tracker::end_meeting(const Moment& now, Actions& out) {
+    const Meeting meeting = *meeting_;
+    meeting_.reset();
+    // The user was here for the whole meeting: idle reported later is never
+    // back-dated into it.
+    last_seen_ = std::max(last_seen_, now.boot);
+    after_meeting_ =
+        AfterMeeting{now.boot + bounded(config_.meeting.remind_after),
+                     std::chrono::floor<Seconds>(now.boot - meeting.since), meeting.since};
+    if (idle_reported_ && presence_ == Presence::Present) {
+        go_away(Presence::Idle, now.boot, now, out);
+    }
+}
+
+// Until when a due reminder waits: the end of the hold, if one holds.
+std::optional<Millis> Tracker::hold_end() const {
+    if (meeting_) {
+        if (meeting_->hold_over) return std::nullopt;
+        return meeting_->since + bounded(config_.meeting.max_hold);
+    }
+    if (after_meeting_) return after_meeting_->until;
+    return std::nullopt;
+}
+
+Millis Tracker::shown_at(Millis due) const {
+    const auto end = hold_end();
+    return end ? std::max(due, *end) : due;
+}
+
+std::optional<Millis> Tracker::next_meeting_change() const { return manual_until_; }
+
+}  // namespace walkbreak::core
