@@ -125,6 +125,25 @@ stop_dunst() {
 }
 dunst_gone() { ! dunstctl count displayed >/dev/null 2>&1; }
 
+# The meeting tests: start_meeting DIR SIGNAL BACKEND [ARGS...] runs
+# DIR/run_meeting on SIGNAL alone, its lines in $WORK/meeting.out and its log
+# in $WORK/meeting.err, and waits until it watches with BACKEND; sets MEETING.
+start_meeting() {
+    local dir=$1 signal=$2 backend=$3
+    shift 3
+    "$dir/run_meeting" --signals "$signal" --verbose "$@" \
+        > "$WORK/meeting.out" 2> "$WORK/meeting.err" &
+    MEETING=$!
+    track "$MEETING"
+    wait_for 5 grep -q " watching $signal with $backend$" "$WORK/meeting.out" ||
+        fail "run_meeting did not watch $signal with $backend"
+}
+# meeting_lines holds|ends: how many times run_meeting said so.
+meeting_lines() { grep -c ": $1$" "$WORK/meeting.out"; }
+# reported holds|ends N: at least N times (re-evaluated by each wait_for round).
+reported() { [ "$(meeting_lines "$1")" -ge "$2" ]; }
+meeting_logged() { grep -q "$1" "$WORK/meeting.err"; }
+
 # exits_on_sigterm PID OUTPUT: a run_* driver sent SIGTERM exits 0 and has
 # printed "exit" last into OUTPUT.
 exits_on_sigterm() {

@@ -14,9 +14,6 @@ cams="$WORK/dev"
 mkdir "$cams"
 LOGS="$WORK/list.out $WORK/meeting.out $WORK/meeting.err"
 
-lines() { grep -c " camera: $1$" "$WORK/meeting.out"; }
-seen() { [ "$(lines "$1")" -ge "$2" ]; }  # re-evaluated by each wait_for round
-logged() { grep -q "$1" "$WORK/meeting.err"; }
 logged_times() { [ "$(grep -c "$1" "$WORK/meeting.err")" -ge "$2" ]; }
 # hold NODE: a process with NODE open; its pid in HOLDER.
 hold() {
@@ -40,61 +37,56 @@ pass "no node: \"$(grep ^camera "$WORK/list.out")\""
 hold "$cams/video0"
 first=$HOLDER
 wait_for 2 test -e "/proc/$first/fd/0" || fail "the first opener did not start"
-"$bin/run_meeting" --signals camera --camera-devices "$cams/video*" --verbose \
-    > "$WORK/meeting.out" 2> "$WORK/meeting.err" &
-meeting=$!
-track "$meeting"
-wait_for 5 grep -q " watching camera with inotify$" "$WORK/meeting.out" ||
-    fail "the camera source did not open"
-wait_for 2 seen holds 1 || fail "a node open at the start was not reported"
+start_meeting "$bin" camera inotify --camera-devices "$cams/video*"
+wait_for 2 reported holds 1 || fail "a node open at the start was not reported"
 pass "open at the start: holds"
 release "$first"
-wait_for 2 seen ends 1 || fail "the close of a node open at the start was not reported"
+wait_for 2 reported ends 1 || fail "the close of a node open at the start was not reported"
 pass "its close: ends"
 
 # No polling: nothing changes, nothing should wake the process.
-woke=$(wakeups_in 2 "$meeting")
+woke=$(wakeups_in 2 "$MEETING")
 [ "$woke" -le 1 ] || fail "$woke wake-ups in 2 s of stillness"
 pass "$woke wake-ups in 2 s of stillness"
 
 # Two openers, one closing: still held; the second closing ends it.
 hold "$cams/video0"
 first=$HOLDER
-wait_for 2 seen holds 2 || fail "an open was not reported"
+wait_for 2 reported holds 2 || fail "an open was not reported"
 hold "$cams/video0"
 second=$HOLDER
-wait_for 2 logged "video0 opened (2 open)" || fail "the second open was not seen"
+wait_for 2 meeting_logged "video0 opened (2 open)" || fail "the second open was not seen"
 release "$first"
-wait_for 2 logged "video0 closed (1 open)" || fail "the first close was not seen"
+wait_for 2 meeting_logged "video0 closed (1 open)" || fail "the first close was not seen"
 # A third opener: once its open is seen, whatever the close changed is printed.
 hold "$cams/video0"
 third=$HOLDER
 wait_for 2 logged_times "video0 opened (2 open)" 2 ||
     fail "the third open was not seen"
-[ "$(lines ends)" -eq 1 ] && [ "$(lines holds)" -eq 2 ] ||
+[ "$(meeting_lines ends)" -eq 1 ] && [ "$(meeting_lines holds)" -eq 2 ] ||
     fail "one of two openers closing ended the meeting"
 pass "two openers, one closed: still holds"
 release "$second"
 release "$third"
-wait_for 2 seen ends 2 || fail "the last close was not reported"
+wait_for 2 reported ends 2 || fail "the last close was not reported"
 pass "the last one closed: ends"
 
 # Hot-plug: a node made after the start is watched; removed while open, it ends.
 : > "$cams/video1"
-wait_for 2 logged "watching $cams/video1$" || fail "a new node was not watched"
+wait_for 2 meeting_logged "watching $cams/video1$" || fail "a new node was not watched"
 hold "$cams/video1"
 plugged=$HOLDER
-wait_for 2 seen holds 3 || fail "an open of the new node was not reported"
+wait_for 2 reported holds 3 || fail "an open of the new node was not reported"
 pass "a node plugged in after the start: holds when opened"
 rm "$cams/video1"
-wait_for 2 seen ends 3 || fail "a node removed while open still holds"
+wait_for 2 reported ends 3 || fail "a node removed while open still holds"
 pass "the node removed while open: ends"
 release "$plugged"
 hold "$cams/video0"
-wait_for 2 seen holds 4 || fail "the remaining node is no longer watched"
+wait_for 2 reported holds 4 || fail "the remaining node is no longer watched"
 release "$HOLDER"
-wait_for 2 seen ends 4 || fail "the remaining node's close was not reported"
+wait_for 2 reported ends 4 || fail "the remaining node's close was not reported"
 pass "the other node is still watched"
 
-exits_on_sigterm "$meeting" "$WORK/meeting.out"
+exits_on_sigterm "$MEETING" "$WORK/meeting.out"
 pass "SIGTERM: clean exit"

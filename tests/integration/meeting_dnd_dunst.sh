@@ -16,17 +16,6 @@ cat > "$WORK/dunstrc" <<EOF
 [urgency_normal]
     timeout = 0
 EOF
-lines() { grep -c " do-not-disturb: $1$" "$WORK/meeting.out"; }
-seen() { [ "$(lines "$1")" -ge "$2" ]; }  # re-evaluated by each wait_for round
-logged() { grep -q "$1" "$WORK/meeting.err"; }
-start_meeting() {
-    "$bin/run_meeting" --signals do-not-disturb --verbose \
-        > "$WORK/meeting.out" 2> "$WORK/meeting.err" &
-    MEETING=$!
-    track "$MEETING"
-    wait_for 5 grep -q " watching do-not-disturb with dunst$" "$WORK/meeting.out" ||
-        fail "the do-not-disturb source did not open with dunst"
-}
 LOGS="$WORK/list.out $WORK/meeting.out $WORK/meeting.err $WORK/dunst.log"
 
 "$bin/run_meeting" --list > "$WORK/list.out" 2>&1
@@ -37,15 +26,15 @@ pass "no server: \"$(grep ^do-not-disturb "$WORK/list.out")\""
 # pause true|false holds|ends N: sets dunst's pause, waits for the Nth such line.
 pause() {
     dunstctl set-paused "$1"
-    wait_for 2 seen "$2" "$3" || fail "set-paused $1 was not reported"
+    wait_for 2 reported "$2" "$3" || fail "set-paused $1 was not reported"
     pass "set-paused $1: $2"
 }
 
 # Already paused when the source opens.
 start_dunst
 dunstctl set-paused true
-start_meeting
-wait_for 2 seen holds 1 || fail "a pause set before the start was not reported"
+start_meeting "$bin" do-not-disturb dunst
+wait_for 2 reported holds 1 || fail "a pause set before the start was not reported"
 pass "paused at the start: holds"
 pause false ends 1
 pause true holds 2
@@ -55,10 +44,10 @@ pass "$woke wake-ups in 2 s of stillness"
 
 # dunst dies while paused, and another one starts (unpaused, then paused).
 stop_dunst
-wait_for 2 seen ends 2 || fail "the server leaving did not end do-not-disturb"
+wait_for 2 reported ends 2 || fail "the server leaving did not end do-not-disturb"
 pass "dunst gone: ends"
 start_dunst
-wait_for 2 logged "a notification server is on the session bus" ||
+wait_for 2 meeting_logged "a notification server is on the session bus" ||
     fail "the new dunst was not noticed"
 pause true holds 3
 pause false ends 3

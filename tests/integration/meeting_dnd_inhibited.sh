@@ -52,9 +52,6 @@ uninhibit() {
         --object-path /org/freedesktop/Notifications \
         --method org.freedesktop.Notifications.UnInhibit "$1" >/dev/null || fail "UnInhibit"
 }
-lines() { grep -c " do-not-disturb: $1$" "$WORK/meeting.out"; }
-seen() { [ "$(lines "$1")" -ge "$2" ]; }  # re-evaluated by each wait_for round
-logged() { grep -q "$1" "$WORK/meeting.err"; }
 
 # A server that offers no do-not-disturb: the reason names it.
 start_server '{"inhibitions": false}'
@@ -68,36 +65,31 @@ stop_server
 start_server
 first=$(inhibit)
 [ -n "$first" ] || fail "Inhibit gave no cookie"
-"$bin/run_meeting" --signals do-not-disturb --verbose \
-    > "$WORK/meeting.out" 2> "$WORK/meeting.err" &
-meeting=$!
-track "$meeting"
-wait_for 5 grep -q " watching do-not-disturb with freedesktop-inhibited$" "$WORK/meeting.out" ||
-    fail "the Inhibited property was not used"
-wait_for 2 seen holds 1 || fail "an inhibition taken before the start was not reported"
+start_meeting "$bin" do-not-disturb freedesktop-inhibited
+wait_for 2 reported holds 1 || fail "an inhibition taken before the start was not reported"
 pass "inhibited at the start: holds"
 uninhibit "$first"
-wait_for 2 seen ends 1 || fail "UnInhibit was not reported"
+wait_for 2 reported ends 1 || fail "UnInhibit was not reported"
 pass "UnInhibit: ends"
 first=$(inhibit)
-wait_for 2 seen holds 2 || fail "an inhibition was not reported"
+wait_for 2 reported holds 2 || fail "an inhibition was not reported"
 pass "Inhibit: holds"
-woke=$(wakeups_in 2 "$meeting")
+woke=$(wakeups_in 2 "$MEETING")
 [ "$woke" -le 1 ] || fail "$woke wake-ups in 2 s of stillness"
 pass "$woke wake-ups in 2 s of stillness"
 
 # The server goes while inhibited, and comes back.
 stop_server
-wait_for 2 seen ends 2 || fail "the server leaving did not end do-not-disturb"
+wait_for 2 reported ends 2 || fail "the server leaving did not end do-not-disturb"
 pass "server gone: ends"
 start_server
-wait_for 2 logged "a notification server is on the session bus" ||
+wait_for 2 meeting_logged "a notification server is on the session bus" ||
     fail "the new server was not noticed"
 first=$(inhibit)
-wait_for 2 seen holds 3 || fail "the restarted server was not followed"
+wait_for 2 reported holds 3 || fail "the restarted server was not followed"
 uninhibit "$first"
-wait_for 2 seen ends 3 || fail "the restarted server's UnInhibit was not reported"
+wait_for 2 reported ends 3 || fail "the restarted server's UnInhibit was not reported"
 pass "server restarted: followed"
 
-exits_on_sigterm "$meeting" "$WORK/meeting.out"
+exits_on_sigterm "$MEETING" "$WORK/meeting.out"
 pass "SIGTERM: clean exit"
