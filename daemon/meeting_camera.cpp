@@ -47,8 +47,8 @@ core::Result<DeviceGlob> split_glob(const std::string& glob) {
     std::string pattern = slash == std::string::npos ? glob : glob.substr(slash + 1);
     if (pattern.empty()) return core::Error{fmt::format("{} names no device node", glob)};
     if (directory.find_first_of("*?[") != std::string::npos)
-        return core::Error{
-            fmt::format("{}: only the last component of the camera glob may hold wildcards", glob)};
+        return core::Error{fmt::format(
+            "{}: only the last component of meeting.camera_devices may hold wildcards", glob)};
     char* real = realpath(directory.c_str(), nullptr);
     if (real == nullptr)
         return core::Error{fmt::format("cannot find {} ({})", directory, std::strerror(errno))};

@@ -31,6 +31,10 @@ release() {
 grep -q "^camera not available: no camera device matches $cams/video\*$" "$WORK/list.out" ||
     fail "no matching node was not explained"
 pass "no node: \"$(grep ^camera "$WORK/list.out")\""
+"$bin/run_meeting" --list --camera-devices "$WORK/*/video*" > "$WORK/list.out" 2>&1
+grep -q "^camera not available: .*only the last component .* may hold wildcards$" \
+    "$WORK/list.out" || fail "a wildcard in the directory was not refused"
+pass "a wildcard in the directory: refused"
 
 # Open before the source starts: inotify cannot tell, /proc does.
 : > "$cams/video0"
