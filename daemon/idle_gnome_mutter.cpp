@@ -264,26 +264,12 @@ core::Result<std::unique_ptr<IdleSource>> open_gnome_mutter_source(boost::asio::
                                                                    IdleCallbacks callbacks,
                                                                    const IdleOptions& options,
                                                                    Logger& log) {
-    sd_bus* raw = nullptr;
-    if (const int r = sd_bus_open_user(&raw); r < 0)
-        return core::Error{std::string{"cannot connect to the session bus ("} + std::strerror(-r) +
-                           ")"};
-    SdBusPtr bus{raw};
-    sd_bus_set_method_call_timeout(raw, call_timeout_usec);
-    SdBusError error;
-    sd_bus_message* reply = nullptr;
-    const int r = sd_bus_call_method(raw, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                     "org.freedesktop.DBus", "GetNameOwner", &error.e, &reply, "s",
-                                     monitor_name);
-    sd_bus_message_unref(reply);
-    if (r < 0) {
-        if (error.has_name(SD_BUS_ERROR_NAME_HAS_NO_OWNER))
-            return core::Error{std::string{monitor_name} + " is not on the session bus"};
-        return core::Error{std::string{"cannot ask the session bus for "} + monitor_name + ": " +
-                           error.message(r)};
-    }
-    auto source =
-        std::make_unique<GnomeMutterSource>(io, std::move(bus), std::move(callbacks), options, log);
+    auto bus = open_session_bus(call_timeout_usec);
+    if (!bus) return core::Error{bus.error()};
+    if (auto owned = require_name_owner(bus->get(), monitor_name); !owned)
+        return core::Error{owned.error()};
+    auto source = std::make_unique<GnomeMutterSource>(io, std::move(bus).value(),
+                                                      std::move(callbacks), options, log);
     if (auto matched = source->add_matches(); !matched) return core::Error{matched.error()};
     log.debug("idle", "gnome-mutter: {} found on the session bus", monitor_name);
     return std::unique_ptr<IdleSource>{std::move(source)};

@@ -108,7 +108,61 @@ in_private_session_bus() {
     exit $?
 }
 
+# start_dunst: dunst on $DISPLAY and the session bus, with $WORK/dunstrc as
+# its config; sets DUNST_PID. stop_dunst kills it like a crash (no goodbye
+# on the bus) and waits until its name is gone.
+start_dunst() {
+    dunst -config "$WORK/dunstrc" >> "$WORK/dunst.log" 2>&1 &
+    DUNST_PID=$!
+    track "$DUNST_PID"
+    wait_for 10 dunstctl count displayed >/dev/null 2>&1 || fail "dunst did not start"
+}
+stop_dunst() {
+    kill -KILL "$DUNST_PID"
+    wait "$DUNST_PID" 2>/dev/null
+    untrack "$DUNST_PID"
+    wait_for 5 dunst_gone || fail "dunst is still on the bus"
+}
+dunst_gone() { ! dunstctl count displayed >/dev/null 2>&1; }
+
+# The meeting tests: start_meeting DIR SIGNAL BACKEND [ARGS...] runs
+# DIR/run_meeting on SIGNAL alone, its lines in $WORK/meeting.out and its log
+# in $WORK/meeting.err, and waits until it watches with BACKEND; sets MEETING.
+start_meeting() {
+    local dir=$1 signal=$2 backend=$3
+    shift 3
+    "$dir/run_meeting" --signals "$signal" --verbose "$@" \
+        > "$WORK/meeting.out" 2> "$WORK/meeting.err" &
+    MEETING=$!
+    track "$MEETING"
+    wait_for 5 grep -q " watching $signal with $backend$" "$WORK/meeting.out" ||
+        fail "run_meeting did not watch $signal with $backend"
+}
+# meeting_lines holds|ends: how many times run_meeting said so.
+meeting_lines() { grep -c ": $1$" "$WORK/meeting.out"; }
+# reported holds|ends N: at least N times (re-evaluated by each wait_for round).
+reported() { [ "$(meeting_lines "$1")" -ge "$2" ]; }
+meeting_logged() { grep -q "$1" "$WORK/meeting.err"; }
+
+# exits_on_sigterm PID OUTPUT: a run_* driver sent SIGTERM exits 0 and has
+# printed "exit" last into OUTPUT.
+exits_on_sigterm() {
+    kill -TERM "$1"
+    wait "$1"
+    local rc=$?
+    untrack "$1"
+    [ "$rc" -eq 0 ] || fail "pid $1 exited with $rc on SIGTERM"
+    tail -n1 "$2" | grep -q " exit$" || fail "pid $1 did not exit cleanly"
+}
+
 # Scheduler statistics of a process, from /proc.
 voluntary_switches() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 alive() { kill -0 "$1" 2>/dev/null; }
+# wakeups_in SECONDS PID: how often PID woke up while the test did nothing.
+wakeups_in() {
+    local before
+    before=$(voluntary_switches "$2")
+    sleep "$1"
+    echo $(( $(voluntary_switches "$2") - before ))
+}

@@ -35,19 +35,6 @@ cat > "$WORK/dunstrc" <<EOF
     script = $WORK/seen.sh
 EOF
 
-start_dunst() {
-    dunst -config "$WORK/dunstrc" >> "$WORK/dunst.log" 2>&1 &
-    DUNST_PID=$!
-    track "$DUNST_PID"
-    wait_for 10 dunstctl count displayed >/dev/null 2>&1 || fail "dunst did not start"
-}
-stop_dunst() {  # like a crash: no goodbye on the bus
-    kill -KILL "$DUNST_PID"
-    wait "$DUNST_PID" 2>/dev/null
-    untrack "$DUNST_PID"
-    wait_for 5 not_running || fail "dunst is still on the bus"
-}
-not_running() { ! dunstctl count displayed >/dev/null 2>&1; }
 displayed() { [ "$(dunstctl count displayed 2>/dev/null)" = "$1" ]; }
 in_history() { dunstctl history | grep -q "\"data\" : \"$1\""; }
 LOGS="$WORK/notify.out $WORK/notify.err $WORK/dunst.log $WORK/menu $WORK/seen"
