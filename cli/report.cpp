@@ -172,16 +172,6 @@ sys_seconds local_seconds(core::WallTime at, core::UtcOffset offset) {
 
 }  // namespace
 
-std::string format_rfc3339(core::WallTime at, core::UtcOffset offset) {
-    const auto local = local_seconds(at, offset);
-    const auto day = floor<days>(local);
-    const hh_mm_ss<seconds> tod{local - day};
-    const auto off = std::abs(offset.count());
-    return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", core::format_date(day),
-                       tod.hours().count(), tod.minutes().count(), tod.seconds().count(),
-                       offset.count() < 0 ? '-' : '+', off / 3600, off / 60 % 60);
-}
-
 std::string format_local_date(core::WallTime at, core::UtcOffset offset) {
     return core::format_date(floor<days>(local_seconds(at, offset)));
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/civil.hpp"
 #include "core/config.hpp"
 #include "core/protocol.hpp"
 #include "core/records.hpp"
@@ -124,7 +125,7 @@ using ExportData = core::RecordSet;
 std::int64_t whole_minutes(core::Seconds s);
 
 // An instant in the zone that was in force then.
-std::string format_rfc3339(core::WallTime at, core::UtcOffset offset);  // 2026-03-29T10:15:00+02:00
+using core::format_rfc3339;  // 2026-03-29T10:15:00+02:00 (core/civil.hpp)
 std::string format_local_date(core::WallTime at, core::UtcOffset offset);  // 2026-03-29
 std::string format_local_time(core::WallTime at, core::UtcOffset offset);  // 10:15
 

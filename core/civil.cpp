@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <ctime>
 
 namespace walkbreak::core {
@@ -171,6 +172,16 @@ std::vector<DayShare> split_by_local_day(WallTime start, WallTime end, UtcOffset
         cursor = next;
     }
     return shares;
+}
+
+std::string format_rfc3339(WallTime at, UtcOffset offset) {
+    const auto local = std::chrono::floor<std::chrono::seconds>(at) + offset;
+    const auto day = floor<days>(local);
+    const std::chrono::hh_mm_ss<std::chrono::seconds> tod{local - day};
+    const auto off = std::abs(offset.count());
+    return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", format_date(Date{day}),
+                       tod.hours().count(), tod.minutes().count(), tod.seconds().count(),
+                       offset.count() < 0 ? '-' : '+', off / 3600, off / 60 % 60);
 }
 
 }  // namespace walkbreak::core

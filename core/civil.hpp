@@ -21,6 +21,8 @@ Result<Date> parse_date(std::string_view text, Date today);
 Result<TimeOfDay> parse_time_of_day(std::string_view text);
 std::string format_date(Date d);              // 2026-03-29
 std::string format_time_of_day(TimeOfDay t);  // 07:05
+// 2026-03-29T10:15:00+02:00: the instant `at` in the zone `offset` east of UTC.
+std::string format_rfc3339(WallTime at, UtcOffset offset);
 
 // The zone of this process (TZ / /etc/localtime), asked through the C library.
 // These are the only functions in core that consult the zone database.

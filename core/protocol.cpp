@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/protocol.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <initializer_list>
@@ -27,9 +28,9 @@ constexpr std::int64_t max_unix_seconds = 253402300799;
 constexpr std::int64_t max_walk_seconds = 24 * 3600;
 constexpr std::int64_t max_offset_seconds = 18 * 3600;
 
-constexpr std::array<std::string_view, 11> command_names{"status",  "subscribe", "walk",   "snooze",
-                                                         "skip",    "pause",     "resume", "reload",
-                                                         "refresh", "checkin",   "log"};
+constexpr std::array<std::string_view, 13> command_names{
+    "status", "subscribe", "walk",    "snooze", "skip",    "pause",      "resume",
+    "reload", "refresh",   "checkin", "log",    "meeting", "meeting_end"};
 
 std::string expected_commands() { return fmt::format("{}", fmt::join(command_names, ", ")); }
 
@@ -129,6 +130,16 @@ Result<Request> decode_object(const Json& object) {
     if (cmd == "resume") return simple(std::in_place_type<request::Resume>);
     if (cmd == "reload") return simple(std::in_place_type<request::Reload>);
     if (cmd == "refresh") return simple(std::in_place_type<request::Refresh>);
+    if (cmd == "meeting_end") return simple(std::in_place_type<request::MeetingEnd>);
+    if (cmd == "meeting") {
+        if (auto keys = check_keys(object, cmd, {"seconds"}); !keys) return Error{keys.error()};
+        // A meeting of more than a day is a signal that never ends, not a meeting.
+        auto seconds = read_seconds(object, cmd, "seconds", 1, max_walk_seconds);
+        if (!seconds) return Error{seconds.error()};
+        request::Meeting meeting;
+        if (*seconds) meeting.length = Seconds{**seconds};
+        return Request{meeting};
+    }
     if (cmd == "snooze") {
         if (auto keys = check_keys(object, cmd, {"seconds"}); !keys) return Error{keys.error()};
         auto seconds = read_seconds(object, cmd, "seconds", 1, max_length_seconds);
@@ -182,6 +193,11 @@ Json status_object(const Status& s) {
     j["backend"] = s.backend;
     j["paused_until"] = s.paused_until ? Json(*s.paused_until) : Json(nullptr);
     j["reminder_showing"] = s.reminder_showing;
+    if (s.meeting) {
+        j["meeting"] = Json{{"since", s.meeting->since}, {"signals", s.meeting->signals}};
+    } else {
+        j["meeting"] = nullptr;
+    }
     return j;
 }
 
@@ -234,6 +250,22 @@ Result<Status> decode_status(const Json& j) {
         if (!it->is_boolean()) return Error{"malformed status: reminder_showing must be a boolean"};
         s.reminder_showing = it->get<bool>();
     }
+    if (auto it = j.find("meeting"); it != j.end() && !it->is_null()) {
+        const auto since = it->is_object() ? it->find("since") : it->end();
+        const auto signals = it->is_object() ? it->find("signals") : it->end();
+        const bool well_formed = since != it->end() && since->is_string() && signals != it->end() &&
+                                 signals->is_array() &&
+                                 std::all_of(signals->begin(), signals->end(),
+                                             [](const Json& v) { return v.is_string(); });
+        if (!well_formed) {
+            return Error{
+                "malformed status: meeting must be null or {\"since\": time, \"signals\": "
+                "[names]}"};
+        }
+        Status::Meeting meeting{since->get<std::string>(), {}};
+        for (const Json& v : *signals) meeting.signals.push_back(v.get<std::string>());
+        s.meeting = std::move(meeting);
+    }
     return s;
 }
 
@@ -262,7 +294,8 @@ std::string encode_request(const Request& request) {
     std::visit(
         [&](const auto& r) {
             using T = std::decay_t<decltype(r)>;
-            if constexpr (std::is_same_v<T, request::Snooze>) {
+            if constexpr (std::is_same_v<T, request::Snooze> ||
+                          std::is_same_v<T, request::Meeting>) {
                 if (r.length) j["seconds"] = r.length->count();
             } else if constexpr (std::is_same_v<T, request::Pause>) {
                 if (r.length) j["seconds"] = r.length->count();

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "core/records.hpp"
 #include "core/result.hpp"
@@ -56,11 +57,18 @@ struct Log {
     std::string note;
     friend bool operator==(const Log&, const Log&) = default;
 };
+// `walkbreak meeting [DURATION]`: in a meeting from now, until `meeting end`
+// or for `length`.   -> {"cmd":"meeting","seconds":1800}
+struct Meeting {
+    std::optional<Seconds> length;
+};
+struct MeetingEnd {};  // -> {"cmd":"meeting_end"}
 }  // namespace request
 
-using Request = std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze,
-                             request::Skip, request::Pause, request::Resume, request::Reload,
-                             request::Refresh, request::Checkin, request::Log>;
+using Request =
+    std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze, request::Skip,
+                 request::Pause, request::Resume, request::Reload, request::Refresh,
+                 request::Checkin, request::Log, request::Meeting, request::MeetingEnd>;
 
 // What `walkbreak status --json` prints (DESIGN.md §4), plus a few extras.
 struct Status {
@@ -73,6 +81,14 @@ struct Status {
     std::string backend;                       // idle backend in use, "none" without one
     std::optional<std::int64_t> paused_until;  // unix seconds
     bool reminder_showing{false};
+    // In a meeting (DESIGN.md §4): since when, RFC 3339 in the daemon's zone,
+    // and the signals that hold ("microphone", ..., "manual"). Absent: null.
+    struct Meeting {
+        std::string since;
+        std::vector<std::string> signals;
+        friend bool operator==(const Meeting&, const Meeting&) = default;
+    };
+    std::optional<Meeting> meeting;
     friend bool operator==(const Status&, const Status&) = default;
 };
 

@@ -20,6 +20,9 @@ Desktop desktop_session(boost::asio::io_context& io, Logger& log) {
         [&io, &log](NoticeSink::ActionHandler on_action) -> std::unique_ptr<NoticeSink> {
             return std::make_unique<Notifier>(io, std::move(on_action), log);
         },
+        [&io, &log](const MeetingSourceOptions& options, MeetingSourceCallbacks callbacks) {
+            return open_meeting_sources(io, options, std::move(callbacks), log);
+        },
     };
 }
 

@@ -14,6 +14,7 @@
 #include "core/config.hpp"
 #include "daemon/idle_source.hpp"
 #include "daemon/logger.hpp"
+#include "daemon/meeting_source.hpp"
 #include "daemon/notifier.hpp"
 #include "daemon/session_watcher.hpp"
 
@@ -28,9 +29,14 @@ struct Desktop {
     // The session, watched from now on; nullptr when nothing is watched.
     std::function<std::unique_ptr<SessionWatcher>(SessionCallbacks callbacks)> watch_session;
     std::function<std::unique_ptr<NoticeSink>(NoticeSink::ActionHandler on_action)> open_notifier;
+    // The meeting sources for `options` that can be seen here (why each other
+    // cannot is logged). Optional: without it, only `walkbreak meeting` says so.
+    std::function<std::vector<std::unique_ptr<MeetingSource>>(const MeetingSourceOptions& options,
+                                                              MeetingSourceCallbacks callbacks)>
+        open_meeting_sources;
 };
 
-// probe_idle_source, SessionWatcher and Notifier on `io`.
+// probe_idle_source, SessionWatcher, Notifier and open_meeting_sources on `io`.
 Desktop desktop_session(boost::asio::io_context& io, Logger& log);
 
 }  // namespace walkbreak::daemon

@@ -41,6 +41,7 @@ void Service::start() {
                          [this]() noexcept { feed(core::event::Suspending{}); },
                          [this]() noexcept { feed(core::event::Resumed{}); }});
     start_idle_source();
+    start_meeting_sources();
 
     stop_signals_.async_wait([this](const boost::system::error_code& ec, int signal_number) {
         if (!ec) shutdown(signal_number);
@@ -127,6 +128,7 @@ core::Outcome Service::reload() {
     const bool backend_changed =
         parsed.config->idle.backend != old_idle.backend ||
         parsed.config->idle.inhibitors_keep_sitting != old_idle.inhibitors_keep_sitting;
+    const bool meetings_changed = parsed.config->meeting != tracker_.config().meeting;
     feed(core::event::ConfigChanged{*parsed.config});
     recorder_.use_day_start(tracker_.config().day.starts_at);
     if (day_start_changed) today_.reset();  // today has other bounds now
@@ -135,6 +137,10 @@ core::Outcome Service::reload() {
         start_idle_source();
     } else if (threshold_changed && idle_) {
         idle_->start(tracker_.config().idle.away_after);
+    }
+    if (meetings_changed) {
+        stop_meeting_sources();
+        start_meeting_sources();
     }
     log_.notice("config", "reloaded {}", paths_.config);
     notify_ready(fmt::format("Watching with {}", idle_backend_));
@@ -149,6 +155,7 @@ void Service::shutdown(int signal_number) {
     deadline_->disarm();
     if (notifier_) notifier_->close_all();
     idle_.reset();
+    meeting_sources_.clear();
     session_.reset();
     notifier_.reset();
     control_.reset();

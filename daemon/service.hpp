@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -72,6 +73,13 @@ private:
     void start_idle_source();
     void on_idle_lost(const std::string& reason);
     void on_notice_action(NoticeKind kind, NoticeAction action);
+    // service_meetings.cpp: the meeting sources and `walkbreak meeting`.
+    void start_meeting_sources();
+    void stop_meeting_sources();
+    void on_meeting_signal(core::MeetingSignal signal, bool holds,
+                           std::optional<core::Seconds> length);
+    core::Outcome start_manual_meeting(std::optional<core::Seconds> length, ControlReply& reply);
+    void end_manual_meeting(ControlReply& reply);
     core::Goals goals_today(const core::Moment& now) const;
 
     boost::asio::io_context& io_;
@@ -90,6 +98,7 @@ private:
     std::unique_ptr<SessionWatcher> session_;
     std::unique_ptr<NoticeSink> notifier_;
     std::unique_ptr<ControlServer> control_;
+    std::vector<std::unique_ptr<MeetingSource>> meeting_sources_;
     std::optional<core::protocol::Status> last_published_;
     // Today's walks and their union, read from the database once per day and
     // on Refresh (the CLI changed the file), and kept current in memory as

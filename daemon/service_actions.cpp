@@ -217,6 +217,14 @@ core::protocol::Status Service::status() {
     s.backend = idle_backend_;
     if (snap.paused_until) s.paused_until = core::to_unix_seconds(*snap.paused_until);
     s.reminder_showing = snap.reminder_showing;
+    if (snap.meeting) {
+        core::protocol::Status::Meeting meeting{
+            core::format_rfc3339(snap.meeting->since, now.utc_offset), {}};
+        for (const auto signal : snap.meeting->signals) {
+            meeting.signals.emplace_back(core::to_string(signal));
+        }
+        s.meeting = std::move(meeting);
+    }
     return s;
 }
 
@@ -259,6 +267,8 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
                        publish_status();
                    },
                    [&](const rq::Log& r) { outcome = log_walk(r); },
+                   [&](const rq::Meeting& r) { outcome = start_manual_meeting(r.length, reply); },
+                   [&](const rq::MeetingEnd&) { end_manual_meeting(reply); },
                    // Answered by the control server itself.
                    [&](const rq::Status&) {},
                    [&](const rq::Subscribe&) {},

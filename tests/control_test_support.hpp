@@ -159,7 +159,7 @@ public:
 
 private:
     std::mutex mutex_;
-    core::protocol::Status status_{"sitting", 1500, 1200, 22, 1330, 30, "x11-sync", {}, false};
+    core::protocol::Status status_{"sitting", 1500, 1200, 22, 1330, 30, "x11-sync", {}, false, {}};
     std::vector<core::protocol::Request> applied_;
     int status_calls_{0};
 };

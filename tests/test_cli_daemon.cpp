@@ -136,7 +136,7 @@ TEST_CASE("status --follow prints every change until the daemon goes", "[cli]") 
     for (int i = 0; i < 500 && w.daemon->handler.status_calls() == 0; ++i) {
         std::this_thread::sleep_for(10ms);
     }
-    protocol::Status next{"away", 0, std::nullopt, 25, 1500, 30, "x11-sync", {}, false};
+    protocol::Status next{"away", 0, std::nullopt, 25, 1500, 30, "x11-sync", {}, false, {}};
     w.daemon->publish(next);
     std::this_thread::sleep_for(100ms);
     w.daemon.reset();

@@ -157,7 +157,7 @@ TEST_CASE("history lists walks in their recorded zone with aligned columns", "[c
 }
 
 TEST_CASE("the status line names state, next reminder, today and backend", "[cli]") {
-    core::protocol::Status s{"sitting", 1500, 1200, 22, 1330, 30, "x11-sync", {}, false};
+    core::protocol::Status s{"sitting", 1500, 1200, 22, 1330, 30, "x11-sync", {}, false, {}};
     const auto now = core::from_unix_seconds(1774775000);
     CHECK(render_status_text(s, now, hours{2}) ==
           "sitting for 25m · next reminder in 20m · today 22/30 min · idle backend x11-sync\n");

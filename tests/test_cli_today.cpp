@@ -48,7 +48,7 @@ TodayReport dst_today() {
 
 TEST_CASE("today on a DST day lists the walks in their own zone and the live state", "[cli]") {
     TodayReport t = dst_today();
-    t.live = core::protocol::Status{"sitting", 1500, 1200, 42, 2520, 30, "x11-sync", {}, false};
+    t.live = core::protocol::Status{"sitting", 1500, 1200, 42, 2520, 30, "x11-sync", {}, false, {}};
     const auto now = core::from_unix_seconds(1774775000);
     const std::string head =
         "Sun 2026-03-29: 42 min walked of 30 in 2\n"
@@ -131,13 +131,13 @@ TEST_CASE("today --json adds the walk list, the live status and the program", "[
     CHECK(j.at("walk_list").at(1).at("how") == "manual");
     CHECK(j.at("live").is_null());
     CHECK(j.at("program").is_null());
-    t.live = core::protocol::Status{"away", 0, {}, 42, 2520, 30, "x11-sync", {}, false};
+    t.live = core::protocol::Status{"away", 0, {}, 42, 2520, 30, "x11-sync", {}, false, {}};
     j = nlohmann::json::parse(today_json(t));
     CHECK(j.at("live").at("state") == "away");
 }
 
 TEST_CASE("Waybar gets a class for every state and offline without a daemon", "[cli]") {
-    core::protocol::Status s{"sitting", 1500, 1200, 22, 1330, 30, "x11-sync", {}, false};
+    core::protocol::Status s{"sitting", 1500, 1200, 22, 1330, 30, "x11-sync", {}, false, {}};
     const auto line = [](const std::optional<core::protocol::Status>& st) {
         return nlohmann::json::parse(waybar_json_line(st, "tip"));
     };

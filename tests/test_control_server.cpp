@@ -173,7 +173,7 @@ TEST_CASE("an idle connection is dropped after the timeout, a subscriber is not"
     CHECK(response(subscriber.read_line()).status.has_value());
     CHECK(idle.at_eof());  // waits up to the client's 5 s receive timeout
     std::this_thread::sleep_for(400ms);
-    protocol::Status next{"away", 0, std::nullopt, 25, 1500, 30, "x11-sync", {}, false};
+    protocol::Status next{"away", 0, std::nullopt, 25, 1500, 30, "x11-sync", {}, false, {}};
     s.publish(next);
     auto r = response(subscriber.read_line());
     REQUIRE(r.status.has_value());
@@ -194,7 +194,8 @@ TEST_CASE("subscribers receive every published status in order", "[control]") {
         CHECK(first.status->state == "sitting");
     }
     for (std::int64_t minutes : {23, 24}) {
-        protocol::Status st{"sitting", 60, 60, minutes, minutes * 60, 30, "x11-sync", {}, false};
+        protocol::Status st{"sitting", 60,         60, minutes, minutes * 60,
+                            30,        "x11-sync", {}, false,   {}};
         s.publish(st);
         for (auto* c : {&a, &b}) {
             auto r = response(c->read_line());
@@ -218,7 +219,7 @@ TEST_CASE("clients that hang up mid-stream do no harm", "[control]") {
         gone.send("{\"cmd\":\"status\"}\n{\"cmd\":\"status\"}\n{\"cmd\":\"subscribe\"}\n");
     }
     for (int i = 0; i < 5; ++i) {
-        protocol::Status st{"sitting", i, {}, 0, 0, 30, "none", {}, false};
+        protocol::Status st{"sitting", i, {}, 0, 0, 30, "none", {}, false, {}};
         s.publish(st);
         std::this_thread::sleep_for(20ms);
     }

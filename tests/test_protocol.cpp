@@ -87,7 +87,45 @@ TEST_CASE("decoding accepts surrounding whitespace and null optionals", "[protoc
 TEST_CASE("an unknown command lists the commands there are", "[protocol]") {
     CHECK(error_of(R"({"cmd":"frob"})") ==
           "unknown command \"frob\"; expected one of status, subscribe, walk, snooze, skip, "
-          "pause, resume, reload, refresh, checkin, log");
+          "pause, resume, reload, refresh, checkin, log, meeting, meeting_end");
+}
+
+TEST_CASE("meeting and meeting_end: a length or none, and nothing else", "[protocol][meeting]") {
+    const auto timed = decode_request(R"({"cmd":"meeting","seconds":1800})");
+    REQUIRE(timed.ok());
+    CHECK(std::get<request::Meeting>(*timed).length == Seconds{1800});
+    const auto open_ended = decode_request(R"({"cmd":"meeting"})");
+    REQUIRE(open_ended.ok());
+    CHECK_FALSE(std::get<request::Meeting>(*open_ended).length);
+    CHECK(std::holds_alternative<request::MeetingEnd>(*decode_request(R"({"cmd":"meeting_end"})")));
+    CHECK(encode_request(request::Meeting{Seconds{60}}) == R"({"cmd":"meeting","seconds":60})");
+    CHECK(encode_request(request::MeetingEnd{}) == R"({"cmd":"meeting_end"})");
+
+    CHECK(error_of(R"({"cmd":"meeting","seconds":0})") ==
+          "bad \"seconds\" for \"meeting\": expected a whole number of seconds from 1 to 86400");
+    CHECK(error_of(R"({"cmd":"meeting","seconds":86401})") ==
+          "bad \"seconds\" for \"meeting\": expected a whole number of seconds from 1 to 86400");
+    CHECK(error_of(R"({"cmd":"meeting","until":5})") ==
+          "unknown field \"until\" for \"meeting\"; expected seconds");
+    CHECK(error_of(R"({"cmd":"meeting_end","seconds":5})") ==
+          "unknown field \"seconds\" for \"meeting_end\"; expected none");
+}
+
+TEST_CASE("status carries the meeting, or null", "[protocol][meeting]") {
+    Status s{"sitting", 60, std::nullopt, 0, 0, 30, "x11-sync", {}, false, {}};
+    CHECK_THAT(status_json(s), Catch::Contains(R"("meeting":null)"));
+    s.meeting = Status::Meeting{"2026-03-30T14:02:00+02:00", {"microphone", "camera"}};
+    CHECK_THAT(status_json(s), Catch::EndsWith(R"("meeting":{"since":"2026-03-30T14:02:00+02:00",)"
+                                               R"("signals":["microphone","camera"]}})"));
+    const auto back = decode_response(encode_status(s));
+    REQUIRE(back.ok());
+    REQUIRE(back->status);
+    CHECK(*back->status == s);
+    // An older daemon sends none; a broken one is refused.
+    CHECK_FALSE(decode_response(R"({"ok":true,"status":{"state":"sitting","sitting_seconds":1,)"
+                                R"("today_walk_minutes":0,"goal_minutes":30,"backend":"none",)"
+                                R"("meeting":{"since":3}}})")
+                    .ok());
 }
 
 TEST_CASE("a missing or non-string cmd is refused", "[protocol]") {

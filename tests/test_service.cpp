@@ -41,6 +41,9 @@ struct FakeDesktop {
     daemon::SessionCallbacks session;
     std::vector<daemon::Notice> shown;
     int closed_all{0};
+    daemon::MeetingSourceCallbacks meeting;
+    daemon::MeetingSourceOptions meeting_options;
+    int meeting_opens{0};
 
     class Notices final : public daemon::NoticeSink {
     public:
@@ -64,6 +67,13 @@ struct FakeDesktop {
                 },
                 [this](daemon::NoticeSink::ActionHandler) {
                     return std::unique_ptr<daemon::NoticeSink>{std::make_unique<Notices>(*this)};
+                },
+                [this](const daemon::MeetingSourceOptions& options,
+                       daemon::MeetingSourceCallbacks callbacks) {
+                    meeting_options = options;
+                    meeting = std::move(callbacks);
+                    ++meeting_opens;
+                    return std::vector<std::unique_ptr<daemon::MeetingSource>>{};
                 }};
     }
 
@@ -207,4 +217,67 @@ TEST_CASE("a reload of a broken config is refused with its place and keeps the o
     CHECK_THAT(reloaded.error(), Catch::StartsWith("reload refused: " + f.paths.config + ":2:"));
     f.clock.advance(45min);
     CHECK(f.desktop.reminders() == 1);  // still every 45 minutes
+}
+
+TEST_CASE("a meeting source holds the reminder; status names the meeting; it comes after",
+          "[unit][service][meeting]") {
+    core::Config config;
+    config.meeting.camera_devices = "/tmp/cams*";
+    Fixture f{at(9, 0), config};
+    REQUIRE(f.desktop.meeting_opens == 1);
+    CHECK(f.desktop.meeting_options.camera_devices == "/tmp/cams*");
+    CHECK_FALSE(f.service.status().meeting);
+
+    f.clock.advance(10min);
+    f.desktop.meeting.on_change(core::MeetingSignal::Microphone, true);
+    const auto in_call = f.service.status();
+    REQUIRE(in_call.meeting);
+    CHECK(in_call.meeting->since == "2026-03-30T09:10:00+00:00");
+    CHECK(in_call.meeting->signals == std::vector<std::string>{"microphone"});
+    f.clock.advance(2min);
+    f.desktop.idle.on_idle(2min);  // listening
+    CHECK(f.service.status().state == "sitting");
+    f.clock.advance(40min);
+    CHECK(f.desktop.reminders() == 0);
+    CHECK_FALSE(f.service.status().next_reminder_in_seconds);
+
+    f.desktop.idle.on_active();
+    f.desktop.meeting.on_change(core::MeetingSignal::Microphone, false);
+    CHECK_FALSE(f.service.status().meeting);
+    f.clock.advance(1min);
+    REQUIRE(f.desktop.reminders() == 1);
+    CHECK_THAT(f.desktop.shown.back().summary, Catch::Contains("42-minute meeting"));
+    CHECK(f.script->walks().empty());
+}
+
+TEST_CASE("walkbreak meeting and meeting end through the service", "[unit][service][meeting]") {
+    Fixture f{at(9, 0)};
+    namespace rq = core::protocol::request;
+    const auto started = f.service.apply(rq::Meeting{core::Seconds{30min}});
+    REQUIRE(started.ok());
+    CHECK_THAT(started->message, Catch::Contains("for 30m"));
+    REQUIRE(f.service.status().meeting);
+    CHECK(f.service.status().meeting->signals == std::vector<std::string>{"manual"});
+
+    f.desktop.meeting.on_change(core::MeetingSignal::Camera, true);
+    const auto ended = f.service.apply(rq::MeetingEnd{});
+    REQUIRE(ended.ok());
+    CHECK(ended->message == "still in a meeting: camera holds");
+    f.desktop.meeting.on_change(core::MeetingSignal::Camera, false);
+    CHECK_FALSE(f.service.status().meeting);
+    CHECK(f.service.apply(rq::MeetingEnd{})->message ==
+          "no meeting was started with `walkbreak meeting`");
+
+    SECTION("refused while meetings are off, and a reload reopens the sources") {
+        REQUIRE(f.desktop.meeting_opens == 1);
+        {
+            std::ofstream out{f.paths.config};
+            out << "[meeting]\nenabled = false\n";
+        }
+        REQUIRE(f.service.apply(rq::Reload{}).ok());
+        CHECK(f.desktop.meeting_opens == 1);  // off: none opened
+        const auto refused = f.service.apply(rq::Meeting{});
+        REQUIRE_FALSE(refused.ok());
+        CHECK_THAT(refused.error(), Catch::Contains("meeting.enabled = false"));
+    }
 }
