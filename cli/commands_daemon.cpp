@@ -158,6 +158,34 @@ private:
     std::optional<std::string> until_;
 };
 
+// `meeting [DURATION]` and `meeting end`: the manual meeting signal.
+class MeetingCommand final : public Command {
+public:
+    explicit MeetingCommand(CLI::App& app) {
+        app.add_option("DURATION", what_,
+                       "How long the meeting lasts (30m, 1h), or `end` to end it; without it, "
+                       "until `walkbreak meeting end`")
+            ->type_name("");
+    }
+    int run(Context& context) override {
+        if (what_ == "end") {
+            say_done(context, ask_daemon(context, request::MeetingEnd{}), "meeting ended");
+            return exit_ok;
+        }
+        request::Meeting meeting;
+        if (what_) {
+            auto d = parse_positive_duration(*what_);
+            if (!d) throw usage_error(fmt::format("meeting: {}, or `end`", d.error()));
+            meeting.length = *d;
+        }
+        say_done(context, ask_daemon(context, meeting), "in a meeting");
+        return exit_ok;
+    }
+
+private:
+    std::optional<std::string> what_;
+};
+
 template <typename Request>
 std::unique_ptr<Command> simple(CLI::App& app, std::string_view done) {
     return std::make_unique<SimpleCommand<Request>>(app, done);
@@ -181,6 +209,8 @@ std::vector<CommandSpec> daemon_commands() {
          &make_command<PauseCommand>},
         {"resume", "Daemon", "Reminders again after a pause",
          [](CLI::App& app) { return simple<request::Resume>(app, "reminders resumed"); }},
+        {"meeting", "Daemon", "In a meeting: hold reminders until it ends (DURATION or `end`)",
+         &make_command<MeetingCommand>},
         {"reload", "Daemon", "Make walkbreakd read its config file again",
          [](CLI::App& app) { return simple<request::Reload>(app, "configuration reloaded"); }},
     };

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/import_parse.hpp"
 #include "cli/render_text.hpp"
 #include "cli/text_bar.hpp"
 #include "core/civil.hpp"
@@ -18,7 +19,14 @@ using core::Seconds;
 
 namespace {
 
-// State, pause, reminder showing, next reminder: what the daemon knows that
+// "in a meeting since 14:02 (microphone, camera)", at the CLI's local time.
+std::string meeting_part(const core::protocol::Status::Meeting& meeting, core::UtcOffset offset) {
+    const auto since = parse_rfc3339(meeting.since);
+    const std::string at = since ? " since " + format_local_time(*since, offset) : "";
+    return fmt::format("in a meeting{} ({})", at, fmt::join(meeting.signals, ", "));
+}
+
+// State, pause, meeting, reminder showing, next reminder: what the daemon knows that
 // the database does not.
 std::vector<std::string> live_parts(const core::protocol::Status& status, core::WallTime now,
                                     core::UtcOffset offset) {
@@ -36,6 +44,7 @@ std::vector<std::string> live_parts(const core::protocol::Status& status, core::
                                     same_day ? "" : format_local_date(until, offset) + " ",
                                     format_local_time(until, offset)));
     }
+    if (status.meeting) parts.push_back(meeting_part(*status.meeting, offset));
     if (status.reminder_showing) parts.emplace_back("reminder showing");
     if (status.next_reminder_in_seconds) {
         parts.push_back(fmt::format("next reminder in {}",

@@ -12,6 +12,7 @@ std::string_view waybar_class(const std::optional<core::protocol::Status>& statu
     if (!status) return "offline";
     if (status->reminder_showing) return "due";
     if (status->state == "paused" || status->paused_until) return "paused";
+    if (status->meeting) return "meeting";
     if (status->state == "sitting") {
         const bool due_now =
             status->next_reminder_in_seconds && *status->next_reminder_in_seconds <= 0;

@@ -154,6 +154,10 @@ TEST_CASE("Waybar gets a class for every state and offline without a daemon", "[
     s.paused_until = 1774775000;
     CHECK(line(s).at("class") == "paused");
     s.paused_until.reset();
+    s.state = "sitting";
+    s.meeting = core::protocol::Status::Meeting{"2026-03-29T09:10:00+02:00", {"microphone"}};
+    CHECK(line(s).at("class") == "meeting");
+    s.meeting.reset();
     for (const char* away : {"away", "locked", "suspended"}) {
         s.state = away;
         CHECK(line(s).at("class") == "away");
@@ -206,4 +210,14 @@ TEST_CASE("colour is used on a terminal only, and never with NO_COLOR", "[cli]")
     ::close(pipe_fds[1]);
     ::close(tty);
     ::close(master);
+}
+
+TEST_CASE("the status line says since when and why the user is in a meeting", "[cli][meeting]") {
+    core::protocol::Status s{"sitting", 1500, {}, 22, 1330, 30, "x11-sync", {}, false, {}};
+    s.meeting =
+        core::protocol::Status::Meeting{"2026-03-29T12:02:00+00:00", {"microphone", "camera"}};
+    const auto now = core::from_unix_seconds(1774785600);
+    const std::string text = render_status_text(s, now, hours{2});
+    CHECK_THAT(text, Catch::Contains("sitting for 25m · in a meeting since 14:02 "
+                                     "(microphone, camera) · today 22/30 min"));
 }

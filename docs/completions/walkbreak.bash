@@ -7,7 +7,7 @@ _walkbreak() {
     local -a words=("${COMP_WORDS[@]}")
     local cword=$COMP_CWORD
 
-    local commands="status walk snooze skip pause resume reload today stats history chart
+    local commands="status walk snooze skip pause resume meeting reload today stats history chart
         log edit delete export import checkin config doctor"
     local global="--config --db --socket --help --version"
 

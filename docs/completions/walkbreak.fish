@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # fish completion for walkbreak. Keep in sync with the command table (cli/commands_*.cpp).
 
-set -l commands status walk snooze skip pause resume reload today stats history chart log edit delete export import checkin config doctor
+set -l commands status walk snooze skip pause resume meeting reload today stats history chart log edit delete export import checkin config doctor
 
 complete -c walkbreak -f
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -l config -r -F -d 'Config file'
@@ -16,6 +16,7 @@ complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a snooze -
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a skip -d 'Skip this reminder'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a pause -d 'No reminders for a while'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a resume -d 'Reminders again after a pause'
+complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a meeting -d 'In a meeting: hold reminders until it ends'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a reload -d 'Make walkbreakd read its config again'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a today -d 'Today at a glance'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a stats -d 'Minutes walked per day, goal marked'
