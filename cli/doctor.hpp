@@ -15,7 +15,8 @@ namespace walkbreak::cli {
 enum class Health { Ok, Info, Warning, Problem };
 
 struct Finding {
-    std::string area;     // "idle", "notifications", "logind", "service", "database", "config"
+    std::string
+        area;  // "idle", "meeting", "notifications", "logind", "service", "database", "config"
     std::string subject;  // e.g. "x11-sync", "dunst 1.9.0", "walkbreakd.service"
     Health health{Health::Ok};
     std::string detail;  // what was found, or why it is not available

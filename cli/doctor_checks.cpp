@@ -16,6 +16,7 @@
 #include "core/config.hpp"
 #include "core/store.hpp"
 #include "daemon/idle_probe.hpp"
+#include "daemon/meeting_source.hpp"
 #include "daemon/notification_server.hpp"
 
 namespace walkbreak::cli {
@@ -65,6 +66,38 @@ void check_idle(boost::asio::io_context& io, daemon::Logger& log, DoctorReport& 
              "walkbreakd cannot tell when you are away; only lock and suspend count",
              "run walkbreakd inside your graphical session; under systemd: "
              "systemctl --user import-environment DISPLAY WAYLAND_DISPLAY"});
+    }
+}
+
+// Each meeting signal: seen here or not, and why; none of them is needed
+// (`walkbreak meeting` always works), so an unavailable one is only a fact.
+void check_meetings(boost::asio::io_context& io, daemon::Logger& log, const core::Paths& paths,
+                    DoctorReport& report) {
+    const auto parsed = core::load_config_file(paths.config);
+    const core::Config config = parsed.config.value_or(core::Config{});
+    if (!config.meeting.enabled) {
+        report.findings.push_back({"meeting",
+                                   "meetings",
+                                   Health::Info,
+                                   "off (meeting.enabled = false): reminders come in calls too",
+                                   {}});
+        return;
+    }
+    const daemon::MeetingSourceOptions options{config.meeting.signals, config.meeting.ignore_apps,
+                                               config.meeting.camera_devices};
+    for (const auto& row : daemon::list_meeting_signals(io, options, log)) {
+        const auto& enabled = config.meeting.signals;
+        const bool wanted = std::find(enabled.begin(), enabled.end(), row.signal) != enabled.end();
+        Finding f{"meeting", std::string{core::to_string(row.signal)}, Health::Info, {}, {}};
+        if (!wanted) {
+            f.detail = "not in meeting.signals";
+        } else if (row.available) {
+            f.health = Health::Ok;
+            f.detail = fmt::format("available ({})", row.backend);
+        } else {
+            f.detail = "not available here: " + row.reason;
+        }
+        report.findings.push_back(std::move(f));
     }
 }
 
@@ -213,6 +246,7 @@ DoctorReport run_doctor_checks(const core::Paths& paths) {
     boost::asio::io_context io;
     auto log = daemon::Logger::discarding();
     check_idle(io, log, report);
+    check_meetings(io, log, paths, report);
     check_notifications(report);
     check_logind(report);
     check_service(paths, report);

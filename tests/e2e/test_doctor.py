@@ -42,6 +42,11 @@ def main():
         assert finding(report, "logind")["health"] == "ok"
         assert "running" in finding(report, "service", "ok")["detail"]
         assert "integrity ok" in finding(report, "database")["detail"]
+        # Meeting signals: dunst's do-not-disturb is seen; the others say why not.
+        meeting = {f["subject"]: f for f in report["findings"] if f["area"] == "meeting"}
+        assert meeting["do-not-disturb"]["detail"] == "available (dunst)", meeting
+        assert meeting["camera"]["detail"].startswith("not available here: "), meeting
+        assert sorted(meeting) == ["camera", "do-not-disturb", "fullscreen", "microphone"], meeting
         # A backend not available while another works is no "ok" line.
         for f in report["findings"]:
             assert not (f["health"] == "ok" and "not available" in f["detail"]), f
