@@ -112,3 +112,18 @@ in_private_session_bus() {
 voluntary_switches() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 alive() { kill -0 "$1" 2>/dev/null; }
+# terminate PID: sends SIGTERM, waits for PID and returns its exit status.
+terminate() {
+    kill -TERM "$1"
+    wait "$1"
+    local rc=$?
+    untrack "$1"
+    return "$rc"
+}
+# wakeups_during SECONDS PID: how often PID woke up in the next SECONDS.
+wakeups_during() {
+    local before
+    before=$(voluntary_switches "$2")
+    sleep "$1"
+    echo $(( $(voluntary_switches "$2") - before ))
+}
