@@ -121,12 +121,13 @@ private:
     // server's order: nothing created in between is missed, and a source is
     // known before the streams recording it.
     void on_ready(pa_context* context) noexcept {
+        const char* server = pa_context_get_server(context);  // null only when not connected
         if (reconnecting_) {
             log_.notice(domain, "microphone: reconnected to the audio server at {}",
-                        pa_context_get_server(context));
+                        server != nullptr ? server : "?");
         } else {
             log_.info(domain, "microphone: connected to the audio server at {}",
-                      pa_context_get_server(context));
+                      server != nullptr ? server : "?");
         }
         reconnecting_ = false;
         next_retry_ = first_retry;
