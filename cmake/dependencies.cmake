@@ -24,6 +24,9 @@ if(WALKBREAK_BUILD_DAEMON)
   pkg_check_modules(LIBNOTIFY REQUIRED IMPORTED_TARGET libnotify)
   pkg_check_modules(LIBSYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
   pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11 xext xscrnsaver)
+  # The microphone meeting signal: PulseAudio's client API, which PipeWire's
+  # pulse server speaks too.
+  pkg_check_modules(LIBPULSE REQUIRED IMPORTED_TARGET libpulse)
   # Wayland idle backends; wayland-server only for the test compositor.
   pkg_check_modules(WAYLAND_CLIENT REQUIRED IMPORTED_TARGET wayland-client)
   pkg_check_modules(WAYLAND_SERVER REQUIRED IMPORTED_TARGET wayland-server)

@@ -11,6 +11,7 @@
 //   sd_bus_handler<&T::f>    void f(sd_bus_message*) noexcept
 //                                  ->  int (*)(sd_bus_message*, void* data, sd_bus_error*)
 //   glib_callback<&T::f>     R f(Args...) noexcept     ->  R (*)(Args..., void* data)
+//   pulse_callback<&T::f>    the same, for libpulse's callbacks (user data last too)
 //
 // wayland_listener fills a protocol listener struct; sd_bus_handler is an
 // sd_bus_message_handler_t for matches and replies to asynchronous calls,
@@ -79,5 +80,8 @@ inline constexpr auto sd_bus_handler = &detail::Trampoline<Method>::sd_bus;
 
 template <auto Method>
 inline constexpr auto glib_callback = &detail::Trampoline<Method>::data_last;
+
+template <auto Method>
+inline constexpr auto pulse_callback = &detail::Trampoline<Method>::data_last;
 
 }  // namespace walkbreak::daemon

@@ -10,6 +10,7 @@
 
 #include "daemon/meeting_camera.hpp"
 #include "daemon/meeting_dnd.hpp"
+#include "daemon/meeting_microphone.hpp"
 #include "daemon/meeting_source.hpp"
 
 namespace walkbreak::daemon {
@@ -26,7 +27,6 @@ core::Result<std::unique_ptr<MeetingSource>> not_built(boost::asio::io_context&,
                                                        MeetingSourceCallbacks, Logger&) {
     return core::Error{Reason};
 }
-constexpr char no_microphone[] = "this build has no microphone backend yet";
 constexpr char no_fullscreen[] = "this build has no fullscreen backend yet";
 
 struct MeetingSignalEntry {
@@ -37,7 +37,7 @@ struct MeetingSignalEntry {
 using S = core::MeetingSignal;
 using Entry = MeetingSignalEntry;
 constexpr std::array registry{
-    Entry{S::Microphone, not_built<no_microphone>},
+    Entry{S::Microphone, open_microphone_source},
     Entry{S::Camera, open_camera_source},
     Entry{S::DoNotDisturb, open_dnd_source},
     Entry{S::Fullscreen, not_built<no_fullscreen>},

@@ -17,26 +17,13 @@
 #include "daemon/fd_event.hpp"
 #include "daemon/inject_event.hpp"
 #include "daemon/unique_fd.hpp"
+#include "pipe_test_support.hpp"
 
 using namespace walkbreak::daemon;
 
 namespace {
 
-struct Pipe {
-    UniqueFd read_end;
-    UniqueFd write_end;
-    Pipe() {
-        int fds[2];
-        REQUIRE(::pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0);
-        read_end.reset(fds[0]);
-        write_end.reset(fds[1]);
-    }
-    void put() { REQUIRE(::write(write_end.get(), "x", 1) == 1); }
-    void take() {
-        char c = 0;
-        REQUIRE(::read(read_end.get(), &c, 1) == 1);
-    }
-};
+using walkbreak::test::Pipe;
 
 // What a backend is to the loop: an owner of a watch.
 struct Owner {

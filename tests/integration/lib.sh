@@ -159,6 +159,14 @@ exits_on_sigterm() {
 voluntary_switches() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 alive() { kill -0 "$1" 2>/dev/null; }
+# terminate PID: sends SIGTERM, waits for PID and returns its exit status.
+terminate() {
+    kill -TERM "$1"
+    wait "$1"
+    local rc=$?
+    untrack "$1"
+    return "$rc"
+}
 # wakeups_in SECONDS PID: how often PID woke up while the test did nothing.
 wakeups_in() {
     local before
