@@ -153,6 +153,31 @@ class Desktop:
         self.session_path = "/org/freedesktop/login1/session/c1"
         self.env["XDG_SESSION_ID"] = "c1"
 
+    def start_audio(self):
+        """A real audio server, headless, in this desktop's runtime directory:
+        PipeWire, WirePlumber and PipeWire's pulse server, with a virtual
+        microphone named "mic"."""
+        require("pipewire", "wireplumber", "pipewire-pulse", "pactl", "parecord")
+        logs = open(os.path.join(self.dir, "audio.log"), "a")
+        self._spawn(["pipewire"], stdout=logs, stderr=logs)
+        wait_until(lambda: os.path.exists(os.path.join(self.env["XDG_RUNTIME_DIR"], "pipewire-0")),
+                   5, "pipewire")
+        self._spawn(["wireplumber"], stdout=logs, stderr=logs)
+        self._spawn(["pipewire-pulse"], stdout=logs, stderr=logs)
+        wait_until(lambda: self._pactl("info").returncode == 0, 5, "pipewire-pulse")
+        r = self._pactl("load-module", "module-null-sink", "media.class=Audio/Source/Virtual",
+                        "sink_name=mic")
+        assert r.returncode == 0, r.stderr
+        wait_until(lambda: "\tmic\t" in self._pactl("list", "short", "sources").stdout, 5,
+                   "the virtual microphone")
+
+    def _pactl(self, *args):
+        return subprocess.run(["pactl", *args], env=self.env, capture_output=True, text=True)
+
+    def record_microphone(self):
+        """A call: parecord recording the virtual microphone, until terminated."""
+        return self._spawn(["parecord", "--device=mic", "/dev/null"], stderr=subprocess.DEVNULL)
+
     def _start_dunst(self):
         dunstrc = os.path.join(self.dir, "dunstrc")
         shown = os.path.join(self.dir, "on-shown.sh")

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """End to end: meetings. A call without typing is not an absence, the
 reminder that falls due in it waits until just after it, and nothing is
-credited. The manual signal (`walkbreak meeting`, `meeting end`), a camera
+credited. The manual signal (`walkbreak meeting`, `meeting end`), a call
+recording the microphone of a real PipeWire, a camera
 node of the test's own held open by a process, and do-not-disturb on the real
 dunst (`dunstctl set-paused`).
-Usage: test_meetings.py [desktop_signals]"""
+Usage: test_meetings.py [desktop_signals | microphone]"""
 import os
 import signal
 import subprocess
@@ -39,6 +40,30 @@ HELD = "meeting — time to stand up and walk"
 def held_in_meeting(d):
     s = d.status()
     return s["meeting"] is not None and s["next_reminder_in_seconds"] is None
+
+
+def a_call_on_the_microphone():
+    """The real thing: parecord records a microphone of a real PipeWire."""
+    with Desktop(CONFIG.format(dir="/nonexistent"), name="meeting-mic") as d:
+        d.start_audio()
+        d.start_daemon()
+        assert "microphone: using pulseaudio" in d.daemon_log_text(), d.daemon_log_text()
+        with d.at_keyboard():
+            time.sleep(1)
+            call = d.record_microphone()
+            wait_until(lambda: (d.status()["meeting"] or {}).get("signals") == ["microphone"], 15,
+                       "the recording to be a meeting")
+        # Listening without typing, long past idle.away_after, until the reminder is held.
+        wait_until(lambda: held_in_meeting(d), 30, "the due reminder to be held")
+        assert d.status()["state"] == "sitting"
+        assert not any(HELD in n[2] for n in d.shown()), d.shown()
+        with d.at_keyboard():
+            call.terminate()
+            call.wait()
+            n = d.wait_shown(HELD, timeout=15)
+            assert "sitting for" in n[3], n
+        assert d.stop_daemon(signal.SIGTERM) == 0
+        assert d.db_rows("SELECT COUNT(*) FROM walks") == [(0,)]
 
 
 def a_call_without_typing_is_sitting():
@@ -106,4 +131,5 @@ def desktop_signals():
 
 
 if __name__ == "__main__":
-    run(desktop_signals if sys.argv[1:] == ["desktop_signals"] else a_call_without_typing_is_sitting)
+    scenarios = {"desktop_signals": desktop_signals, "microphone": a_call_on_the_microphone}
+    run(scenarios.get(sys.argv[1] if sys.argv[1:] else "", a_call_without_typing_is_sitting))
