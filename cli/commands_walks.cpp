@@ -47,11 +47,24 @@ core::Seconds walk_length(std::string_view command, const std::string& text,
     return *length;
 }
 
-// The instant `--at` names (local time, today by default).
-core::WallTime at_time(const Context& context, const std::string& text) {
+// What `--at` names (local time, today by default).
+AtArgument parse_at(const Context& context, const std::string& text) {
     auto at = parse_at_argument(text, calendar_today(context));
     if (!at) throw usage_error(fmt::format("--at: {}", at.error()));
-    return core::local_to_wall(at->date, at->time);
+    return *at;
+}
+
+// Gives `walk` its span of `length`: from the start --at names, or ending now
+// (`--at now`).
+void place(core::WalkRecord& walk, const Context& context, const AtArgument& at,
+           core::Seconds length) {
+    if (const auto* start = std::get_if<CivilTime>(&at)) {
+        walk.start = core::local_to_wall(start->date, start->time);
+        walk.end = walk.start + length;
+    } else {
+        walk.end = floor<seconds>(context.now);
+        walk.start = walk.end - length;
+    }
 }
 
 // The rule for every walk typed in, logged or edited: whole seconds, the
@@ -96,7 +109,7 @@ std::string span_text(const core::WalkRecord& walk, core::TimeOfDay starts_at) {
 
 constexpr const char* at_help =
     "When the walk started: 14:30 (today), \"yesterday 9:05\", \"monday 18:00\" or "
-    "\"2026-03-29 14:30\"";
+    "\"2026-03-29 14:30\"; now: it ended now";
 
 // edit's and delete's first argument.
 void add_walk_id_option(CLI::App& app, std::string& id) {
@@ -111,7 +124,7 @@ public:
         app.add_option("DURATION", duration_, "How long you walked: 90s, 12m, 1h5m")
             ->required()
             ->type_name("");
-        app.add_option("--at", at_, fmt::format("{}; without it the walk ended now", at_help))
+        app.add_option("--at", at_, fmt::format("{} (as without --at)", at_help))
             ->type_name("TIME");
         app.add_option("--note", note_, "A note kept with the walk");
         app.add_flag("--force", force_, "Log a walk longer than walk.max");
@@ -121,13 +134,7 @@ public:
         const core::Config config = load_config(context);
         const core::Seconds length = walk_length("log", duration_, config, force_);
         core::WalkRecord walk;
-        if (at_) {
-            walk.start = at_time(context, *at_);
-            walk.end = walk.start + length;
-        } else {
-            walk.end = floor<seconds>(context.now);
-            walk.start = walk.end - length;
-        }
+        place(walk, context, at_ ? parse_at(context, *at_) : AtArgument{EndsNow{}}, length);
         walk.how = core::CreditHow::Manual;
         walk.note = note_;
         settle_times(walk, context);
@@ -186,8 +193,11 @@ public:
         const auto stored = store.walk_by_id(*id);
         if (!stored) throw no_such_walk(*id);
         core::WalkRecord walk = *stored;
-        walk.start = at_ ? at_time(context, *at_) : stored->start;
-        walk.end = walk.start + length.value_or(stored->seconds());
+        if (at_) {
+            place(walk, context, parse_at(context, *at_), length.value_or(stored->seconds()));
+        } else {
+            walk.end = walk.start + length.value_or(stored->seconds());
+        }
         if (note_) walk.note = *note_;
         settle_times(walk, context);
 
