@@ -11,12 +11,11 @@
 Usage: test_walk_records.py SCENARIO"""
 import json
 import os
-import socket
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from desktop import Desktop, run, wait_until  # noqa: E402
+from desktop import Desktop, control_request, run, wait_until  # noqa: E402
 
 INTERVAL = 600  # reminder.interval, in seconds
 
@@ -67,20 +66,6 @@ def hhmm(unix, east):
     return time.strftime("%H:%M", time.gmtime(unix + east))
 
 
-def send_raw(path, line):
-    """One request line on the control socket, as any client could send it."""
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-        s.connect(path)
-        s.sendall(line.encode() + b"\n")
-        reply = b""
-        while not reply.endswith(b"\n"):
-            chunk = s.recv(4096)
-            if not chunk:
-                break
-            reply += chunk
-    return json.loads(reply)
-
-
 def edit_and_delete_through_the_daemon():
     with Desktop(CONFIG, name="walk-edit-delete") as d:
         d.env["TZ"], east = noon_zone()
@@ -106,7 +91,7 @@ def edit_and_delete_through_the_daemon():
         assert f"deleted by hand: walk {second}" in d.daemon_log_text()
 
         # A malformed request is refused with what was expected; nothing changes.
-        reply = send_raw(d.socket_path, '{"cmd":"delete","id":"all"}')
+        reply = json.loads(control_request(d.socket_path, b'{"cmd":"delete","id":"all"}\n'))
         assert reply["ok"] is False and "expected a walk id" in reply["error"], reply
         assert d.status()["today_walk_seconds"] == 180
 
