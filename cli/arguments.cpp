@@ -107,14 +107,11 @@ DateRange week_of(core::Date day) {
     return DateRange{monday, monday + days{6}};
 }
 
-core::Result<CivilTime> parse_at_argument(std::string_view text, core::Date today) {
-    if (text == "now") {
-        return core::Error{
-            "--at is when the walk started, so not now; without --at the walk ended now"};
-    }
+core::Result<AtArgument> parse_at_argument(std::string_view text, core::Date today) {
+    if (text == "now") return AtArgument{EndsNow{}};
     const auto bad = [&] {
         return core::Error{
-            fmt::format(R"(expected a time like 14:30 or 2026-03-29 14:30, got "{}")", text)};
+            fmt::format(R"(expected now, a time like 14:30 or 2026-03-29 14:30, got "{}")", text)};
     };
     std::string_view date_part;
     std::string_view time_part = text;
@@ -124,10 +121,10 @@ core::Result<CivilTime> parse_at_argument(std::string_view text, core::Date toda
     }
     auto time = parse_time_argument(time_part);
     if (!time) return bad();
-    if (date_part.empty()) return CivilTime{today, *time};
+    if (date_part.empty()) return AtArgument{CivilTime{today, *time}};
     auto date = parse_date_argument(date_part, today);
     if (!date) return bad();
-    return CivilTime{*date, *time};
+    return AtArgument{CivilTime{*date, *time}};
 }
 
 core::Result<int> parse_count_argument(std::string_view text, int most) {

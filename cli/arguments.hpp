@@ -4,6 +4,7 @@
 // message says what was expected, e.g. `expected a month like 2026-03`.
 #include <cstdint>
 #include <string_view>
+#include <variant>
 
 #include "core/civil.hpp"
 #include "core/result.hpp"
@@ -42,9 +43,17 @@ struct CivilTime {
     friend bool operator==(const CivilTime&, const CivilTime&) = default;
 };
 
-// `log --at`: "HH:MM" (or "H:MM") on `today`, or "<date> HH:MM" where <date>
+// `--at now`: the walk ended now, as without --at (a start would be a walk
+// that has not ended yet).
+struct EndsNow {
+    friend bool operator==(const EndsNow&, const EndsNow&) = default;
+};
+// What `log --at` and `edit --at` name: when the walk started, or that it ended now.
+using AtArgument = std::variant<EndsNow, CivilTime>;
+
+// `--at`: "now", "HH:MM" (or "H:MM") on `today`, or "<date> HH:MM" where <date>
 // is anything parse_date_argument takes ("2026-03-29 14:30", "yesterday 18:00").
-core::Result<CivilTime> parse_at_argument(std::string_view text, core::Date today);
+core::Result<AtArgument> parse_at_argument(std::string_view text, core::Date today);
 
 // A count from 1 to `most`, e.g. `history --limit`.
 core::Result<int> parse_count_argument(std::string_view text, int most);

@@ -151,14 +151,34 @@ TextStyle text_style(const Context& context) {
     return TextStyle{context.terminal.width, context.terminal.colour};
 }
 
+namespace {
+
+constexpr auto daemon_timeout = 5000ms;
+
+// The daemon's answer to `request`; no answer or a refusal is a failure,
+// `who` first ("walkbreakd: no reminder to skip", "edit: ... overlaps walk 12").
+core::protocol::Response answer(DaemonClient& client, const core::protocol::Request& request,
+                                std::string_view who) {
+    auto response = client.request(request);
+    if (!response) throw failure(fmt::format("{}: {}", who, response.error()));
+    if (!response->ok) throw failure(fmt::format("{}: {}", who, response->error));
+    return std::move(*response);
+}
+
+}  // namespace
+
 core::protocol::Response ask_daemon(const Context& context,
                                     const core::protocol::Request& request) {
-    auto client = DaemonClient::connect(context.paths.socket, 5000ms);
+    auto client = DaemonClient::connect(context.paths.socket, daemon_timeout);
     if (!client) throw failure(client.error());
-    auto response = client->request(request);
-    if (!response) throw failure(response.error());
-    if (!response->ok) throw failure(fmt::format("walkbreakd: {}", response->error));
-    return std::move(*response);
+    return answer(*client, request, "walkbreakd");
+}
+
+std::optional<core::protocol::Response> ask_daemon_if_running(
+    const Context& context, const core::protocol::Request& request, std::string_view command) {
+    auto client = DaemonClient::connect(context.paths.socket, daemon_timeout);
+    if (!client) return std::nullopt;
+    return answer(*client, request, command);
 }
 
 }  // namespace walkbreak::cli

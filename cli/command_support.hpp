@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/command.hpp"
@@ -70,6 +71,15 @@ TextStyle text_style(const Context& context);
 // Sends `request` to walkbreakd and returns its answer; a daemon that is not
 // running, does not answer or refuses is a failure with its message.
 core::protocol::Response ask_daemon(const Context& context, const core::protocol::Request& request);
+
+// The one way a change that works with or without walkbreakd goes (log, edit,
+// delete, checkin): a running walkbreakd applies it, with the same core
+// function as a direct write, so that its tracker and today's total stay
+// right, and its answer comes back. None when no walkbreakd runs: the caller
+// then writes the database itself. A daemon that runs but refuses or does not
+// answer is a failure "COMMAND: why", and the caller writes nothing.
+std::optional<core::protocol::Response> ask_daemon_if_running(
+    const Context& context, const core::protocol::Request& request, std::string_view command);
 
 // walkbreakd's status, or none when it is not running or does not answer
 // within half a second (for views that show it only when available).

@@ -7,7 +7,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "cli/client.hpp"
 #include "cli/command.hpp"
 #include "cli/command_support.hpp"
 #include "cli/render_text.hpp"
@@ -16,8 +15,6 @@
 namespace walkbreak::cli {
 
 namespace {
-
-using namespace std::chrono_literals;
 
 class CheckinCommand final : public Command {
 public:
@@ -32,11 +29,9 @@ public:
         const core::BackFeel feel = *core::back_feel_from(feel_);
         // A broken config file must not stand between the user and their answer.
         const core::Config config = load_report_config(context);
-        if (auto client = DaemonClient::connect(context.paths.socket, 5000ms)) {
-            auto response = client->request(core::protocol::request::Checkin{feel});
-            if (!response) throw failure(response.error());
-            if (!response->ok) throw failure(fmt::format("walkbreakd: {}", response->error));
-            context.out << response->message << '\n';
+        if (auto reply =
+                ask_daemon_if_running(context, core::protocol::request::Checkin{feel}, "checkin")) {
+            context.out << reply->message << '\n';
         } else {
             record(context, feel);
         }

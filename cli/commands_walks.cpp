@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// log, edit and delete. They open the store read-write, keep its per-day
-// totals for this config's day.starts_at, write in one transaction under the
-// union rule, and then tell a running walkbreakd to look again.
+// log, edit and delete. With walkbreakd running the change goes through it
+// (ask_daemon_if_running), which applies the store's own rule and keeps its
+// tracker and today's total right; without, they open the store read-write,
+// keep its per-day totals for this config's day.starts_at and write in one
+// transaction under the union rule.
 #include "cli/commands_walks.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,7 +13,6 @@
 #include <optional>
 
 #include "cli/arguments.hpp"
-#include "cli/client.hpp"
 #include "cli/command_support.hpp"
 #include "cli/report.hpp"
 #include "core/civil.hpp"
@@ -47,11 +48,24 @@ core::Seconds walk_length(std::string_view command, const std::string& text,
     return *length;
 }
 
-// The instant `--at` names (local time, today by default).
-core::WallTime at_time(const Context& context, const std::string& text) {
+// What `--at` names (local time, today by default).
+AtArgument parse_at(const Context& context, const std::string& text) {
     auto at = parse_at_argument(text, calendar_today(context));
     if (!at) throw usage_error(fmt::format("--at: {}", at.error()));
-    return core::local_to_wall(at->date, at->time);
+    return *at;
+}
+
+// Gives `walk` its span of `length`: from the start --at names, or ending now
+// (`--at now`).
+void place(core::WalkRecord& walk, const Context& context, const AtArgument& at,
+           core::Seconds length) {
+    if (const auto* start = std::get_if<CivilTime>(&at)) {
+        walk.start = core::local_to_wall(start->date, start->time);
+        walk.end = walk.start + length;
+    } else {
+        walk.end = floor<seconds>(context.now);
+        walk.start = walk.end - length;
+    }
 }
 
 // The rule for every walk typed in, logged or edited: whole seconds, the
@@ -94,9 +108,14 @@ std::string span_text(const core::WalkRecord& walk, core::TimeOfDay starts_at) {
                        format_local_time(walk.end, end_offset(walk)));
 }
 
+// A walk as the `log` and `edit` requests carry it.
+core::protocol::request::Log typed(const core::WalkRecord& walk) {
+    return {walk.start, walk.seconds(), walk.utc_offset, walk.note};
+}
+
 constexpr const char* at_help =
     "When the walk started: 14:30 (today), \"yesterday 9:05\", \"monday 18:00\" or "
-    "\"2026-03-29 14:30\"";
+    "\"2026-03-29 14:30\"; now: it ended now";
 
 // edit's and delete's first argument.
 void add_walk_id_option(CLI::App& app, std::string& id) {
@@ -111,7 +130,7 @@ public:
         app.add_option("DURATION", duration_, "How long you walked: 90s, 12m, 1h5m")
             ->required()
             ->type_name("");
-        app.add_option("--at", at_, fmt::format("{}; without it the walk ended now", at_help))
+        app.add_option("--at", at_, fmt::format("{} (as without --at)", at_help))
             ->type_name("TIME");
         app.add_option("--note", note_, "A note kept with the walk");
         app.add_flag("--force", force_, "Log a walk longer than walk.max");
@@ -121,24 +140,13 @@ public:
         const core::Config config = load_config(context);
         const core::Seconds length = walk_length("log", duration_, config, force_);
         core::WalkRecord walk;
-        if (at_) {
-            walk.start = at_time(context, *at_);
-            walk.end = walk.start + length;
-        } else {
-            walk.end = floor<seconds>(context.now);
-            walk.start = walk.end - length;
-        }
+        place(walk, context, at_ ? parse_at(context, *at_) : AtArgument{EndsNow{}}, length);
         walk.how = core::CreditHow::Manual;
         walk.note = note_;
         settle_times(walk, context);
 
-        // One rule either way: with walkbreakd running the walk goes through
-        // it (its tracker learns of the walk), else straight to the store.
-        if (auto daemon = DaemonClient::connect(context.paths.socket, 5000ms)) {
-            auto response = daemon->request(core::protocol::request::Log{
-                walk.start, walk.seconds(), walk.utc_offset, walk.note});
-            if (!response) throw failure(fmt::format("log: {}", response.error()));
-            if (!response->ok) throw failure(fmt::format("log: {}", response->error));
+        // Through a running walkbreakd, whose tracker learns of the walk.
+        if (ask_daemon_if_running(context, core::protocol::request::Log{typed(walk)}, "log")) {
             context.out << fmt::format("logged a walk of {} on {} (through walkbreakd)\n",
                                        core::format_duration(walk.seconds()),
                                        span_text(walk, config.day.starts_at));
@@ -182,22 +190,29 @@ public:
         if (duration_) length = walk_length("edit", *duration_, config, force_);
 
         if (!database_exists(context)) throw no_such_walk(*id);
-        core::Store store = open_for_writing(context, config);
-        const auto stored = store.walk_by_id(*id);
+        const auto stored = open_for_writing(context, config).walk_by_id(*id);
         if (!stored) throw no_such_walk(*id);
         core::WalkRecord walk = *stored;
-        walk.start = at_ ? at_time(context, *at_) : stored->start;
-        walk.end = walk.start + length.value_or(stored->seconds());
+        if (at_) {
+            place(walk, context, parse_at(context, *at_), length.value_or(stored->seconds()));
+        } else {
+            walk.end = walk.start + length.value_or(stored->seconds());
+        }
         if (note_) walk.note = *note_;
         settle_times(walk, context);
 
-        auto before = store.edit_walk(walk);
-        if (!before) throw failure(fmt::format("edit: {}", before.error()));
+        // Through a running walkbreakd, which keeps today's total right.
+        core::WalkRecord before = *stored;
+        if (!ask_daemon_if_running(context, core::protocol::request::Edit{walk.id, typed(walk)},
+                                   "edit")) {
+            auto changed = open_for_writing(context, config).edit_walk(walk);
+            if (!changed) throw failure(fmt::format("edit: {}", changed.error()));
+            before = *changed;
+        }
         context.out << fmt::format(
             "changed walk {}: {} on {} (was {} on {})\n", walk.id,
             core::format_duration(walk.seconds()), span_text(walk, config.day.starts_at),
-            core::format_duration(before->seconds()), span_text(*before, config.day.starts_at));
-        notify_refresh(context.paths.socket);
+            core::format_duration(before.seconds()), span_text(before, config.day.starts_at));
         return exit_ok;
     }
 
@@ -217,10 +232,15 @@ public:
         auto id = parse_walk_id(id_);
         if (!id) throw usage_error(fmt::format("delete: {}", id.error()));
         if (!database_exists(context)) throw no_such_walk(*id);
+        // Through a running walkbreakd, whose answer names the walk as below.
+        if (auto reply =
+                ask_daemon_if_running(context, core::protocol::request::Delete{*id}, "delete")) {
+            context.out << reply->message << '\n';
+            return exit_ok;
+        }
         const auto gone = open_for_writing(context, load_config(context)).delete_walk(*id);
         if (!gone) throw no_such_walk(*id);
         context.out << fmt::format("deleted {}\n", core::describe_walk(*gone));
-        notify_refresh(context.paths.socket);
         return exit_ok;
     }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The control protocol's requests: decoded from any bytes, encoded as one line
+// (responses: protocol_response.cpp).
 #include "core/protocol.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <initializer_list>
@@ -28,9 +29,9 @@ constexpr std::int64_t max_unix_seconds = 253402300799;
 constexpr std::int64_t max_walk_seconds = 24 * 3600;
 constexpr std::int64_t max_offset_seconds = 18 * 3600;
 
-constexpr std::array<std::string_view, 13> command_names{
-    "status", "subscribe", "walk",    "snooze", "skip",    "pause",      "resume",
-    "reload", "refresh",   "checkin", "log",    "meeting", "meeting_end"};
+constexpr std::array<std::string_view, 15> command_names{
+    "status",  "subscribe", "walk", "snooze",  "skip",        "pause", "resume", "reload",
+    "refresh", "checkin",   "log",  "meeting", "meeting_end", "edit",  "delete"};
 
 std::string expected_commands() { return fmt::format("{}", fmt::join(command_names, ", ")); }
 
@@ -38,15 +39,18 @@ std::string expected_commands() { return fmt::format("{}", fmt::join(command_nam
 static_assert(std::variant_size_v<Request> == command_names.size());
 std::string_view command_name(const Request& request) { return command_names[request.index()]; }
 
-// Reads `key` as a whole number of seconds in [lo, hi]; absent is fine.
-Result<std::optional<std::int64_t>> read_seconds(const Json& object, std::string_view cmd,
-                                                 const char* key, std::int64_t lo,
-                                                 std::int64_t hi) {
+// Walk ids are SQLite rowids: positive, and below 2^63.
+constexpr std::int64_t max_walk_id = std::numeric_limits<std::int64_t>::max();
+
+// Reads `key` as a whole number (`what`, e.g. "whole number of seconds") in
+// [lo, hi]; absent is fine.
+Result<std::optional<std::int64_t>> read_whole(const Json& object, std::string_view cmd,
+                                               const char* key, std::int64_t lo, std::int64_t hi,
+                                               std::string_view what) {
     auto it = object.find(key);
     if (it == object.end() || it->is_null()) return std::optional<std::int64_t>{};
     const std::string expected =
-        fmt::format("bad \"{}\" for \"{}\": expected a whole number of seconds from {} to {}", key,
-                    cmd, lo, hi);
+        fmt::format("bad \"{}\" for \"{}\": expected a {} from {} to {}", key, cmd, what, lo, hi);
     // nlohmann stores non-negative integers as unsigned, negative ones as
     // signed, and anything beyond 64 bits or with a fraction as a float.
     if (!it->is_number_unsigned()) return Error{expected};
@@ -55,6 +59,23 @@ Result<std::optional<std::int64_t>> read_seconds(const Json& object, std::string
         return Error{expected};
     }
     return std::optional<std::int64_t>{static_cast<std::int64_t>(value)};
+}
+
+Result<std::optional<std::int64_t>> read_seconds(const Json& object, std::string_view cmd,
+                                                 const char* key, std::int64_t lo,
+                                                 std::int64_t hi) {
+    return read_whole(object, cmd, key, lo, hi, "whole number of seconds");
+}
+
+// A walk id, which `cmd` needs.
+Result<std::int64_t> read_walk_id(const Json& object, std::string_view cmd) {
+    auto id = read_whole(object, cmd, "id", 1, max_walk_id, "walk id");
+    if (!id) return Error{id.error()};
+    if (!*id) {
+        return Error{fmt::format(
+            "\"{}\" needs \"id\"; expected the walk's id, as walkbreak history shows it", cmd)};
+    }
+    return **id;
 }
 
 // Every key but "cmd" must be one the command takes.
@@ -77,34 +98,75 @@ Outcome check_keys(const Json& object, std::string_view cmd,
     return success();
 }
 
-Result<Request> decode_log(const Json& object) {
-    constexpr std::string_view cmd = "log";
-    if (auto keys = check_keys(object, cmd, {"start", "seconds", "utc_offset", "note"}); !keys) {
-        return Error{keys.error()};
-    }
+// The fields of a walk typed in, as `log` and `edit` carry them. `note` may
+// be left out for `log` (no note), not for `edit` (it would not mean "keep it").
+Result<request::Log> read_walk(const Json& object, std::string_view cmd, bool note_needed) {
     auto start = read_seconds(object, cmd, "start", 0, max_unix_seconds);
     if (!start) return Error{start.error()};
     auto seconds = read_seconds(object, cmd, "seconds", 1, max_walk_seconds);
     if (!seconds) return Error{seconds.error()};
-    if (!*start || !*seconds) return Error{"\"log\" needs \"start\" and \"seconds\""};
+    if (!*start || !*seconds) {
+        return Error{
+            fmt::format("\"{}\" needs \"start\" and \"seconds\"; expected the walk's start (unix "
+                        "seconds) and length",
+                        cmd)};
+    }
     const auto offset = object.find("utc_offset");
     if (offset == object.end() || !offset->is_number_integer() ||
         offset->get<std::int64_t>() < -max_offset_seconds ||
         offset->get<std::int64_t>() > max_offset_seconds) {
         return Error{
-            fmt::format("bad \"utc_offset\" for \"log\": expected whole seconds east of "
+            fmt::format("bad \"utc_offset\" for \"{}\": expected whole seconds east of "
                         "UTC from {} to {}",
-                        -max_offset_seconds, max_offset_seconds)};
+                        cmd, -max_offset_seconds, max_offset_seconds)};
     }
-    request::Log log;
-    log.start = from_unix_seconds(**start);
-    log.length = Seconds{**seconds};
-    log.utc_offset = UtcOffset{offset->get<std::int64_t>()};
-    if (const auto note = object.find("note"); note != object.end()) {
-        if (!note->is_string()) return Error{"bad \"note\" for \"log\": expected a string"};
-        log.note = note->get<std::string>();
+    request::Log walk;
+    walk.start = from_unix_seconds(**start);
+    walk.length = Seconds{**seconds};
+    walk.utc_offset = UtcOffset{offset->get<std::int64_t>()};
+    const auto note = object.find("note");
+    if (note == object.end()) {
+        if (note_needed) {
+            return Error{
+                fmt::format("\"{}\" needs \"note\"; expected a string (\"\" for none)", cmd)};
+        }
+    } else if (!note->is_string()) {
+        return Error{fmt::format("bad \"note\" for \"{}\": expected a string", cmd)};
+    } else {
+        walk.note = note->get<std::string>();
     }
-    return Request{log};
+    return walk;
+}
+
+Result<Request> decode_log(const Json& object) {
+    constexpr std::string_view cmd = "log";
+    if (auto keys = check_keys(object, cmd, {"start", "seconds", "utc_offset", "note"}); !keys) {
+        return Error{keys.error()};
+    }
+    auto walk = read_walk(object, cmd, false);
+    if (!walk) return Error{walk.error()};
+    return Request{*walk};
+}
+
+Result<Request> decode_edit(const Json& object) {
+    constexpr std::string_view cmd = "edit";
+    if (auto keys = check_keys(object, cmd, {"id", "start", "seconds", "utc_offset", "note"});
+        !keys) {
+        return Error{keys.error()};
+    }
+    auto id = read_walk_id(object, cmd);
+    if (!id) return Error{id.error()};
+    auto walk = read_walk(object, cmd, true);
+    if (!walk) return Error{walk.error()};
+    return Request{request::Edit{*id, std::move(*walk)}};
+}
+
+Result<Request> decode_delete(const Json& object) {
+    constexpr std::string_view cmd = "delete";
+    if (auto keys = check_keys(object, cmd, {"id"}); !keys) return Error{keys.error()};
+    auto id = read_walk_id(object, cmd);
+    if (!id) return Error{id.error()};
+    return Request{request::Delete{*id}};
 }
 
 Result<Request> decode_object(const Json& object) {
@@ -177,96 +239,18 @@ Result<Request> decode_object(const Json& object) {
         return Request{request::Checkin{*parsed}};
     }
     if (cmd == "log") return decode_log(object);
+    if (cmd == "edit") return decode_edit(object);
+    if (cmd == "delete") return decode_delete(object);
     return Error{
         fmt::format("unknown command \"{}\"; expected one of {}", cmd, expected_commands())};
 }
 
-Json status_object(const Status& s) {
-    Json j;
-    j["state"] = s.state;
-    j["sitting_seconds"] = s.sitting_seconds;
-    j["next_reminder_in_seconds"] =
-        s.next_reminder_in_seconds ? Json(*s.next_reminder_in_seconds) : Json(nullptr);
-    j["today_walk_minutes"] = s.today_walk_minutes;
-    j["today_walk_seconds"] = s.today_walk_seconds;
-    j["goal_minutes"] = s.goal_minutes;
-    j["backend"] = s.backend;
-    j["paused_until"] = s.paused_until ? Json(*s.paused_until) : Json(nullptr);
-    j["reminder_showing"] = s.reminder_showing;
-    if (s.meeting) {
-        j["meeting"] = Json{{"since", s.meeting->since}, {"signals", s.meeting->signals}};
-    } else {
-        j["meeting"] = nullptr;
-    }
-    return j;
-}
-
-bool fits_int64(const Json& v) {
-    if (v.is_number_unsigned()) {
-        constexpr auto most = std::numeric_limits<std::int64_t>::max();
-        return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(most);
-    }
-    return v.is_number_integer();
-}
-
-// Status fields as the daemon sends them; a missing optional extra is tolerated
-// so that an older daemon still talks to a newer CLI.
-Result<Status> decode_status(const Json& j) {
-    if (!j.is_object()) return Error{"\"status\" must be an object"};
-    Status s;
-    auto need_int = [&](const char* key, std::int64_t& out, bool required) -> bool {
-        auto it = j.find(key);
-        if (it == j.end()) return !required;
-        if (!fits_int64(*it)) return false;
-        out = it->get<std::int64_t>();
-        return true;
-    };
-    auto opt_int = [&](const char* key, std::optional<std::int64_t>& out) -> bool {
-        auto it = j.find(key);
-        if (it == j.end() || it->is_null()) return true;
-        if (!fits_int64(*it)) return false;
-        out = it->get<std::int64_t>();
-        return true;
-    };
-    auto need_string = [&](const char* key, std::string& out) -> bool {
-        auto it = j.find(key);
-        if (it == j.end() || !it->is_string()) return false;
-        out = it->get<std::string>();
-        return true;
-    };
-    const bool good = need_string("state", s.state) &&
-                      need_int("sitting_seconds", s.sitting_seconds, true) &&
-                      opt_int("next_reminder_in_seconds", s.next_reminder_in_seconds) &&
-                      need_int("today_walk_minutes", s.today_walk_minutes, true) &&
-                      need_int("today_walk_seconds", s.today_walk_seconds, false) &&
-                      need_int("goal_minutes", s.goal_minutes, true) &&
-                      need_string("backend", s.backend) && opt_int("paused_until", s.paused_until);
-    if (!good) {
-        return Error{
-            "malformed status: expected state, sitting_seconds, "
-            "next_reminder_in_seconds, today_walk_minutes, goal_minutes and backend"};
-    }
-    if (auto it = j.find("reminder_showing"); it != j.end()) {
-        if (!it->is_boolean()) return Error{"malformed status: reminder_showing must be a boolean"};
-        s.reminder_showing = it->get<bool>();
-    }
-    if (auto it = j.find("meeting"); it != j.end() && !it->is_null()) {
-        const auto since = it->is_object() ? it->find("since") : it->end();
-        const auto signals = it->is_object() ? it->find("signals") : it->end();
-        const bool well_formed = since != it->end() && since->is_string() && signals != it->end() &&
-                                 signals->is_array() &&
-                                 std::all_of(signals->begin(), signals->end(),
-                                             [](const Json& v) { return v.is_string(); });
-        if (!well_formed) {
-            return Error{
-                "malformed status: meeting must be null or {\"since\": time, \"signals\": "
-                "[names]}"};
-        }
-        Status::Meeting meeting{since->get<std::string>(), {}};
-        for (const Json& v : *signals) meeting.signals.push_back(v.get<std::string>());
-        s.meeting = std::move(meeting);
-    }
-    return s;
+// A walk's fields as `log` and `edit` carry them.
+void put_walk(Json& j, const request::Log& walk) {
+    j["start"] = to_unix_seconds(walk.start);
+    j["seconds"] = walk.length.count();
+    j["utc_offset"] = walk.utc_offset.count();
+    j["note"] = walk.note;
 }
 
 }  // namespace
@@ -303,74 +287,16 @@ std::string encode_request(const Request& request) {
             } else if constexpr (std::is_same_v<T, request::Checkin>) {
                 j["feel"] = std::string(to_string(r.feel));
             } else if constexpr (std::is_same_v<T, request::Log>) {
-                j["start"] = to_unix_seconds(r.start);
-                j["seconds"] = r.length.count();
-                j["utc_offset"] = r.utc_offset.count();
-                j["note"] = r.note;
+                put_walk(j, r);
+            } else if constexpr (std::is_same_v<T, request::Edit>) {
+                j["id"] = r.id;
+                put_walk(j, r.walk);
+            } else if constexpr (std::is_same_v<T, request::Delete>) {
+                j["id"] = r.id;
             }
         },
         request);
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string encode_ok(std::string_view message) {
-    if (message.empty()) return R"({"ok":true})";
-    Json j;
-    j["ok"] = true;
-    j["message"] = std::string(message);
-    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string encode_error(std::string_view message) {
-    Json j;
-    j["ok"] = false;
-    j["error"] = std::string(message);
-    // Replace rather than throw should a message ever carry invalid UTF-8.
-    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string encode_status(const Status& status) {
-    Json j;
-    j["ok"] = true;
-    j["status"] = status_object(status);
-    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string status_json(const Status& status) {
-    return status_object(status).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-Result<Response> decode_response(std::string_view line) {
-    const Json j = Json::parse(line.begin(), line.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-        return Error{"malformed response from walkbreakd: not a JSON object"};
-    }
-    auto ok = j.find("ok");
-    if (ok == j.end() || !ok->is_boolean()) {
-        return Error{"malformed response from walkbreakd: expected \"ok\": true or false"};
-    }
-    Response r;
-    r.ok = ok->get<bool>();
-    if (!r.ok) {
-        auto error = j.find("error");
-        if (error == j.end() || !error->is_string()) {
-            return Error{"malformed response from walkbreakd: an error without a message"};
-        }
-        r.error = error->get<std::string>();
-        return r;
-    }
-    if (auto message = j.find("message"); message != j.end()) {
-        if (!message->is_string()) {
-            return Error{"malformed response from walkbreakd: \"message\" must be a string"};
-        }
-        r.message = message->get<std::string>();
-    }
-    if (auto status = j.find("status"); status != j.end()) {
-        auto s = decode_status(*status);
-        if (!s) return Error{fmt::format("malformed response from walkbreakd: {}", s.error())};
-        r.status = std::move(*s);
-    }
-    return r;
 }
 
 }  // namespace walkbreak::core::protocol

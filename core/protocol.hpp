@@ -8,9 +8,11 @@
 //   -> {"cmd":"snooze","seconds":600}     <- {"ok":true}
 //   -> {"cmd":"resume"}                   <- {"ok":true,"message":"reminders were not paused"}
 //   -> {"cmd":"checkin","feel":"worse"}   <- {"ok":true,"message":"..."}
+//   -> {"cmd":"delete","id":12}           <- {"ok":true,"message":"deleted walk 12: ..."}
 //   -> {"cmd":"nonsense"}                 <- {"ok":false,"error":"unknown command \"nonsense\";
 //   expected one of ..."}
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,7 +42,7 @@ struct Pause {
 };
 struct Resume {};
 struct Reload {};
-struct Refresh {};  // the database changed behind the daemon's back (walkbreak edit/delete)
+struct Refresh {};  // the database changed behind the daemon's back (walkbreak import)
 // How the back feels after the last walk: answers the pending check-in, or is
 // recorded as an answer of its own when none is pending.
 struct Checkin {
@@ -63,12 +65,28 @@ struct Meeting {
     std::optional<Seconds> length;
 };
 struct MeetingEnd {};  // -> {"cmd":"meeting_end"}
+// `walkbreak edit` while walkbreakd runs: stored walk `id` as it is to be,
+// every field given (the client read the walk and applied the user's change;
+// an absent note would not mean "keep it").
+//   -> {"cmd":"edit","id":12,"start":1764685800,"seconds":900,"utc_offset":3600,"note":"park"}
+// Refused when there is no such walk or it would walk a stored span twice.
+struct Edit {
+    std::int64_t id{0};
+    Log walk;  // the fields as `log` carries them
+    friend bool operator==(const Edit&, const Edit&) = default;
+};
+// `walkbreak delete` while walkbreakd runs; the reply's message names the walk.
+//   -> {"cmd":"delete","id":12}
+struct Delete {
+    std::int64_t id{0};
+    friend bool operator==(const Delete&, const Delete&) = default;
+};
 }  // namespace request
 
-using Request =
-    std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze, request::Skip,
-                 request::Pause, request::Resume, request::Reload, request::Refresh,
-                 request::Checkin, request::Log, request::Meeting, request::MeetingEnd>;
+using Request = std::variant<request::Status, request::Subscribe, request::Walk, request::Snooze,
+                             request::Skip, request::Pause, request::Resume, request::Reload,
+                             request::Refresh, request::Checkin, request::Log, request::Meeting,
+                             request::MeetingEnd, request::Edit, request::Delete>;
 
 // What `walkbreak status --json` prints (DESIGN.md §4), plus a few extras.
 struct Status {

@@ -2,6 +2,7 @@
 // The transition function: which event moves the tracker where. The rules
 // behind each move live with their helpers:
 //   tracker_breaks.cpp     absences, breaks, walk credit, check-ins
+//   tracker_logged.cpp     a walk logged by hand, and the sitting it ends
 //   tracker_reminders.cpp  the reminder cycle and its outcomes
 //   tracker_quiet.cpp      pauses and work hours
 //   tracker_meetings.cpp   meetings and the reminders they hold

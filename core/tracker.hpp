@@ -67,7 +67,9 @@ struct Resume {};
 // `walkbreak log` through walkbreakd, already checked against the stored
 // walks (one span of time is walked once). Credited with `utc_offset`, the
 // offset in force at its start as the client saw it (the rule of a direct
-// write), or the one at `now` without it. The sitting clock is left alone.
+// write), or the one at `now` without it. While the user is present, a walk
+// that ends inside the current sitting bout restarts it (and the reminder
+// interval) at the walk's end; tracker_logged.cpp has the whole rule.
 struct ManualWalk {
     WallTime start{};
     Seconds length{};
@@ -98,7 +100,9 @@ using Event =
 // Within a Step, actions come in the order things happened: WithdrawReminder
 // before its RecordReminder, CloseSittingBout when an absence reaches walk.min,
 // and on a return the RecordReminder, then AskAboutBreak or CreditWalk, then
-// WelcomeBack, then AskCheckin.
+// WelcomeBack, then AskCheckin. A logged walk that ends the sitting bout
+// brings its CloseSittingBout, then the RecordReminder it settles, then its
+// CreditWalk.
 namespace action {
 // sitting_for: the current sitting bout (a Skip restarts the interval, not the bout).
 struct ShowReminder {
@@ -258,7 +262,9 @@ private:
     void credit(WalkRecord walk, Actions& out);
     void answer_checkin(const event::CheckinAnswer& answer, const Moment& now, Actions& out);
     bool count_checkin(BackFeel feel);
+    // tracker_logged.cpp: a walk logged by hand.
     void log_manual_walk(const event::ManualWalk& walk, const Moment& now, Actions& out);
+    void restart_sitting_after(const WalkRecord& walk, const Moment& now, Actions& out);
     // tracker_reminders.cpp: the reminder cycle.
     bool reminders_active() const;
     std::optional<Millis> reminder_due() const;

@@ -184,18 +184,4 @@ bool Tracker::count_checkin(BackFeel feel) {
     return true;
 }
 
-// `walkbreak log`: credited as given; the sitting clock is not touched. The
-// offset is today's: the tracker has no zone database to look the past up in.
-void Tracker::log_manual_walk(const event::ManualWalk& manual, const Moment& now, Actions& out) {
-    const Millis length = bounded(manual.length);
-    if (length <= Millis{0} || manual.start > WallTime::max() - length) return;
-    WalkRecord walk;
-    walk.start = manual.start;
-    walk.end = manual.start + length;
-    walk.utc_offset = manual.utc_offset.value_or(now.utc_offset);
-    walk.how = CreditHow::Manual;
-    walk.note = manual.note;
-    out.emplace_back(action::CreditWalk{std::move(walk)});
-}
-
 }  // namespace walkbreak::core

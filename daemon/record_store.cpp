@@ -26,6 +26,12 @@ public:
     core::Outcome check_walked_once(const core::WalkRecord& walk) override {
         return store_.check_walked_once(walk);
     }
+    core::Result<core::WalkRecord> edit_walk(const core::WalkRecord& walk) override {
+        return store_.edit_walk(walk);
+    }
+    std::optional<core::WalkRecord> delete_walk(std::int64_t id) override {
+        return store_.delete_walk(id);
+    }
     std::vector<core::CheckinRecord> recent_checkins(int limit) override {
         return store_.recent_checkins(limit);
     }

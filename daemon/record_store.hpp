@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the recorder asks of the database: the four kinds of record the
-// tracker produces, and the few reads the service makes. walkbreakd's one
+// tracker produces, the few reads the service makes, and the changes by hand
+// it passes on. walkbreakd's one
 // implementation is the SQLite store (open_sqlite_store); the recorder's
 // tests pass one that fails on demand. Every call may throw
 // core::StoreError, whose kind() says whether waiting can help.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -28,6 +30,9 @@ public:
     // As core::Store's functions of the same names.
     virtual std::vector<core::WalkRecord> walks_between(core::WallTime from, core::WallTime to) = 0;
     virtual core::Outcome check_walked_once(const core::WalkRecord& walk) = 0;
+    // `walkbreak edit` and `delete` through walkbreakd: the rule of a direct write.
+    virtual core::Result<core::WalkRecord> edit_walk(const core::WalkRecord& walk) = 0;
+    virtual std::optional<core::WalkRecord> delete_walk(std::int64_t id) = 0;
     virtual std::vector<core::CheckinRecord> recent_checkins(int limit) = 0;  // newest first
     virtual void use_day_start(core::TimeOfDay starts_at) = 0;
 };

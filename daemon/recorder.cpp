@@ -193,18 +193,52 @@ Recorder::DayWalks Recorder::walks_on(core::Date day) {
     return day_walks;
 }
 
-core::Outcome Recorder::check_walked_once(const core::WalkRecord& walk) {
-    std::vector<core::WalkRecord> known;
+std::vector<core::WalkRecord> Recorder::waiting_walks() const {
+    std::vector<core::WalkRecord> waiting;
     for (const auto& r : pending_) {
-        if (const auto* w = std::get_if<core::WalkRecord>(&r)) known.push_back(*w);
+        if (const auto* w = std::get_if<core::WalkRecord>(&r)) waiting.push_back(*w);
     }
-    if (auto once = core::check_walked_once(walk, known); !once) return once;
+    return waiting;
+}
+
+core::Outcome Recorder::check_walked_once(const core::WalkRecord& walk) {
+    if (auto once = core::check_walked_once(walk, waiting_walks()); !once) return once;
     if (!store_) return core::success();
     try {
         return store_->check_walked_once(walk);
     } catch (const core::StoreError& e) {
         report_failure(e);
         return core::success();
+    }
+}
+
+core::Result<core::WalkRecord> Recorder::edit_walk(const core::WalkRecord& walk) {
+    if (auto once = core::check_walked_once(walk, waiting_walks()); !once) {
+        return core::Error{once.error()};
+    }
+    return change_now([&](RecordStore& store) { return store.edit_walk(walk); });
+}
+
+core::Result<core::WalkRecord> Recorder::delete_walk(std::int64_t id) {
+    return change_now([&](RecordStore& store) -> core::Result<core::WalkRecord> {
+        if (auto gone = store.delete_walk(id)) return *gone;
+        return core::Error{fmt::format("no walk with id {} (walkbreak history lists them)", id)};
+    });
+}
+
+core::Result<core::WalkRecord> Recorder::change_now(
+    const std::function<core::Result<core::WalkRecord>(RecordStore&)>& change) {
+    if (!open()) {
+        return core::Error{fmt::format(
+            "the database {} cannot be opened now (walkbreakd's log says why); nothing was "
+            "changed",
+            db_path_)};
+    }
+    try {
+        return change(*store_);
+    } catch (const core::StoreError& e) {
+        report_failure(e);
+        return core::Error{fmt::format("{}; nothing was changed", e.what())};
     }
 }
 

@@ -7,6 +7,7 @@
 // written. Each failure is logged once when it starts and once when it
 // clears, never in a loop. Loop thread only.
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,13 @@ public:
     // written. While the database is not open or cannot be read the walk is
     // checked against those waiting only: the totals take the union anyway.
     core::Outcome check_walked_once(const core::WalkRecord& walk);
+    // `walkbreak edit` and `delete` while walkbreakd runs: the store's own
+    // edit_walk and delete_walk (the rule of a direct write), an edit also
+    // checked against the walks waiting to be written. Done now or refused
+    // with the reason, never kept for later: the user is there to try again,
+    // and nothing changed. The walk as it was before (edit) or removed.
+    core::Result<core::WalkRecord> edit_walk(const core::WalkRecord& walk);
+    core::Result<core::WalkRecord> delete_walk(std::int64_t id);
     // The latest `limit` stored check-ins, oldest first. None while the
     // database is not open (open() keeps its own retry schedule) or cannot be
     // read (reported as any other failure of the store, once). Records
@@ -61,6 +69,11 @@ public:
     void flush_before_exit();
 
 private:
+    std::vector<core::WalkRecord> waiting_walks() const;
+    // Runs `change` on the open store; a store that cannot be opened or
+    // fails is a refusal.
+    core::Result<core::WalkRecord> change_now(
+        const std::function<core::Result<core::WalkRecord>(RecordStore&)>& change);
     void flush();
     void schedule_retry();
     void retry();

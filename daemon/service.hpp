@@ -62,6 +62,13 @@ private:
     void count_walk(const core::WalkRecord& walk);
     // `walkbreak log` while running: the union rule, then the tracker.
     core::Outcome log_walk(const core::protocol::request::Log& log);
+    // `walkbreak edit` and `delete` while running: the store's rule through
+    // the recorder, then today's total made again. Delete's reply names the walk.
+    core::Outcome edit_walk(const core::protocol::request::Edit& edit);
+    core::Result<std::string> delete_walk(const core::protocol::request::Delete& request);
+    // Walks changed behind the tracker (an edit, a delete, the CLI's own
+    // write): today's are read again when next needed, and subscribers told.
+    void walks_changed();
     void publish_status();
     // Loads the config file again; on an error keeps the config in use and
     // says "reload refused: " with the first problem, as "file:line:col: key: message".

@@ -188,19 +188,58 @@ void Service::count_walk(const core::WalkRecord& walk) {
     today_->walked = walked_on(today_->day, today_->walks, tracker_.config().day.starts_at);
 }
 
-core::Outcome Service::log_walk(const core::protocol::request::Log& log) {
+namespace {
+
+// A walk as `log` and `edit` requests describe it.
+core::WalkRecord typed_in(std::int64_t id, const core::protocol::request::Log& typed) {
     core::WalkRecord walk;
-    walk.start = log.start;
-    walk.end = log.start + log.length;
-    walk.utc_offset = log.utc_offset;
-    walk.how = core::CreditHow::Manual;
-    walk.note = log.note;
-    if (walk.end > clock_.now().wall) {
-        return core::Error{"that walk has not ended yet; expected a walk that has ended"};
-    }
+    walk.id = id;
+    walk.start = typed.start;
+    walk.end = typed.start + typed.length;
+    walk.utc_offset = typed.utc_offset;
+    walk.how = core::CreditHow::Manual;  // an edit keeps the walk's own
+    walk.note = typed.note;
+    return walk;
+}
+
+// The CLI checks this too; a client's clock may differ from ours.
+core::Outcome ended_by(const core::WalkRecord& walk, core::WallTime now) {
+    if (walk.end <= now) return core::success();
+    return core::Error{"that walk has not ended yet; expected a walk that has ended"};
+}
+
+}  // namespace
+
+core::Outcome Service::log_walk(const core::protocol::request::Log& log) {
+    const core::WalkRecord walk = typed_in(0, log);
+    if (auto ended = ended_by(walk, clock_.now().wall); !ended) return ended;
     if (auto once = recorder_.check_walked_once(walk); !once) return once;
     feed(core::event::ManualWalk{log.start, log.length, log.note, log.utc_offset});
     return core::success();
+}
+
+core::Outcome Service::edit_walk(const core::protocol::request::Edit& edit) {
+    const core::WalkRecord walk = typed_in(edit.id, edit.walk);
+    if (auto ended = ended_by(walk, clock_.now().wall); !ended) return ended;
+    auto before = recorder_.edit_walk(walk);
+    if (!before) return core::Error{before.error()};
+    log_.info("store", "walk {} changed by hand: {} (was {})", walk.id, core::describe_walk(walk),
+              core::describe_walk(*before));
+    walks_changed();
+    return core::success();
+}
+
+core::Result<std::string> Service::delete_walk(const core::protocol::request::Delete& request) {
+    auto gone = recorder_.delete_walk(request.id);
+    if (!gone) return core::Error{gone.error()};
+    log_.info("store", "deleted by hand: {}", core::describe_walk(*gone));
+    walks_changed();
+    return fmt::format("deleted {}", core::describe_walk(*gone));
+}
+
+void Service::walks_changed() {
+    today_.reset();
+    publish_status();
 }
 
 core::protocol::Status Service::status() {
@@ -262,13 +301,19 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
                                        core::to_string(r.feel));
                    },
                    [&](const rq::Reload&) { outcome = reload(); },
-                   [&](const rq::Refresh&) {
-                       today_.reset();
-                       publish_status();
-                   },
+                   [&](const rq::Refresh&) { walks_changed(); },
                    [&](const rq::Log& r) { outcome = log_walk(r); },
                    [&](const rq::Meeting& r) { outcome = start_manual_meeting(r.length, reply); },
                    [&](const rq::MeetingEnd&) { end_manual_meeting(reply); },
+                   [&](const rq::Edit& r) { outcome = edit_walk(r); },
+                   [&](const rq::Delete& r) {
+                       auto deleted = delete_walk(r);
+                       if (deleted) {
+                           reply.message = std::move(*deleted);
+                       } else {
+                           outcome = core::Error{deleted.error()};
+                       }
+                   },
                    // Answered by the control server itself.
                    [&](const rq::Status&) {},
                    [&](const rq::Subscribe&) {},

@@ -143,6 +143,10 @@ public:
             return ControlReply{
                 fmt::format("check-in answered: your back feels {}", core::to_string(c->feel))};
         }
+        if (const auto* d = std::get_if<core::protocol::request::Delete>(&request)) {
+            if (d->id == 404) return core::Error{"no walk with id 404"};
+            return ControlReply{fmt::format("deleted walk {} (said the test's daemon)", d->id)};
+        }
         return ControlReply{};
     }
     // The requests apply() saw, in order.

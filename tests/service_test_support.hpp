@@ -98,6 +98,13 @@ struct StoreScript {
     int opens{0};
     int walk_reads{0};
 
+    core::WalkRecord* walk_with_id(std::int64_t id) {
+        for (auto& r : added) {
+            if (auto* w = std::get_if<core::WalkRecord>(&r); w != nullptr && w->id == id) return w;
+        }
+        return nullptr;
+    }
+
     std::vector<core::WalkRecord> walks() const {
         std::vector<core::WalkRecord> out;
         for (const auto& r : added) {
@@ -127,6 +134,30 @@ public:
     }
     core::Outcome check_walked_once(const core::WalkRecord& walk) override {
         return core::check_walked_once(walk, script_->walks());
+    }
+    // As core::Store's: by id, under the union rule; an edit keeps `how`.
+    core::Result<core::WalkRecord> edit_walk(const core::WalkRecord& walk) override {
+        if (script_->fail_writes)
+            throw core::StoreError(*script_->fail_writes, "the test's store refuses the write");
+        auto* stored = script_->walk_with_id(walk.id);
+        if (stored == nullptr) return core::Error{"no walk with that id"};
+        if (auto once = core::check_walked_once(walk, script_->walks()); !once) {
+            return core::Error{once.error()};
+        }
+        const core::WalkRecord before = *stored;
+        *stored = walk;
+        stored->how = before.how;
+        return before;
+    }
+    std::optional<core::WalkRecord> delete_walk(std::int64_t id) override {
+        auto* stored = script_->walk_with_id(id);
+        if (stored == nullptr) return std::nullopt;
+        const core::WalkRecord gone = *stored;
+        std::erase_if(script_->added, [&](const daemon::Record& r) {
+            const auto* w = std::get_if<core::WalkRecord>(&r);
+            return w != nullptr && w->id == id;
+        });
+        return gone;
     }
     std::vector<core::CheckinRecord> recent_checkins(int) override { return {}; }
     void use_day_start(core::TimeOfDay) override {}

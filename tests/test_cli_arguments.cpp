@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -80,23 +81,29 @@ TEST_CASE("a week runs Monday to Sunday around any of its days", "[cli]") {
     CHECK(week_of(sys_days{2026y / March / 30}).from == sys_days{2026y / March / 30});
 }
 
-TEST_CASE("log --at takes a time today or a date and a time", "[cli]") {
-    CHECK(*parse_at_argument("14:30", sunday) == CivilTime{sunday, minutes{870}});
-    CHECK(*parse_at_argument("2026-03-01 07:05", sunday) ==
-          CivilTime{sys_days{2026y / March / 1}, minutes{425}});
-    CHECK(*parse_at_argument("yesterday 23:59", sunday) ==
-          CivilTime{sunday - days{1}, minutes{1439}});
-    CHECK(parse_at_argument("2026-03-01T07:05", sunday).ok());
-    CHECK(*parse_at_argument("9:05", sunday) == CivilTime{sunday, minutes{545}});
-    CHECK(*parse_at_argument("friday 7:05", sunday) == CivilTime{sunday - days{2}, minutes{425}});
-    CHECK(parse_at_argument("now", sunday).error() ==
-          "--at is when the walk started, so not now; without --at the walk ended now");
-    for (std::string_view bad :
-         {"", "24:00", "7:5", "2026-02-30 10:00", "10:00 today", "0001-01-01 10:00"}) {
+TEST_CASE("log --at takes now, a time today or a date and a time", "[cli]") {
+    const auto civil = [](std::string_view text) {
+        auto at = parse_at_argument(text, sunday);
+        INFO(text);
+        REQUIRE(at.ok());
+        REQUIRE(std::holds_alternative<CivilTime>(*at));
+        return std::get<CivilTime>(*at);
+    };
+    CHECK(civil("14:30") == CivilTime{sunday, minutes{870}});
+    CHECK(civil("2026-03-01 07:05") == CivilTime{sys_days{2026y / March / 1}, minutes{425}});
+    CHECK(civil("yesterday 23:59") == CivilTime{sunday - days{1}, minutes{1439}});
+    CHECK(civil("2026-03-01T07:05") == CivilTime{sys_days{2026y / March / 1}, minutes{425}});
+    CHECK(civil("9:05") == CivilTime{sunday, minutes{545}});
+    CHECK(civil("friday 7:05") == CivilTime{sunday - days{2}, minutes{425}});
+    // "now" is not a start: the walk ended now, as without --at.
+    CHECK(*parse_at_argument("now", sunday) == AtArgument{EndsNow{}});
+    for (std::string_view bad : {"", "24:00", "7:5", "2026-02-30 10:00", "10:00 today",
+                                 "0001-01-01 10:00", "Now", "now 10:00", "today now"}) {
         auto r = parse_at_argument(bad, sunday);
         INFO(bad);
         REQUIRE_FALSE(r.ok());
-        CHECK_THAT(r.error(), Catch::StartsWith("expected a time like 14:30 or 2026-03-29 14:30"));
+        CHECK_THAT(r.error(),
+                   Catch::StartsWith("expected now, a time like 14:30 or 2026-03-29 14:30"));
     }
 }
 
@@ -297,4 +304,21 @@ TEST_CASE("day.starts_at dates a walk the same in log, history and stats", "[cli
     CHECK_THAT(s.run({"history"}).out, Catch::Contains("2026-03-24  01:00–01:10"));
     const auto day = nlohmann::json::parse(s.run({"stats", "--day", "2026-03-24", "--json"}).out);
     CHECK(day.at("walk_minutes") == 10);
+}
+
+TEST_CASE("log --at now and edit --at now end the walk now", "[cli]") {
+    Sandbox s;
+    const core::Date wednesday = sys_days{2026y / March / 25};
+    s.now = core::local_to_wall(wednesday, hours{12});
+    auto r = s.run({"log", "10m", "--at", "now"});
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.out, Catch::Contains(" on 2026-03-25 11:50–12:00"));
+    REQUIRE(s.run({"log", "5m", "--at", "9:00"}).code == 0);
+    s.now = core::local_to_wall(wednesday, hours{13});
+    r = s.run({"edit", "2", "--at", "now"});
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.out, Catch::Contains(" on 2026-03-25 12:55–13:00 (was "));
+    r = s.run({"edit", "2", "--at", "now", "--duration", "20m"});
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.out, Catch::Contains(" on 2026-03-25 12:40–13:00 (was "));
 }

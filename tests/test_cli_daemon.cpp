@@ -120,13 +120,36 @@ TEST_CASE("log goes through a running daemon, carrying the walk", "[cli]") {
     CHECK(log.note == "stairs");
 }
 
-TEST_CASE("edit and delete tell a running daemon to refresh", "[cli]") {
+TEST_CASE("edit and delete go through a running daemon, which writes them", "[cli]") {
     WithDaemon w;
     w.daemon.reset();  // log straight to the file
-    REQUIRE(w.sandbox.run({"log", "3m"}).code == 0);
+    REQUIRE(w.sandbox.run({"log", "3m", "--note", "stairs"}).code == 0);
     w.daemon = std::make_unique<RunningServer>(w.sandbox.socket_path());
-    REQUIRE(w.sandbox.run({"edit", "1", "--note", "x"}).code == 0);
-    CHECK(std::holds_alternative<protocol::request::Refresh>(w.daemon->handler.applied().back()));
+
+    auto r = w.sandbox.run({"edit", "1", "--duration", "2m", "--note", "park"});
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.out, Catch::StartsWith("changed walk 1: 2m on "));
+    const auto edit = last_applied<protocol::request::Edit>(w.daemon->handler);
+    CHECK(edit.id == 1);
+    CHECK(edit.walk.length == std::chrono::minutes{2});
+    CHECK(edit.walk.note == "park");
+
+    r = w.sandbox.run({"delete", "1"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out == "deleted walk 1 (said the test's daemon)\n");
+    CHECK(last_applied<protocol::request::Delete>(w.daemon->handler).id == 1);
+    r = w.sandbox.run({"delete", "404"});
+    CHECK(r.code == 1);
+    CHECK(r.err == "walkbreak: delete: no walk with id 404\n");
+
+    // The daemon wrote them, not the CLI: the file still has the walk as logged.
+    w.daemon.reset();
+    CHECK_THAT(w.sandbox.run({"history"}).out, Catch::Contains("stairs"));
+    // Without a daemon the CLI writes the file itself.
+    r = w.sandbox.run({"delete", "1"});
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.out, Catch::StartsWith("deleted walk 1: ") && Catch::EndsWith(", 3 min\n"));
+    CHECK(w.sandbox.run({"delete", "1"}).code == 1);
 }
 
 TEST_CASE("status --follow prints every change until the daemon goes", "[cli]") {

@@ -89,16 +89,22 @@ TEST_CASE("every kind of bad request gets an error and the server keeps serving"
     const std::string path = (dir.path / "control.sock").string();
     RunningServer s(path);
     TestClient c(path);
-    const std::vector<std::string> bad{"garbage",
-                                       "{}",
-                                       "[1,2]",
-                                       R"({"cmd":"frob"})",
-                                       R"({"cmd":7})",
-                                       R"({"cmd":"snooze","seconds":-1})",
-                                       R"({"cmd":"pause","seconds":1,"until":2})",
-                                       "{\"cmd\":\"st\xff\xfe\"}",
-                                       std::string("\0\0\0", 3),
-                                       ""};
+    const std::vector<std::string> bad{
+        "garbage",
+        "{}",
+        "[1,2]",
+        R"({"cmd":"frob"})",
+        R"({"cmd":7})",
+        R"({"cmd":"snooze","seconds":-1})",
+        R"({"cmd":"pause","seconds":1,"until":2})",
+        R"({"cmd":"delete"})",
+        R"({"cmd":"delete","id":-4})",
+        R"({"cmd":"delete","id":"all"})",
+        R"({"cmd":"edit","id":3})",
+        R"({"cmd":"edit","id":3,"start":1,"seconds":60,"utc_offset":0})",
+        "{\"cmd\":\"st\xff\xfe\"}",
+        std::string("\0\0\0", 3),
+        ""};
     for (const auto& line : bad) {
         INFO(line);
         c.send(line + "\n");
@@ -106,6 +112,7 @@ TEST_CASE("every kind of bad request gets an error and the server keeps serving"
         CHECK_FALSE(r.ok);
         CHECK(r.error.find("expect") != std::string::npos);
     }
+    CHECK(s.handler.applied().empty());  // none of them reached the daemon's service
     c.send("{\"cmd\":\"status\"}\n");
     CHECK(response(c.read_line()).ok);
     CHECK(status_works(path));

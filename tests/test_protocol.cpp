@@ -39,6 +39,8 @@ bool same(const Request& a, const Request& b) {
         return c->feel == std::get<request::Checkin>(b).feel;
     }
     if (auto* l = std::get_if<request::Log>(&a)) return *l == std::get<request::Log>(b);
+    if (auto* e = std::get_if<request::Edit>(&a)) return *e == std::get<request::Edit>(b);
+    if (auto* d = std::get_if<request::Delete>(&a)) return *d == std::get<request::Delete>(b);
     return true;
 }
 
@@ -61,6 +63,9 @@ TEST_CASE("every request survives an encode/decode round trip", "[protocol]") {
         request::Checkin{BackFeel::Better},
         request::Checkin{BackFeel::Worse},
         request::Log{from_unix_seconds(1764685800), 600s, -18000s, "park, \"brisk\""},
+        request::Edit{12, {from_unix_seconds(1764685800), 900s, 3600s, ""}},
+        request::Edit{9223372036854775807, {from_unix_seconds(0), 86400s, -64800s, "late \n"}},
+        request::Delete{1},
     };
     for (const auto& r : all) {
         const std::string line = encode_request(r);
@@ -87,7 +92,7 @@ TEST_CASE("decoding accepts surrounding whitespace and null optionals", "[protoc
 TEST_CASE("an unknown command lists the commands there are", "[protocol]") {
     CHECK(error_of(R"({"cmd":"frob"})") ==
           "unknown command \"frob\"; expected one of status, subscribe, walk, snooze, skip, "
-          "pause, resume, reload, refresh, checkin, log, meeting, meeting_end");
+          "pause, resume, reload, refresh, checkin, log, meeting, meeting_end, edit, delete");
 }
 
 TEST_CASE("meeting and meeting_end: a length or none, and nothing else", "[protocol][meeting]") {
@@ -315,5 +320,44 @@ TEST_CASE("log carries a walk and refuses what no walk can be", "[protocol]") {
     CHECK_THAT(error_of(R"({"cmd":"log","start":1764685800,"seconds":60,"utc_offset":0,"note":5})"),
                Catch::Contains("note"));
     CHECK_THAT(error_of(R"({"cmd":"log","start":1,"seconds":60,"utc_offset":0,"how":"auto"})"),
+               Catch::Contains("unknown field \"how\""));
+}
+
+TEST_CASE("edit and delete name a walk by its id; a malformed one is refused", "[protocol]") {
+    CHECK(encode_request(request::Edit{12, {from_unix_seconds(1764685800), 900s, 3600s, "park"}}) ==
+          R"({"cmd":"edit","id":12,"start":1764685800,"seconds":900,"utc_offset":3600,)"
+          R"("note":"park"})");
+    CHECK(encode_request(request::Delete{12}) == R"({"cmd":"delete","id":12})");
+    const auto edit = std::get<request::Edit>(decoded(
+        R"({"cmd":"edit","id":7,"start":1764685800,"seconds":90,"utc_offset":-3600,"note":""})"));
+    CHECK(edit == request::Edit{7, {from_unix_seconds(1764685800), 90s, -3600s, ""}});
+    CHECK(std::get<request::Delete>(decoded(R"({"cmd":"delete","id":7})")).id == 7);
+
+    const std::string walk = R"("start":1764685800,"seconds":60,"utc_offset":0,"note":"")";
+    for (const std::string id : {"0", "-3", "1.5", "\"7\"", "true", "99999999999999999999"}) {
+        INFO(id);
+        CHECK(error_of(R"({"cmd":"delete","id":)" + id + "}") ==
+              "bad \"id\" for \"delete\": expected a walk id from 1 to 9223372036854775807");
+        CHECK_THAT(error_of(R"({"cmd":"edit","id":)" + id + "," + walk + "}"),
+                   Catch::StartsWith("bad \"id\" for \"edit\": expected a walk id"));
+    }
+    CHECK(error_of(R"({"cmd":"delete"})") ==
+          R"("delete" needs "id"; expected the walk's id, as walkbreak history shows it)");
+    CHECK_THAT(error_of(R"({"cmd":"edit",)" + walk + "}"),
+               Catch::StartsWith(R"("edit" needs "id"; expected the walk's id)"));
+    CHECK_THAT(error_of(R"({"cmd":"delete","id":3,"note":"x"})"),
+               Catch::StartsWith(R"(unknown field "note" for "delete"; expected id)"));
+    // Every field of the walk as it is to be: no note is not "keep the note".
+    CHECK(error_of(R"({"cmd":"edit","id":3,"start":1764685800,"seconds":60,"utc_offset":0})") ==
+          R"("edit" needs "note"; expected a string ("" for none))");
+    CHECK_THAT(error_of(R"({"cmd":"edit","id":3,"seconds":60,"utc_offset":0,"note":""})"),
+               Catch::Contains(R"("edit" needs "start")"));
+    CHECK_THAT(
+        error_of(
+            R"({"cmd":"edit","id":3,"start":1764685800,"seconds":0,"utc_offset":0,"note":""})"),
+        Catch::Contains("from 1 to 86400"));
+    CHECK_THAT(error_of(R"({"cmd":"edit","id":3,"start":1,"seconds":60,"note":""})"),
+               Catch::StartsWith(R"(bad "utc_offset" for "edit")"));
+    CHECK_THAT(error_of(R"({"cmd":"edit","id":3,)" + walk + R"(,"how":"auto"})"),
                Catch::Contains("unknown field \"how\""));
 }

@@ -2,7 +2,8 @@
 // The daemon's side of the store (daemon/recorder.hpp), on a clock moved by
 // hand: records wait in memory while the database fails, are retried after
 // core::retry_delay, and are written in order when it recovers; each fault is
-// logged once; a file SQLite cannot read is moved aside once, never twice.
+// logged once; a file SQLite cannot read is moved aside once, never twice; an
+// edit or a delete by hand is done at once or refused, never queued.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -183,4 +184,42 @@ TEST_CASE("a file SQLite cannot read is moved aside once, named by the local tim
     CHECK(aside == 1);
     CHECK(std::filesystem::exists(db));
     CHECK(script->opens >= 4);
+}
+
+TEST_CASE("an edit or a delete by hand is done now or refused, never kept for later",
+          "[unit][recorder]") {
+    Fixture f;
+    f.script->fail_opens = StoreError::Kind::Open;
+    auto stored = walk_at(f.clock.now(), 1h, 10min);
+    stored.id = 4;
+    const auto unopened = f.recorder.delete_walk(4);
+    REQUIRE_FALSE(unopened);
+    CHECK(unopened.error() ==
+          "the database /nonexistent/walkbreak.db cannot be opened now (walkbreakd's log says "
+          "why); nothing was changed");
+    CHECK(f.recorder.pending() == 0);
+
+    f.script->fail_opens.reset();
+    f.script->added.push_back(stored);
+    REQUIRE(f.recorder.open());
+    f.script->fail_writes = StoreError::Kind::Busy;
+    auto longer = stored;
+    longer.end += 5min;
+    const auto busy = f.recorder.edit_walk(longer);
+    REQUIRE_FALSE(busy);
+    CHECK(busy.error() == "the test's store refuses the write; nothing was changed");
+    CHECK(f.recorder.pending() == 0);
+    CHECK(f.script->walk_with_id(4)->end == stored.end);
+    CHECK(f.log.count("refuses the write") == 1);  // reported as any fault of the store
+
+    f.script->fail_writes.reset();
+    const auto before = f.recorder.edit_walk(longer);
+    REQUIRE(before);
+    CHECK(before->end == stored.end);
+    CHECK(f.script->walk_with_id(4)->end == longer.end);
+    const auto gone = f.recorder.delete_walk(4);
+    REQUIRE(gone);
+    CHECK(gone->id == 4);
+    CHECK(f.script->walks().empty());
+    CHECK_FALSE(f.recorder.delete_walk(4));
 }

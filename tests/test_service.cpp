@@ -90,8 +90,9 @@ core::Moment at(int h, int m) {
             core::UtcOffset{0}};
 }
 
-core::WalkRecord walk(core::WallTime start, core::Seconds length) {
+core::WalkRecord walk(core::WallTime start, core::Seconds length, std::int64_t id = 0) {
     core::WalkRecord w;
+    w.id = id;
     w.start = start;
     w.end = start + length;
     return w;
@@ -187,6 +188,82 @@ TEST_CASE("a walk logged through the service that overlaps a stored one is refus
 
     REQUIRE(f.service.apply(rq::Log{ten + 30min, 10min, core::UtcOffset{0}, "stairs"}));
     CHECK(f.script->walks().size() == 2);
+    CHECK(f.service.status().today_walk_seconds == 20 * 60);
+}
+
+TEST_CASE("an edit and a delete through the service change the store and today's total at once",
+          "[unit][service]") {
+    Fixture f{at(12, 0)};
+    const core::WallTime ten = at(10, 0).wall;
+    f.script->added.push_back(walk(ten, 10min, 1));
+    f.script->added.push_back(walk(ten + 1h, 5min, 2));
+    f.script->added.push_back(walk(at(23, 0).wall - 24h, 30min, 3));  // yesterday
+    REQUIRE(f.service.apply(rq::Refresh{}));
+    REQUIRE(f.service.status().today_walk_seconds == 15 * 60);
+
+    REQUIRE(f.service.apply(rq::Edit{1, {ten, 20min, core::UtcOffset{0}, "longer"}}));
+    const auto* edited = f.script->walk_with_id(1);
+    REQUIRE(edited != nullptr);
+    CHECK(edited->seconds() == 20min);
+    CHECK(edited->note == "longer");
+    CHECK(f.service.status().today_walk_seconds == 25 * 60);  // no Refresh needed
+
+    // Yesterday's walk moved onto today counts today.
+    REQUIRE(f.service.apply(rq::Edit{3, {ten + 30min, 10min, core::UtcOffset{0}, ""}}));
+    CHECK(f.service.status().today_walk_seconds == 35 * 60);
+
+    const auto deleted = f.service.apply(rq::Delete{2});
+    REQUIRE(deleted);
+    CHECK(deleted->message == "deleted walk 2: 2026-03-30 11:00, 5 min");
+    CHECK(f.script->walk_with_id(2) == nullptr);
+    CHECK(f.service.status().today_walk_seconds == 30 * 60);
+}
+
+TEST_CASE("an edit or a delete the rules refuse changes nothing and says why", "[unit][service]") {
+    Fixture f{at(12, 0)};
+    const core::WallTime ten = at(10, 0).wall;
+    f.script->added.push_back(walk(ten, 10min, 1));
+    f.script->added.push_back(walk(ten + 1h, 5min, 2));
+    REQUIRE(f.service.apply(rq::Refresh{}));
+    const auto unchanged = [&] {
+        CHECK(f.script->walks().size() == 2);
+        CHECK(f.script->walk_with_id(1)->seconds() == 10min);
+        CHECK(f.service.status().today_walk_seconds == 15 * 60);
+    };
+
+    const auto overlapping = f.service.apply(rq::Edit{1, {ten + 55min, 10min, {}, ""}});
+    REQUIRE_FALSE(overlapping);
+    CHECK_THAT(overlapping.error(), Catch::Contains("overlaps walk 2"));
+    unchanged();
+    const auto future = f.service.apply(rq::Edit{1, {at(11, 55).wall, 10min, {}, ""}});
+    REQUIRE_FALSE(future);
+    CHECK(future.error() == "that walk has not ended yet; expected a walk that has ended");
+    unchanged();
+    CHECK_FALSE(f.service.apply(rq::Edit{99, {ten - 2h, 10min, {}, ""}}));
+    const auto missing = f.service.apply(rq::Delete{99});
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error() == "no walk with id 99 (walkbreak history lists them)");
+    unchanged();
+}
+
+TEST_CASE("while the database refuses writes an edit is refused, also over a waiting walk",
+          "[unit][service]") {
+    Fixture f{at(12, 0)};
+    const core::WallTime ten = at(10, 0).wall;
+    f.script->added.push_back(walk(ten, 10min, 1));
+    REQUIRE(f.service.apply(rq::Refresh{}));
+    f.script->fail_writes = core::StoreError::Kind::Busy;
+    REQUIRE(f.service.apply(rq::Log{ten + 30min, 10min, core::UtcOffset{0}, ""}));
+    REQUIRE(f.recorder.pending() == 1);  // the logged walk waits in memory
+
+    // Over the walk waiting to be written: the same rule as over a stored one.
+    const auto over_waiting = f.service.apply(rq::Edit{1, {ten + 35min, 10min, {}, ""}});
+    REQUIRE_FALSE(over_waiting);
+    CHECK_THAT(over_waiting.error(), Catch::Contains("overlaps"));
+    const auto refused = f.service.apply(rq::Edit{1, {ten - 1h, 10min, {}, ""}});
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error(), Catch::EndsWith("; nothing was changed"));
+    CHECK(f.script->walk_with_id(1)->start == ten);
     CHECK(f.service.status().today_walk_seconds == 20 * 60);
 }
 

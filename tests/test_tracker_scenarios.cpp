@@ -314,23 +314,6 @@ TEST_CASE("a late tick shows one reminder, and escalation counts from then", "[t
     CHECK(day.wake_in() == Millis{15min});
 }
 
-TEST_CASE("a manual walk is credited as given and leaves the sitting clock alone", "[tracker]") {
-    Script day;
-    day.wait(30min);
-    const WallTime yesterday = local_moment(monday - std::chrono::days{1}, 18h).wall;
-    day.send(event::ManualWalk{yesterday, 20min, "evening walk", {}});
-    const auto actions = day.take_actions();
-    REQUIRE(actions.size() == 1);
-    const auto& walk = std::get<action::CreditWalk>(actions[0]).walk;
-    CHECK(walk.how == CreditHow::Manual);
-    CHECK(walk.start == yesterday);
-    CHECK(walk.seconds() == 20min);
-    CHECK(walk.note == "evening walk");
-    CHECK(day.wake_in() == Millis{15min});
-    day.send(event::ManualWalk{yesterday, -5min, "", {}});
-    CHECK(day.take().empty());
-}
-
 TEST_CASE("check-ins follow credited walks, and three \"worse\" in a row scale back", "[tracker]") {
     Config config = crediting(WalkCredit::Auto);
     config.checkin.enabled = true;
@@ -372,17 +355,5 @@ TEST_CASE("finish closes the open bout and resolves what is open", "[tracker]") 
     day.finish();
     CHECK(day.take() == Lines{"remind 45m", "withdraw", "reminder ignored", "bout 50m"});
     CHECK(day.wake_in() == Millis{45min});  // afresh
-    CHECK(day.checker().problem().empty());
-}
-
-TEST_CASE("a walk logged through the daemon keeps the offset its client gave", "[tracker]") {
-    Script day;
-    day.wait(40min);
-    day.send(event::ManualWalk{day.now().wall - 15min, 10min, "stairs", UtcOffset{7200}});
-    const auto actions = day.take_actions();
-    REQUIRE(actions.size() == 1);
-    const auto& walk = std::get<action::CreditWalk>(actions[0]).walk;
-    CHECK(walk.utc_offset == UtcOffset{7200});
-    CHECK(walk.how == CreditHow::Manual);
     CHECK(day.checker().problem().empty());
 }

@@ -16,7 +16,8 @@ namespace ev = core::event;
 
 // ---- Checker ----
 
-Checker::Checker(Config config, Moment start) : config_(std::move(config)), start_(start) {
+Checker::Checker(Config config, Moment start)
+    : config_(std::move(config)), start_(start), bout_since_(start.boot) {
     bouts_.reserve(64);
     walks_.reserve(64);
 }
@@ -70,6 +71,8 @@ void Checker::update_model(const Event& event, const Moment& now) {
         if (checkin->unprompted) checkin_pending_ = true;
     } else if (const auto* config = std::get_if<ev::ConfigChanged>(&event)) {
         config_ = config->config;
+    } else if (const auto* walk = std::get_if<ev::ManualWalk>(&event)) {
+        log_walk(*walk, now, present);
     }
     if (paused_ && paused_until_ && now.boot >= *paused_until_) paused_ = false;
 }
@@ -112,6 +115,45 @@ void Checker::update_meeting_model(const Moment& now) {
     }
 }
 
+// The model of a logged walk (core/tracker_logged.cpp): credited as given;
+// while the user is present, one that has ended and ends after the bout began
+// takes its time out of the bout, which begins again at its end.
+void Checker::log_walk(const ev::ManualWalk& walk, const Moment& now, bool present) {
+    if (walk.length <= Seconds{0}) return;
+    logged_ = core::Span{walk.start, walk.start + Millis{walk.length}};
+    const auto boot_of = [&](WallTime t) { return now.boot - (now.wall - t); };
+    if (!present || logged_->end > now.wall) return;
+    const Millis end = boot_of(logged_->end);
+    if (end <= bout_since_) return;
+    const Millis from = std::max(boot_of(logged_->start), bout_since_);
+    logged_gaps_.push_back(Span{from, end});
+    logged_gap_total_ += end - from;
+    bout_since_ = end;
+    restarted_at_ = end;
+    ++restarts_;
+}
+
+// While present, the sitting clock runs from where the model says the bout
+// began; after a logged walk restarted it, the next reminder is at least an
+// interval after the walk's end.
+void Checker::check_sitting(const Moment& now, const Snapshot& snap) {
+    const bool present = snap.state == TrackerState::Sitting ||
+                         snap.state == TrackerState::Paused || snap.state == TrackerState::OffHours;
+    if (!present) return;
+    const Seconds expected = std::chrono::floor<Seconds>(now.boot - bout_since_);
+    if (snap.sitting_for != expected) {
+        fail("sitting for " + duration_text(snap.sitting_for) + ", expected " +
+             duration_text(expected));
+    }
+    if (!restarted_at_ || snap.state != TrackerState::Sitting || !snap.next_reminder_in) return;
+    const Millis interval = std::max(Millis{1000}, Millis{config_.reminder.interval});
+    const Seconds least = std::chrono::ceil<Seconds>(*restarted_at_ + interval - now.boot);
+    if (*snap.next_reminder_in < least) {
+        fail("next reminder in " + duration_text(*snap.next_reminder_in) +
+             " after a logged walk, expected at least " + duration_text(least));
+    }
+}
+
 TrackerState Checker::expected_state(const Moment& now) const {
     if (suspended_) return TrackerState::Suspended;
     if (locked_) return TrackerState::Locked;
@@ -142,6 +184,8 @@ void Checker::observe(const Event* event, const Moment& now, const Step& step,
         check_action(a, now, tracker, absences, walks);
     }
     answered_span_.reset();
+    if (logged_) fail("a logged walk not credited");
+    logged_.reset();
     if (shows > 1) fail("more than one reminder shown by one step");
     if (!walks.empty()) fail("a walk credited or asked about without a return");
     if (!idle_ && !locked_ && !suspended_) slept_ = false;
@@ -153,6 +197,7 @@ void Checker::observe(const Event* event, const Moment& now, const Step& step,
         meeting_since_.reset();
         last_meeting_.reset();
         checkin_pending_ = false;
+        bout_since_ = now.boot;
     }
     if (step.wake_at && *step.wake_at <= now.boot) {
         fail("wake_at not in the future: " + duration_text(*step.wake_at - now.boot));
@@ -168,6 +213,8 @@ void Checker::observe(const Event* event, const Moment& now, const Step& step,
         fail("negative next_reminder_in");
     }
     if (snap.reminder_showing != showing_) fail("snapshot disagrees on the reminder showing");
+    check_sitting(now, snap);
+    restarted_at_.reset();
 }
 
 void Checker::check_action(const Action& action, const Moment& now, const Tracker& tracker,
@@ -214,7 +261,15 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
     } else if (const auto* credit = std::get_if<act::CreditWalk>(&action)) {
         const WalkRecord& w = credit->walk;
         if (w.end < w.start) fail("a walk with a negative duration");
-        if (w.how == CreditHow::Manual) return;  // typed in: any time the user says
+        if (w.how == CreditHow::Manual) {  // typed in: any time the user says, as given
+            if (!logged_) {
+                fail("a logged walk credited that nobody logged");
+            } else if (w.start != logged_->start || w.end != logged_->end) {
+                fail("a logged walk credited with another span");
+            }
+            logged_.reset();
+            return;
+        }
         Span s{boot_of(w.start), boot_of(w.end)};
         if (w.how == CreditHow::Confirmed) {
             if (!answered_span_)
@@ -238,12 +293,16 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
         const Span s{boot_of(bout->bout.start), boot_of(bout->bout.end)};
         if (s.to < s.from) fail("a sitting bout with a negative duration");
         if (overlaps_record(s)) fail("a sitting bout overlaps another bout or a walk");
+        for (const Span& gap : logged_gaps_) {
+            if (s.from < gap.to && gap.from < s.to) fail("a sitting bout over a logged walk");
+        }
         bouts_.push_back(s);
         sitting_total_ += s.to - s.from;
     } else if (const auto* back = std::get_if<act::WelcomeBack>(&action)) {
         if (back->away < Seconds{0}) fail("negative away time");
         step_absences.push_back(Span{now.boot - Millis{back->away}, now.boot});
         away_total_ += back->away;
+        bout_since_ = now.boot;  // a break ended: the next bout begins
         // Asked about or credited: both lie within this absence.
         for (const Span& w : step_walks) {
             if (w.from < now.boot - Millis{back->away} || w.to > now.boot) {
@@ -274,9 +333,10 @@ void Checker::resume_checkins(const std::vector<core::CheckinRecord>& oldest_fir
 void Checker::check_totals(const Moment& now) {
     if (open_ != 0 || showing_) fail("a reminder left unresolved");
     const Millis elapsed = now.boot - start_.boot;
-    if (sitting_total_ + away_total_ != elapsed) {
+    if (sitting_total_ + away_total_ + logged_gap_total_ != elapsed) {
         fail("sitting " + duration_text(sitting_total_) + " + away " + duration_text(away_total_) +
-             " != elapsed " + duration_text(elapsed));
+             " + logged " + duration_text(logged_gap_total_) + " != elapsed " +
+             duration_text(elapsed));
     }
     if (walked_total_ > away_total_) fail("more walking credited than time away");
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/tracker.hpp"
+#include "core/walk_union.hpp"
 
 namespace walkbreak::test {
 
@@ -44,8 +45,8 @@ public:
     void observe(const Event* event, const Moment& now, const core::Step& step,
                  const core::Tracker& tracker);
     // After the user has been brought back and Tracker::finish() observed:
-    // sitting plus away adds up to the time elapsed, and every reminder shown
-    // was resolved.
+    // sitting plus away plus the time logged walks took out of sitting bouts
+    // adds up to the time elapsed, and every reminder shown was resolved.
     void check_totals(const Moment& now);
     // The tracker resumed from stored check-ins: they count towards the run.
     void resume_checkins(const std::vector<core::CheckinRecord>& oldest_first);
@@ -54,6 +55,8 @@ public:
     Millis away_total() const { return away_total_; }
     Millis walked_total() const { return walked_total_; }
     int reminders_shown() const { return shown_; }
+    // Logged walks that ended inside the sitting bout, so restarted it.
+    int bouts_restarted_by_logs() const { return restarts_; }
     // How many of each action kind came out, by Action's variant index.
     using KindCounts = std::array<int, std::variant_size_v<Action>>;
     const KindCounts& kinds_seen() const { return seen_; }
@@ -65,6 +68,8 @@ private:
     };
     void fail(const std::string& what);
     void update_model(const Event& event, const Moment& now);
+    void log_walk(const core::event::ManualWalk& walk, const Moment& now, bool present);
+    void check_sitting(const Moment& now, const core::Snapshot& snap);
     void check_action(const Action& action, const Moment& now, const core::Tracker& tracker,
                       std::vector<Span>& step_absences, std::vector<Span>& step_walks);
     bool overlaps_record(Span s) const;
@@ -84,6 +89,16 @@ private:
     std::optional<Span> answered_span_;
     bool checkin_pending_{false};
     int worse_run_{0};
+    // Where the open sitting bout began: the start, the last return from a
+    // break, or the end of a logged walk that ended inside the bout.
+    Millis bout_since_{};
+    // A walk logged in this step, which must come out as a manual CreditWalk
+    // with exactly this span; and where it restarted the bout, if it did.
+    std::optional<core::Span> logged_;
+    std::optional<Millis> restarted_at_;
+    std::vector<Span> logged_gaps_;  // time logged walks took out of sitting bouts
+    Millis logged_gap_total_{0};
+    int restarts_{0};
     // What came out.
     bool showing_{false};
     int open_{0};

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -71,6 +72,25 @@ def wait_until(predicate, timeout, what, patience=PATIENCE):
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out after {limit}s waiting for {what}")
+
+
+def control_request(path, line, read=True):
+    """Sends the bytes `line` on a connection of its own to the control socket
+    at `path`, as any client could, and returns the reply line (bytes); with
+    read=False it hangs up without waiting for one."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(10)
+        s.connect(path)
+        s.sendall(line)
+        if not read:
+            return b""
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        return data
 
 
 class Desktop:

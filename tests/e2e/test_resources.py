@@ -16,7 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from desktop import Desktop, run, wait_until  # noqa: E402
+from desktop import Desktop, control_request as request, run, wait_until  # noqa: E402
 from faults import assert_not_spinning, fd_count, rss_kib  # noqa: E402
 
 # A reminder a second after the snooze: many notification round trips fast.
@@ -28,22 +28,6 @@ interval = "5s"
 escalate_after = "0s"
 snooze = "1s"
 """
-
-
-def request(path, line, read=True):
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-        s.settimeout(10)
-        s.connect(path)
-        s.sendall(line)
-        if not read:
-            return b""
-        data = b""
-        while not data.endswith(b"\n"):
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-        return data
 
 
 def burst(path, n):
