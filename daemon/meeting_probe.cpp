@@ -10,6 +10,7 @@
 
 #include "daemon/meeting_camera.hpp"
 #include "daemon/meeting_dnd.hpp"
+#include "daemon/meeting_fullscreen_x11.hpp"
 #include "daemon/meeting_microphone.hpp"
 #include "daemon/meeting_source.hpp"
 
@@ -19,15 +20,6 @@ namespace {
 using OpenFn = core::Result<std::unique_ptr<MeetingSource>> (*)(boost::asio::io_context&,
                                                                 const MeetingSourceOptions&,
                                                                 MeetingSourceCallbacks, Logger&);
-
-// For the signals whose backend is not built yet.
-template <const char* Reason>
-core::Result<std::unique_ptr<MeetingSource>> not_built(boost::asio::io_context&,
-                                                       const MeetingSourceOptions&,
-                                                       MeetingSourceCallbacks, Logger&) {
-    return core::Error{Reason};
-}
-constexpr char no_fullscreen[] = "this build has no fullscreen backend yet";
 
 struct MeetingSignalEntry {
     core::MeetingSignal signal;
@@ -40,7 +32,7 @@ constexpr std::array registry{
     Entry{S::Microphone, open_microphone_source},
     Entry{S::Camera, open_camera_source},
     Entry{S::DoNotDisturb, open_dnd_source},
-    Entry{S::Fullscreen, not_built<no_fullscreen>},
+    Entry{S::Fullscreen, open_fullscreen_source},
 };
 
 bool enabled(const MeetingSourceOptions& options, core::MeetingSignal signal) {

@@ -11,7 +11,10 @@ namespace {
 // Xlib's error handlers are process-wide by X's design, so these two are the
 // only X state that is not per connection. Both just return:
 //  - a protocol error must not exit the daemon (Xlib's default); none is
-//    expected from the few requests the idle backends send;
+//    expected from the few requests the idle backends send, but the
+//    fullscreen source meets BadWindow whenever the window it follows is
+//    closed before it lets go of it (its requests then fail, which it
+//    checks);
 //  - an I/O error is reported per display by on_io_error_exit, which libX11
 //    (>= 1.8) calls after this handler instead of exiting.
 int ignore_protocol_error(Display*, XErrorEvent*) noexcept { return 0; }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// One connection to the X server for an idle backend, which must survive the
-// server going away. Xlib's defaults exit the process on a protocol error or
+// One connection to the X server for an idle backend or a meeting source,
+// which must survive the server going away. Xlib's defaults exit the process on a protocol error or
 // an I/O error; X11Display replaces them so that a lost display is only
 // recorded (lost() turns true) and the caller stops using it. Loop thread only.
 // Include this header from .cpp files only: Xlib defines macros such as None.
