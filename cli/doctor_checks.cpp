@@ -83,9 +83,7 @@ void check_meetings(boost::asio::io_context& io, daemon::Logger& log, const core
                                    {}});
         return;
     }
-    const daemon::MeetingSourceOptions options{config.meeting.signals, config.meeting.ignore_apps,
-                                               config.meeting.camera_devices};
-    for (const auto& row : daemon::list_meeting_signals(io, options, log)) {
+    for (const auto& row : daemon::list_meeting_signals(io, config.meeting, log)) {
         const auto& enabled = config.meeting.signals;
         const bool wanted = std::find(enabled.begin(), enabled.end(), row.signal) != enabled.end();
         Finding f{"meeting", std::string{core::to_string(row.signal)}, Health::Info, {}, {}};

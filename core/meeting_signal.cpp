@@ -26,4 +26,13 @@ std::optional<MeetingSignal> meeting_signal_from_string(std::string_view name) {
     return std::nullopt;
 }
 
+std::string signal_names(const std::vector<MeetingSignal>& signals) {
+    std::string names;
+    for (const MeetingSignal signal : signals) {
+        if (!names.empty()) names += ", ";
+        names += to_string(signal);
+    }
+    return names;
+}
+
 }  // namespace walkbreak::core

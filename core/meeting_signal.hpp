@@ -5,7 +5,9 @@
 // and a reminder that falls due waits for the meeting to end.
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace walkbreak::core {
 
@@ -26,5 +28,7 @@ inline constexpr std::array<MeetingSignal, 5> all_meeting_signals{
 // spelling of meeting.signals and of status --json's "signals".
 std::string_view to_string(MeetingSignal signal);
 std::optional<MeetingSignal> meeting_signal_from_string(std::string_view name);
+// "microphone, camera": for the log and the CLI's messages.
+std::string signal_names(const std::vector<MeetingSignal>& signals);
 
 }  // namespace walkbreak::core

@@ -27,6 +27,8 @@ constexpr std::int64_t max_unix_seconds = 253402300799;
 // A logged walk: at most a day long, in a zone at most 18 h from UTC, with a
 // note that fits the request line.
 constexpr std::int64_t max_walk_seconds = 24 * 3600;
+// A meeting of more than a day is a signal that never ends, not a meeting.
+constexpr std::int64_t max_meeting_seconds = 24 * 3600;
 constexpr std::int64_t max_offset_seconds = 18 * 3600;
 
 constexpr std::array<std::string_view, 15> command_names{
@@ -195,8 +197,7 @@ Result<Request> decode_object(const Json& object) {
     if (cmd == "meeting_end") return simple(std::in_place_type<request::MeetingEnd>);
     if (cmd == "meeting") {
         if (auto keys = check_keys(object, cmd, {"seconds"}); !keys) return Error{keys.error()};
-        // A meeting of more than a day is a signal that never ends, not a meeting.
-        auto seconds = read_seconds(object, cmd, "seconds", 1, max_walk_seconds);
+        auto seconds = read_seconds(object, cmd, "seconds", 1, max_meeting_seconds);
         if (!seconds) return Error{seconds.error()};
         request::Meeting meeting;
         if (*seconds) meeting.length = Seconds{**seconds};

@@ -176,12 +176,8 @@ Snapshot Tracker::snapshot(Moment now) const {
         }
     }
     if (meeting_) {
-        Snapshot::Meeting m{now.wall - (boot - meeting_->since), {}, std::nullopt};
-        for (const MeetingSignal signal : all_meeting_signals) {
-            const bool counts = signal != MeetingSignal::Fullscreen || idle_reported_;
-            if (signal_holds_[static_cast<std::size_t>(signal)] && counts)
-                m.signals.push_back(signal);
-        }
+        Snapshot::Meeting m{now.wall - (boot - meeting_->since), meeting_signals(now),
+                            std::nullopt};
         if (manual_until_) m.manual_until = now.wall + (*manual_until_ - boot);
         s.meeting = m;
     }

@@ -277,6 +277,7 @@ private:
     void answer_reminder(const event::Answer& answer, const Moment& now, Actions& out);
     // tracker_meetings.cpp: meetings and the reminders they hold.
     void change_meeting_signal(const event::MeetingSignalChanged& change, const Moment& now);
+    std::vector<MeetingSignal> meeting_signals(const Moment& now) const;
     bool meeting_holds(const Moment& now) const;
     void update_meeting(const Moment& now, Actions& out);
     void start_meeting(const Moment& now, Actions& out);

@@ -52,21 +52,26 @@ void Tracker::change_meeting_signal(const event::MeetingSignalChanged& change, c
     }
 }
 
-bool Tracker::meeting_holds(const Moment& now) const {
-    // A locked or sleeping machine is an absence, whatever holds the microphone.
+// The signals that make a meeting now, in all_meeting_signals order; none
+// while locked or asleep: a locked or sleeping machine is an absence,
+// whatever holds the microphone.
+std::vector<MeetingSignal> Tracker::meeting_signals(const Moment& now) const {
+    std::vector<MeetingSignal> counting;
     if (!config_.meeting.enabled || presence_ == Presence::Locked ||
         presence_ == Presence::Suspended) {
-        return false;
+        return counting;
     }
     for (const MeetingSignal signal : all_meeting_signals) {
         if (!signal_holds_[index_of(signal)] || !enabled_signal(config_, signal)) continue;
         if (signal == MeetingSignal::Fullscreen && !idle_reported_) continue;
         if (signal == MeetingSignal::Manual && manual_until_ && now.boot >= *manual_until_)
             continue;
-        return true;
+        counting.push_back(signal);
     }
-    return false;
+    return counting;
 }
+
+bool Tracker::meeting_holds(const Moment& now) const { return !meeting_signals(now).empty(); }
 
 void Tracker::update_meeting(const Moment& now, Actions& out) {
     if (manual_until_ && now.boot >= *manual_until_) {

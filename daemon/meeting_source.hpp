@@ -12,6 +12,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "core/config.hpp"
 #include "core/meeting_signal.hpp"
 #include "daemon/event_callback.hpp"
 #include "daemon/logger.hpp"
@@ -25,16 +26,12 @@ struct MeetingSourceCallbacks {
     Callback<void(core::MeetingSignal signal, bool holds)> on_change;
 };
 
-// What the sources are told at open, from the [meeting] config section.
-struct MeetingSourceOptions {
-    std::vector<core::MeetingSignal> signals;  // meeting.signals: the ones to open
-    // meeting.ignore_apps: recording by these applications (the PulseAudio
-    // application.name or application.process.binary) is not a meeting.
-    std::vector<std::string> ignore_apps;
-    // The video device nodes to watch (a glob; "/dev/video*" on a real
-    // system, a test's own node in the tests).
-    std::string camera_devices{"/dev/video*"};
-};
+// What the sources are told at open: the [meeting] config section itself.
+// `signals` are the ones to open; recording by `ignore_apps` (the PulseAudio
+// application.name or application.process.binary) is not a meeting;
+// `camera_devices` globs the video device nodes ("/dev/video*" on a real
+// system, a test's own node in the tests).
+using MeetingSourceOptions = core::Config::Meeting;
 
 class MeetingSource {
 public:

@@ -88,7 +88,13 @@ void Service::on_idle_lost(const std::string& reason) {
     publish_status();
 }
 
-void Service::feed(const core::Event& event) { run_step(tracker_.handle(event, clock_.now())); }
+// Meetings begin and end with a signal, a lock, a reload or a manual
+// meeting's end coming due: logged here, whichever event did it.
+void Service::feed(const core::Event& event) {
+    const bool was_in_meeting = tracker_.in_meeting();
+    run_step(tracker_.handle(event, clock_.now()));
+    if (tracker_.in_meeting() != was_in_meeting) log_meeting_change();
+}
 
 void Service::run_step(const core::Step& step) {
     for (const auto& action : step.actions) perform(action);

@@ -85,6 +85,7 @@ private:
     void stop_meeting_sources();
     void on_meeting_signal(core::MeetingSignal signal, bool holds,
                            std::optional<core::Seconds> length);
+    void log_meeting_change();
     core::Outcome start_manual_meeting(std::optional<core::Seconds> length, ControlReply& reply);
     void end_manual_meeting(ControlReply& reply);
     core::Goals goals_today(const core::Moment& now) const;

@@ -14,9 +14,8 @@ namespace walkbreak::daemon {
 void Service::start_meeting_sources() {
     const auto& meeting = tracker_.config().meeting;
     if (!meeting.enabled || meeting.signals.empty() || !desktop_.open_meeting_sources) return;
-    MeetingSourceOptions options{meeting.signals, meeting.ignore_apps, meeting.camera_devices};
     meeting_sources_ = desktop_.open_meeting_sources(
-        options, MeetingSourceCallbacks{[this](core::MeetingSignal signal, bool holds) noexcept {
+        meeting, MeetingSourceCallbacks{[this](core::MeetingSignal signal, bool holds) noexcept {
             on_meeting_signal(signal, holds, std::nullopt);
         }});
 }
@@ -32,14 +31,16 @@ void Service::stop_meeting_sources() {
 
 void Service::on_meeting_signal(core::MeetingSignal signal, bool holds,
                                 std::optional<core::Seconds> length) {
-    const bool was = tracker_.in_meeting();
     feed(core::event::MeetingSignalChanged{signal, holds, length});
-    if (tracker_.in_meeting() == was) return;
-    if (was) {
-        log_.info("meeting", "ended ({} {})", core::to_string(signal), holds ? "holds" : "ended");
-    } else {
-        log_.info("meeting", "began: {}", core::to_string(signal));
+}
+
+void Service::log_meeting_change() {
+    const auto meeting = tracker_.snapshot(clock_.now()).meeting;
+    if (!meeting) {
+        log_.info("meeting", "ended");
+        return;
     }
+    log_.info("meeting", "began: {}", core::signal_names(meeting->signals));
 }
 
 core::Outcome Service::start_manual_meeting(std::optional<core::Seconds> length,
@@ -63,11 +64,8 @@ void Service::end_manual_meeting(ControlReply& reply) {
     if (!manual) {
         reply.message = "no meeting was started with `walkbreak meeting`";
     } else if (after) {
-        std::string held;
-        for (const auto signal : after->signals) {
-            held += (held.empty() ? "" : ", ") + std::string{core::to_string(signal)};
-        }
-        reply.message = fmt::format("still in a meeting: {} holds", held);
+        reply.message =
+            fmt::format("still in a meeting: {} holds", core::signal_names(after->signals));
     } else {
         reply.message = "meeting ended";
     }

@@ -202,6 +202,9 @@ TEST_CASE("meetings follow the config: disabled, or a signal left out", "[tracke
         CHECK_FALSE(day.tracker().in_meeting());
         day.send(holds(MeetingSignal::Manual));
         CHECK(day.tracker().in_meeting());
+        // Status names only what makes the meeting.
+        CHECK(day.tracker().snapshot(day.now()).meeting->signals ==
+              std::vector{MeetingSignal::Manual});
     }
     SECTION("a reload that disables meetings ends the one in progress") {
         Script day;

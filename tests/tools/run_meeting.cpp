@@ -45,9 +45,7 @@ bool parse_signals(std::string_view list, std::vector<MeetingSignal>& out) {
 
 int main(int argc, char** argv) {
     using namespace walkbreak;
-    daemon::MeetingSourceOptions options;
-    for (const MeetingSignal signal : core::all_meeting_signals)
-        if (signal != MeetingSignal::Manual) options.signals.push_back(signal);
+    daemon::MeetingSourceOptions options;  // every desktop signal, as by default
     bool verbose = false;
     bool list = false;
     for (int i = 1; i < argc; ++i) {
