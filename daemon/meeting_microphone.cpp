@@ -12,9 +12,11 @@
 #include <pulse/proplist.h>
 #include <pulse/subscribe.h>
 
+#include "core/retry.hpp"
 #include "daemon/c_callback.hpp"
 #include "daemon/capture_streams.hpp"
 #include "daemon/defer_event.hpp"
+#include "daemon/meeting_reporter.hpp"
 #include "daemon/pulse_mainloop.hpp"
 #include "daemon/timer_event.hpp"
 
@@ -22,8 +24,8 @@ namespace walkbreak::daemon {
 namespace {
 
 constexpr std::string_view domain = "meeting";
-constexpr std::chrono::seconds first_retry{1};
-constexpr std::chrono::seconds longest_retry{60};
+// Reconnecting: after 1 s, doubling up to a minute.
+constexpr core::RetryPolicy reconnect{core::Seconds{1}, core::Seconds{60}};
 
 // Properties PipeWire's pulse server sets on a peak-detect stream (its
 // PW_KEY_STREAM_MONITOR, and how it passes PA_STREAM_PEAK_DETECT on).
@@ -71,16 +73,16 @@ public:
     PulseMicrophoneSource(boost::asio::io_context& io, const MeetingSourceOptions& options,
                           MeetingSourceCallbacks callbacks, Logger& log)
         : log_(log),
-          callbacks_(std::move(callbacks)),
+          reporter_(io, core::MeetingSignal::Microphone, std::move(callbacks), log),
           mainloop_(io),
           streams_(options.ignore_apps),
           report_(io, [this]() noexcept { report(); }),
           drop_(io, [this]() noexcept { drop(); }),
           retry_(io, TimerClock::Monotonic, [this]() noexcept { retry(); }) {}
 
-    core::MeetingSignal signal() const override { return core::MeetingSignal::Microphone; }
+    core::MeetingSignal signal() const override { return reporter_.signal(); }
     std::string_view backend() const override { return "pulseaudio"; }
-    bool holds() const override { return reported_; }
+    bool holds() const override { return reporter_.holds(); }
 
     // Fails when libpulse finds no server to connect to (it knows at once:
     // connecting to a missing or dead socket fails in the call).
@@ -122,15 +124,14 @@ private:
     // known before the streams recording it.
     void on_ready(pa_context* context) noexcept {
         const char* server = pa_context_get_server(context);  // null only when not connected
-        if (reconnecting_) {
+        if (failures_ > 0) {
             log_.notice(domain, "microphone: reconnected to the audio server at {}",
                         server != nullptr ? server : "?");
         } else {
             log_.info(domain, "microphone: connected to the audio server at {}",
                       server != nullptr ? server : "?");
         }
-        reconnecting_ = false;
-        next_retry_ = first_retry;
+        failures_ = 0;
         const auto mask = static_cast<pa_subscription_mask_t>(PA_SUBSCRIPTION_MASK_SOURCE |
                                                               PA_SUBSCRIPTION_MASK_SOURCE_OUTPUT);
         forget(pa_context_subscribe(context, mask, nullptr, nullptr));
@@ -183,32 +184,25 @@ private:
         report_.schedule();
     }
 
-    // Changes are reported from the loop, once per pass however many came,
-    // and never from inside libpulse: the callback may destroy this source.
-    void report() noexcept {
-        const bool holds = streams_.holds();
-        if (holds == reported_) return;
-        reported_ = holds;
-        log_.debug(domain, "microphone: {}", holds ? "recording" : "no recording");
-        if (callbacks_.on_change) callbacks_.on_change(core::MeetingSignal::Microphone, holds);
-    }
+    // Changes are reported from the loop, once per pass however many
+    // replies came, and never from inside libpulse.
+    void report() noexcept { reporter_.set(streams_.holds()); }
 
     // The server is gone (or refused us): what it said goes with it, so a
     // recording it had ends; connecting again waits, longer each time.
     void drop() noexcept {
         context_.reset();
         streams_.clear();
-        if (!reconnecting_) {
+        const core::Seconds delay = core::retry_delay(++failures_, reconnect);
+        if (failures_ == 1) {
             log_.notice(domain,
                         "microphone: lost the audio server ({}); reconnecting, first in {}s",
-                        failure_, first_retry.count());
+                        failure_, delay.count());
         } else {
             log_.debug(domain, "microphone: no audio server yet ({}); next try in {}s", failure_,
-                       next_retry_.count());
+                       delay.count());
         }
-        reconnecting_ = true;
-        retry_.arm_after(next_retry_);
-        next_retry_ = std::min(next_retry_ * 2, longest_retry);
+        retry_.arm_after(delay);
         report();
     }
 
@@ -219,17 +213,15 @@ private:
     }
 
     Logger& log_;
-    MeetingSourceCallbacks callbacks_;
+    MeetingReporter reporter_;
     PulseMainloop mainloop_;
     ContextPtr context_;  // after mainloop_: freed while its events' loop exists
     CaptureStreams streams_;
     DeferEvent report_;
     DeferEvent drop_;
     TimerEvent retry_;
-    std::chrono::seconds next_retry_{first_retry};
     std::string failure_;
-    bool reconnecting_{false};
-    bool reported_{false};
+    int failures_{0};  // connections failed in a row; none while connected
 };
 
 }  // namespace

@@ -65,7 +65,6 @@ struct pa_defer_event {
     pa_defer_event_cb_t callback;
     void* userdata;
     pa_defer_event_destroy_cb_t destroy{nullptr};
-    bool enabled{true};  // libpulse's own loop starts them enabled
 
     pa_defer_event(PulseMainloop& l, boost::asio::io_context& io, pa_defer_event_cb_t cb,
                    void* data)
@@ -185,8 +184,8 @@ struct PulseApi {
         return e.get();
     }
     static void defer_enable(pa_defer_event* e, int enable) noexcept {
-        e->enabled = enable != 0;
-        if (e->enabled) {
+        // Enabled means scheduled: DeferEvent is the state.
+        if (enable != 0) {
             e->call.schedule();
         } else {
             e->call.cancel();
