@@ -189,8 +189,9 @@ public:
         std::optional<core::Seconds> length;
         if (duration_) length = walk_length("edit", *duration_, config, force_);
 
-        if (!database_exists(context)) throw no_such_walk(*id);
-        const auto stored = open_for_writing(context, config).walk_by_id(*id);
+        // Read only: the change itself goes to walkbreakd when it runs.
+        const auto store = open_store_for_reading(context);
+        const auto stored = store ? store->walk_by_id(*id) : std::nullopt;
         if (!stored) throw no_such_walk(*id);
         core::WalkRecord walk = *stored;
         if (at_) {

@@ -32,6 +32,8 @@ inline Millis bounded(Seconds d) {
 // instant the tracker reports is derived this way, so the durations between
 // them are boot-clock durations: never negative, whatever the wall clock did.
 inline WallTime wall_at(const Moment& now, Millis at) { return now.wall - (now.boot - at); }
+// The other way: the boot instant of wall-clock instant `t`, read from `now`.
+inline Millis boot_at(const Moment& now, WallTime t) { return now.boot - (now.wall - t); }
 
 // Intervals of at least a second: a zero interval would ask to be woken at
 // once, forever. (The config check keeps real values sensible; this is the

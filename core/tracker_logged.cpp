@@ -54,11 +54,9 @@ void Tracker::log_manual_walk(const event::ManualWalk& manual, const Moment& now
 void Tracker::restart_sitting_after(const WalkRecord& walk, const Moment& now, Actions& out) {
     const WallTime bout_began = wall_at(now, bout_start_);
     if (walk.end <= bout_began || walk.end > now.wall) return;
-    // Both instants on the boot clock; the start no earlier than the bout's.
-    const Millis end = now.boot - (now.wall - walk.end);
-    const Millis start =
-        walk.start <= bout_began ? bout_start_ : now.boot - (now.wall - walk.start);
-    close_bout(start, now, out);
+    // close_bout ignores a start at or before the bout's own.
+    const Millis end = boot_at(now, walk.end);
+    close_bout(boot_at(now, walk.start), now, out);
     bout_start_ = end;
     bout_offset_ = now.utc_offset;
 

@@ -164,7 +164,8 @@ private:
                 log_.warning("meeting", "camera: cannot read inotify events ({}); not watching",
                              n < 0 ? std::strerror(errno) : "end of file");
                 watch_.cancel();
-                break;
+                reporter_.set(false);  // what is open can no longer be known
+                return;
             }
             for (ssize_t at = 0; at < n;) {
                 const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);

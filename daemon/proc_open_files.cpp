@@ -33,7 +33,7 @@ std::map<std::string, unsigned> count_open_files(const std::vector<std::string>&
     for (const std::string& path : paths) counts[path] = 0;
     const pid_t self = getpid();
     const DirPtr proc{opendir("/proc")};
-    if (!proc) return {};
+    if (!proc) return counts;  // every node, none seen open
     while (const dirent* process = readdir(proc.get())) {
         if (!all_digits(process->d_name)) continue;
         const auto pid = static_cast<pid_t>(std::strtol(process->d_name, nullptr, 10));
