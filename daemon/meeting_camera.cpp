@@ -69,7 +69,7 @@ public:
           inotify_(std::move(inotify)),
           watch_(io, inotify_.get(), [this](std::uint32_t) noexcept { on_readable(); }) {}
 
-    core::MeetingSignal signal() const override { return core::MeetingSignal::Camera; }
+    core::MeetingSignal signal() const override { return reporter_.signal(); }
     std::string_view backend() const override { return "inotify"; }
     bool holds() const override { return reporter_.holds(); }
 

@@ -103,7 +103,7 @@ public:
 
     ~DndSource() override { loop_.stop(); }  // the slots go next, then the bus
 
-    core::MeetingSignal signal() const override { return core::MeetingSignal::DoNotDisturb; }
+    core::MeetingSignal signal() const override { return reporter_.signal(); }
     // "none" only after a server without do-not-disturb took over.
     std::string_view backend() const override {
         return way_ < no_way ? ways[way_].backend : "none";

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "daemon/meeting_fullscreen_x11.hpp"
 
-#include <cstdlib>
 #include <string>
 #include <utility>
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
+#include "daemon/idle_probe.hpp"
 #include "daemon/meeting_reporter.hpp"
 #include "daemon/x11_display.hpp"
 #include "daemon/x11_event_pump.hpp"
@@ -42,7 +42,7 @@ public:
           atoms_(atoms),
           root_(DefaultRootWindow(display_->get())) {}
 
-    core::MeetingSignal signal() const override { return core::MeetingSignal::Fullscreen; }
+    core::MeetingSignal signal() const override { return reporter_.signal(); }
     std::string_view backend() const override { return "x11-ewmh"; }
     bool holds() const override { return reporter_.holds(); }
 
@@ -117,7 +117,8 @@ private:
 core::Result<std::unique_ptr<MeetingSource>> open_fullscreen_source(
     boost::asio::io_context& io, const MeetingSourceOptions&, MeetingSourceCallbacks callbacks,
     Logger& log) {
-    if (const char* wayland = std::getenv("WAYLAND_DISPLAY"); wayland != nullptr && *wayland)
+    // As the idle probe decides for the X11 idle backends.
+    if (!DesktopEnvironment::from_environment().wayland_display.empty())
         return core::Error{
             "WAYLAND_DISPLAY is set and X11 sees only the windows of Xwayland clients"};
     auto opened = X11Display::open();

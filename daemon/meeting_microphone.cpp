@@ -156,10 +156,14 @@ private:
                     context, index, pulse_callback<&PulseMicrophoneSource::on_stream>, this));
             }
         } else if (facility == PA_SUBSCRIPTION_EVENT_SOURCE) {
+            // A source's only fact here, whether it is a monitor, never
+            // changes: its CHANGE events (idle/running, volume) need no reply.
+            const bool created =
+                (event & PA_SUBSCRIPTION_EVENT_TYPE_MASK) == PA_SUBSCRIPTION_EVENT_NEW;
             if (removed) {
                 streams_.remove_source(index);
                 report_.schedule();
-            } else {
+            } else if (created) {
                 forget(pa_context_get_source_info_by_index(
                     context, index, pulse_callback<&PulseMicrophoneSource::on_source>, this));
             }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <system_error>
 #include <utility>
 
 #include "daemon/defer_event.hpp"
@@ -39,7 +40,8 @@ struct pa_io_event {
         : loop(l),
           fd(f),
           watched(::fcntl(f, F_DUPFD_CLOEXEC, 0)),
-          // Out of descriptors: the original serves, only the double watch fails.
+          // Out of descriptors: the original serves; if epoll refuses it as
+          // watched twice, the event stays unwatched (watch_for).
           watch(io, watched ? watched.get() : f,
                 [this](std::uint32_t events) noexcept { on_ready(events); }),
           callback(cb),
@@ -138,11 +140,20 @@ struct PulseApi {
         PulseMainloop& loop = of(api);
         auto& e = loop.io_events_.emplace_back(
             std::make_unique<pa_io_event>(loop, loop.io_, fd, callback, userdata));
-        e->watch.schedule(to_epoll(flags));
+        watch_for(*e, flags);
         return e.get();
     }
     static void io_enable(pa_io_event* e, pa_io_event_flags_t flags) noexcept {
-        e->watch.schedule(to_epoll(flags));
+        watch_for(*e, flags);
+    }
+    // A watch epoll refuses (only without a descriptor of its own) leaves the
+    // connection unwatched: libpulse's own timeout then fails it, and the
+    // source reconnects, where an exception here would end the daemon.
+    static void watch_for(pa_io_event& e, pa_io_event_flags_t flags) noexcept {
+        try {
+            e.watch.schedule(to_epoll(flags));
+        } catch (const std::system_error&) {
+        }
     }
     static void io_free(pa_io_event* e) noexcept { erase_event(e->loop.io_events_, e); }
     static void io_set_destroy(pa_io_event* e, pa_io_event_destroy_cb_t destroy) noexcept {
