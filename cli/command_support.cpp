@@ -160,7 +160,11 @@ constexpr auto daemon_timeout = 5000ms;
 core::protocol::Response answer(DaemonClient& client, const core::protocol::Request& request,
                                 std::string_view who) {
     auto response = client.request(request);
-    if (!response) throw failure(fmt::format("{}: {}", who, response.error()));
+    // The client's own errors name walkbreakd already ("walkbreakd at ... hung up").
+    if (!response) {
+        throw failure(who == "walkbreakd" ? response.error()
+                                          : fmt::format("{}: {}", who, response.error()));
+    }
     if (!response->ok) throw failure(fmt::format("{}: {}", who, response->error));
     return std::move(*response);
 }
@@ -177,7 +181,10 @@ core::protocol::Response ask_daemon(const Context& context,
 std::optional<core::protocol::Response> ask_daemon_if_running(
     const Context& context, const core::protocol::Request& request, std::string_view command) {
     auto client = DaemonClient::connect(context.paths.socket, daemon_timeout);
-    if (!client) return std::nullopt;
+    // Only a daemon that is not there lets the CLI write itself: one that is
+    // there but cannot be reached would keep a stale total of today.
+    if (!client && client.error() == not_running_message(context.paths.socket)) return std::nullopt;
+    if (!client) throw failure(fmt::format("{}: {}", command, client.error()));
     return answer(*client, request, command);
 }
 
