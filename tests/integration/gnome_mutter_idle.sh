@@ -35,6 +35,7 @@ start_mock() {
     local template=mutter_idle_monitor_mock.py name=org.gnome.Mutter.IdleMonitor
     [ "$1" = session ] && template=gnome_session_mock.py name=org.gnome.SessionManager
     : > "$WORK/$1.log"
+    fresh "$WORK/$1.out"
     "$python" -m dbusmock --session --template "$here/$template" --logfile "$WORK/$1.log" \
         >> "$WORK/$1.out" 2>&1 &
     eval "${1}_pid=$!"
@@ -66,6 +67,7 @@ called() { grep -c " $1" "$WORK/mutter.log"; }  # dbusmock logs "TIME NAME ARGS"
 events() { grep -c " $1" "$WORK/idle.out"; }
 at_least() { [ "$(events "$1")" -ge "$2" ]; }
 start_idle() {
+    fresh "$WORK/idle.out" "$WORK/idle.err"
     "$bin/run_idle" --threshold 2 --tracker --verbose "$@" > "$WORK/idle.out" 2> "$WORK/idle.err" &
     IDLE_PID=$!
     track "$IDLE_PID"

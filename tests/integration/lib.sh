@@ -43,6 +43,14 @@ pass() { echo "ok: $*"; }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# fresh FILE...: empties each FILE now. `cmd > FILE &` truncates FILE in the
+# child, some time after the shell has gone on, so a wait_for that follows
+# could otherwise read what an earlier run of cmd left in FILE.
+fresh() {
+    local file
+    for file; do : > "$file"; done
+}
+
 # wait_for SECONDS COMMAND...: runs COMMAND every 50 ms until it succeeds.
 # SECONDS is about how long the step takes on an idle machine; the wait gives
 # up only after WALKBREAK_TEST_PATIENCE (10) times as long, so that a loaded
@@ -131,6 +139,7 @@ dunst_gone() { ! dunstctl count displayed >/dev/null 2>&1; }
 start_meeting() {
     local dir=$1 signal=$2 backend=$3
     shift 3
+    fresh "$WORK/meeting.out" "$WORK/meeting.err"
     "$dir/run_meeting" --signals "$signal" --verbose "$@" \
         > "$WORK/meeting.out" 2> "$WORK/meeting.err" &
     MEETING=$!

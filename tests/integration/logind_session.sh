@@ -23,6 +23,7 @@ export DBUS_SYSTEM_BUS_ADDRESS=$BUS_ADDRESS
 LOGS="$WORK/session.out $WORK/session.err $WORK/mock.log"
 
 # Runs without a logind first: the bus is there, nobody answers.
+fresh "$WORK/session.out" "$WORK/session.err"
 "$bin/run_session" > "$WORK/session.out" 2> "$WORK/session.err" &
 pid=$!
 track "$pid"
@@ -52,6 +53,7 @@ emit_sleep() {
 events() { awk '$2 ~ /^(lock|unlock|suspend|resume)$/ { printf "%s ", $2 }' "$WORK/session.out"; }
 seen() { [ "$(events)" = "$1" ]; }
 
+fresh "$WORK/session.out" "$WORK/session.err"
 XDG_SESSION_ID=c7 "$bin/run_session" --verbose > "$WORK/session.out" 2> "$WORK/session.err" &
 pid=$!
 track "$pid"
@@ -83,6 +85,7 @@ kill -TERM "$pid"; wait "$pid"; rc=$?; untrack "$pid"
 wait_for 3 not_inhibited || fail "the inhibitor outlived the process"
 
 # The system bus goes away under a running watcher.
+fresh "$WORK/session.out" "$WORK/session.err"
 XDG_SESSION_ID=c7 "$bin/run_session" > "$WORK/session.out" 2> "$WORK/session.err" &
 pid=$!
 track "$pid"
@@ -101,6 +104,7 @@ kill -TERM "$pid"; wait "$pid"; rc=$?; untrack "$pid"
 pass "system bus lost: one warning, no CPU, clean exit"
 
 # No system bus at all.
+fresh "$WORK/session.out" "$WORK/session.err"
 DBUS_SYSTEM_BUS_ADDRESS="unix:path=$WORK/no-such-bus" "$bin/run_session" \
     > "$WORK/session.out" 2> "$WORK/session.err" &
 pid=$!

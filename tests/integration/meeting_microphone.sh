@@ -79,6 +79,7 @@ pass "no audio server: not opened, and says why"
 
 # --- a call --------------------------------------------------------------------
 start_audio
+fresh "$WORK/mic.out" "$WORK/mic.err"
 "$bin/run_microphone" --verbose --ignore-app dictation > "$WORK/mic.out" 2> "$WORK/mic.err" &
 mic_pid=$!
 track "$mic_pid"

@@ -52,6 +52,7 @@ show_and_pick() {
     local key=$1 pid rc
     shift
     echo "$key" > "$WORK/want"
+    fresh "$WORK/notify.out" "$WORK/notify.err"
     "$bin/run_notify" --timeout 20 "$@" > "$WORK/notify.out" 2> "$WORK/notify.err" &
     pid=$!
     track "$pid"
@@ -102,6 +103,7 @@ pass "no server: one warning for three attempts"
 
 # The server crashes between two notices and comes back before a third.
 start_dunst
+fresh "$WORK/notify.out" "$WORK/notify.err"
 "$bin/run_notify" --summary "First" --count 3 --every 4 --timeout 3 \
     > "$WORK/notify.out" 2> "$WORK/notify.err" &
 pid=$!

@@ -30,6 +30,7 @@ at_least() { [ "$(events "$1")" -ge "$2" ]; }
 start_compositor() {
     rm -f "$WORK/control"
     mkfifo "$WORK/control"
+    fresh "$WORK/compositor.out"
     "$bin/idle_compositor" "$@" < "$WORK/control" > "$WORK/compositor.out" 2>&1 &
     COMPOSITOR_PID=$!
     track "$COMPOSITOR_PID"
@@ -55,6 +56,7 @@ user() {
 }
 
 start_idle() {
+    fresh "$WORK/idle.out" "$WORK/idle.err"
     "$bin/run_idle" --threshold 2 --tracker --verbose "$@" > "$WORK/idle.out" 2> "$WORK/idle.err" &
     IDLE_PID=$!
     track "$IDLE_PID"

@@ -48,6 +48,7 @@ EOF
 chmod 0644 "$runtime/sway.conf"
 
 start_sway() {
+    fresh "$WORK/sway.log"
     "${as_user[@]}" env -i PATH="$PATH" HOME="$runtime" XDG_RUNTIME_DIR="$runtime" \
         WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
         sway -c "$runtime/sway.conf" >> "$WORK/sway.log" 2>&1 &
@@ -71,6 +72,7 @@ events() { grep -c " $1" "$WORK/idle.out"; }
 at_least() { [ "$(events "$1")" -ge "$2" ]; }
 
 start_idle() {
+    fresh "$WORK/idle.out" "$WORK/idle.err"
     "$bin/run_idle" --threshold 2 --tracker --verbose "$@" > "$WORK/idle.out" 2> "$WORK/idle.err" &
     IDLE_PID=$!
     track "$IDLE_PID"

@@ -26,6 +26,7 @@ LOGS="$WORK/list.out $WORK/idle.out $WORK/idle.err $WORK/xvfb.log"
 "$bin/run_idle" --list > "$WORK/list.out" 2>&1 || fail "run_idle --list failed"
 grep -q '^x11-sync available$' "$WORK/list.out" || fail "x11-sync is not available"
 
+fresh "$WORK/idle.out" "$WORK/idle.err"
 "$bin/run_idle" --threshold 2 --backend auto > "$WORK/idle.out" 2> "$WORK/idle.err" &
 idle_pid=$!
 track "$idle_pid"
@@ -76,6 +77,7 @@ pass "x11-sync: display loss reported once, no CPU afterwards, clean exit"
 
 # --- x11-screensaver (forced: Xvfb cannot switch SYNC off) ------------------
 start_xvfb
+fresh "$WORK/idle.out" "$WORK/idle.err"
 "$bin/run_idle" --threshold 2 --backend x11-screensaver > "$WORK/idle.out" 2> "$WORK/idle.err" &
 idle_pid=$!
 track "$idle_pid"
@@ -121,6 +123,7 @@ grep -q '^x11-screensaver unavailable: .*MIT-SCREEN-SAVER' "$WORK/probe.out" ||
 WAYLAND_DISPLAY=wayland-test "$bin/run_idle" --threshold 2 > "$WORK/probe.out" 2> "$WORK/probe.err"
 [ $? -eq 1 ] || fail "X11 was used under Wayland"
 grep -q "no idle backend available.*WAYLAND_DISPLAY" "$WORK/probe.err" || fail "no reason given"
+fresh "$WORK/probe.out" "$WORK/probe.err"
 WAYLAND_DISPLAY=wayland-test "$bin/run_idle" --threshold 2 --backend x11-sync \
     > "$WORK/probe.out" 2> "$WORK/probe.err" &
 pid=$!
