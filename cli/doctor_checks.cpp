@@ -90,8 +90,10 @@ void check_meetings(boost::asio::io_context& io, daemon::Logger& log, const core
         if (!wanted) {
             f.detail = "not in meeting.signals";
         } else if (row.available) {
-            f.health = Health::Ok;
-            f.detail = fmt::format("available ({})", row.backend);
+            // Watched, but with nothing to see yet (no camera plugged in): a fact.
+            f.health = row.detail.empty() ? Health::Ok : Health::Info;
+            f.detail = fmt::format("available ({}){}{}", row.backend,
+                                   row.detail.empty() ? "" : ": ", row.detail);
         } else {
             f.detail = "not available here: " + row.reason;
         }

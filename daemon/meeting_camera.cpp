@@ -57,7 +57,28 @@ core::Result<DeviceGlob> split_glob(const std::string& glob) {
     return DeviceGlob{glob, std::move(directory), std::move(pattern)};
 }
 
-unsigned recount(const std::string& node) { return count_open_files({node})[node]; }
+// /proc shows the file a descriptor refers to with no symlinks in its path,
+// and a glob such as /dev/v4l/by-id/* names links to /dev/videoN.
+std::string real_path_of(const std::string& node) {
+    char* real = realpath(node.c_str(), nullptr);
+    if (real == nullptr) return node;
+    std::string path{real};
+    std::free(real);
+    return path;
+}
+
+// How many descriptors hold each of `nodes` open, in one look at /proc.
+std::map<std::string, unsigned> open_counts(const std::vector<std::string>& nodes) {
+    std::vector<std::string> real;
+    real.reserve(nodes.size());
+    for (const std::string& node : nodes) real.push_back(real_path_of(node));
+    std::map<std::string, unsigned> counts = count_open_files(real);
+    std::map<std::string, unsigned> by_node;
+    for (std::size_t i = 0; i < nodes.size(); ++i) by_node[nodes[i]] = counts[real[i]];
+    return by_node;
+}
+
+unsigned recount(const std::string& node) { return open_counts({node})[node]; }
 
 class CameraSource final : public MeetingSource {
 public:
@@ -72,6 +93,11 @@ public:
     core::MeetingSignal signal() const override { return reporter_.signal(); }
     std::string_view backend() const override { return "inotify"; }
     bool holds() const override { return reporter_.holds(); }
+    std::string detail() const override {
+        if (!watch_of_.empty()) return {};
+        return fmt::format("no camera device matches {} now; one plugged in is watched",
+                           glob_.text);
+    }
 
     // At open: the directory and each matching node are watched first, then
     // what is already open is counted from /proc, since inotify only tells
@@ -89,12 +115,16 @@ public:
             else
                 refused = fmt::format("cannot watch {} ({})", node, std::strerror(errno));
         }
+        // No node at all is a machine without a camera yet (a USB camera is
+        // plugged in later): the directory watch sees it come. Nodes that
+        // exist but cannot be watched are a reason not to open.
+        if (watched.empty() && !refused.empty()) return core::Error{refused};
+        for (const auto& [node, open] : open_counts(watched)) counts_.add(node, open);
         if (watched.empty())
-            return core::Error{
-                refused.empty() ? fmt::format("no camera device matches {}", glob_.text) : refused};
-        for (const auto& [node, open] : count_open_files(watched)) counts_.add(node, open);
-        log_.debug("meeting", "camera: watching {} node(s) matching {}", watched.size(),
-                   glob_.text);
+            log_.info("meeting", "camera: {}", detail());
+        else
+            log_.debug("meeting", "camera: watching {} node(s) matching {}", watched.size(),
+                       glob_.text);
         reporter_.start(counts_.any_open());
         watch_.schedule_read();
         return core::success();

@@ -66,12 +66,13 @@ std::vector<MeetingSignalStatus> list_meeting_signals(boost::asio::io_context& i
                                                       Logger& log) {
     std::vector<MeetingSignalStatus> rows;
     for (const MeetingSignalEntry& entry : registry) {
-        MeetingSignalStatus row{entry.signal, false, {}, {}};
+        MeetingSignalStatus row{entry.signal, false, {}, {}, {}};
         if (auto source = entry.open(io, options, MeetingSourceCallbacks{}, log); !source) {
             row.reason = source.error();
         } else {
             row.available = true;
             row.backend = source.value()->backend();
+            row.detail = source.value()->detail();
         }
         rows.push_back(std::move(row));
     }

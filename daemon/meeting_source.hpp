@@ -43,6 +43,10 @@ public:
     virtual std::string_view backend() const = 0;
     // Whether the signal holds now.
     virtual bool holds() const = 0;
+    // What the user should know about a signal that is watched but cannot
+    // hold yet ("no camera device matches /dev/video* now; ..."); empty when
+    // there is nothing to say. For the log and doctor.
+    virtual std::string detail() const { return {}; }
 };
 
 // One row of `walkbreak doctor`: whether a signal can be seen here, and why not.
@@ -51,6 +55,7 @@ struct MeetingSignalStatus {
     bool available{false};
     std::string backend;  // as MeetingSource::backend(); empty when unavailable
     std::string reason;   // why not, with what would make it work; empty when available
+    std::string detail;   // as MeetingSource::detail() when available
 };
 
 // Opens a source for each enabled signal that can be seen here; for each one

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The camera meeting signal (inotify) on nodes of the test's own, in a
-# directory that camera_devices points at: a node open at the start holds;
+# directory that camera_devices points at: no node at the start is watched
+# for one; a node open at the start holds;
 # an open holds and its close ends; two openers and one closing still hold;
 # a node plugged in after the start is watched; one removed while open ends
 # its count; nothing wakes the source while nothing changes; SIGTERM exits.
@@ -28,16 +29,28 @@ release() {
 }
 
 "$bin/run_meeting" --list --camera-devices "$cams/video*" > "$WORK/list.out" 2>&1
-grep -q "^camera not available: no camera device matches $cams/video\*$" "$WORK/list.out" ||
-    fail "no matching node was not explained"
+grep -q "^camera available (inotify): no camera device matches $cams/video\* now; one plugged in is watched$" \
+    "$WORK/list.out" || fail "no matching node was not explained"
 pass "no node: \"$(grep ^camera "$WORK/list.out")\""
 "$bin/run_meeting" --list --camera-devices "$WORK/*/video*" > "$WORK/list.out" 2>&1
 grep -q "^camera not available: .*only the last component .* may hold wildcards$" \
     "$WORK/list.out" || fail "a wildcard in the directory was not refused"
 pass "a wildcard in the directory: refused"
 
-# Open before the source starts: inotify cannot tell, /proc does.
+# No camera at the start (a laptop before its USB camera is plugged in): the
+# directory is watched, and the first node is watched when it comes.
+start_meeting "$bin" camera inotify --camera-devices "$cams/video*"
+meeting_logged "camera: no camera device matches" || fail "no camera at the start was not logged"
 : > "$cams/video0"
+wait_for 2 meeting_logged "watching $cams/video0$" || fail "the first node plugged in was not watched"
+hold "$cams/video0"
+wait_for 2 reported holds 1 || fail "an open of the first node plugged in was not reported"
+release "$HOLDER"
+wait_for 2 reported ends 1 || fail "the close of the first node plugged in was not reported"
+pass "no camera at the start, then one plugged in: holds when opened, ends when closed"
+exits_on_sigterm "$MEETING" "$WORK/meeting.out"
+
+# Open before the source starts: inotify cannot tell, /proc does.
 hold "$cams/video0"
 first=$HOLDER
 wait_for 2 test -e "/proc/$first/fd/0" || fail "the first opener did not start"
@@ -94,3 +107,24 @@ pass "the other node is still watched"
 
 exits_on_sigterm "$MEETING" "$WORK/meeting.out"
 pass "SIGTERM: clean exit"
+
+# A glob over symlinks to the nodes, as /dev/v4l/by-id/* is: what is open is
+# counted through the links (/proc names the nodes themselves).
+mkdir "$WORK/by-id"
+ln -s ../dev/video0 "$WORK/by-id/usb-camera-video-index0"
+hold "$cams/video0"
+first=$HOLDER
+wait_for 2 test -e "/proc/$first/fd/0" || fail "the opener did not start"
+start_meeting "$bin" camera inotify --camera-devices "$WORK/by-id/*"
+wait_for 2 reported holds 1 || fail "a node open at the start, seen through a link, was not reported"
+hold "$cams/video0"
+second=$HOLDER
+wait_for 2 meeting_logged "usb-camera-video-index0 opened (2 open)" ||
+    fail "an open through the link was not seen"
+release "$first"
+wait_for 2 meeting_logged "usb-camera-video-index0 closed (1 open)" ||
+    fail "a close through the link was not counted again from /proc"
+release "$second"
+wait_for 2 reported ends 1 || fail "the last close through the link was not reported"
+pass "a glob over symlinks: counted through the links"
+exits_on_sigterm "$MEETING" "$WORK/meeting.out"

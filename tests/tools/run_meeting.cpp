@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
     if (list) {
         for (const auto& row : daemon::list_meeting_signals(io, options, log)) {
             if (row.available)
-                fmt::print("{} available ({})\n", core::to_string(row.signal), row.backend);
+                fmt::print("{} available ({}){}{}\n", core::to_string(row.signal), row.backend,
+                           row.detail.empty() ? "" : ": ", row.detail);
             else
                 fmt::print("{} not available: {}\n", core::to_string(row.signal), row.reason);
         }
