@@ -27,6 +27,14 @@ release() {
     wait "$1" 2>/dev/null
     untrack "$1"
 }
+# open_and_close NODE N WHAT: an open of NODE is the Nth "holds", its close
+# the Nth "ends".
+open_and_close() {
+    hold "$1"
+    wait_for 2 reported holds "$2" || fail "$3: the open was not reported"
+    release "$HOLDER"
+    wait_for 2 reported ends "$2" || fail "$3: the close was not reported"
+}
 
 "$bin/run_meeting" --list --camera-devices "$cams/video*" > "$WORK/list.out" 2>&1
 grep -q "^camera available (inotify): no camera device matches $cams/video\* now; one plugged in is watched$" \
@@ -43,10 +51,7 @@ start_meeting "$bin" camera inotify --camera-devices "$cams/video*"
 meeting_logged "camera: no camera device matches" || fail "no camera at the start was not logged"
 : > "$cams/video0"
 wait_for 2 meeting_logged "watching $cams/video0$" || fail "the first node plugged in was not watched"
-hold "$cams/video0"
-wait_for 2 reported holds 1 || fail "an open of the first node plugged in was not reported"
-release "$HOLDER"
-wait_for 2 reported ends 1 || fail "the close of the first node plugged in was not reported"
+open_and_close "$cams/video0" 1 "the first node plugged in"
 pass "no camera at the start, then one plugged in: holds when opened, ends when closed"
 exits_on_sigterm "$MEETING" "$WORK/meeting.out"
 
@@ -99,10 +104,7 @@ rm "$cams/video1"
 wait_for 2 reported ends 3 || fail "a node removed while open still holds"
 pass "the node removed while open: ends"
 release "$plugged"
-hold "$cams/video0"
-wait_for 2 reported holds 4 || fail "the remaining node is no longer watched"
-release "$HOLDER"
-wait_for 2 reported ends 4 || fail "the remaining node's close was not reported"
+open_and_close "$cams/video0" 4 "the remaining node"
 pass "the other node is still watched"
 
 exits_on_sigterm "$MEETING" "$WORK/meeting.out"
