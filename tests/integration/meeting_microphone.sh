@@ -3,7 +3,7 @@
 # The microphone meeting signal ("pulseaudio") against a real audio server:
 # PipeWire with WirePlumber and its pulse server, headless, in a runtime
 # directory and session bus of the test's own. A virtual source is the
-# microphone, a null sink the speakers. Through run_microphone:
+# microphone, a null sink the speakers. Through run_meeting:
 #  - no audio server: the source says so and is not opened;
 #  - parecord recording the microphone holds the signal, its end ends it,
 #    and nothing wakes the driver while nothing changes;
@@ -13,10 +13,10 @@
 #  - uncorking the corked stream holds it, corking it again ends it;
 #  - the audio server killed: the signal ends; started again: the driver
 #    reconnects by itself and sees a new recording; SIGTERM exits cleanly.
-# usage: meeting_microphone.sh DIR-WITH-run_microphone-AND-pulse_capture
+# usage: meeting_microphone.sh DIR-WITH-run_meeting-AND-pulse_capture
 set -u
 . "$(dirname "$0")/lib.sh"
-bin=${1:?usage: meeting_microphone.sh DIR-WITH-run_microphone-AND-pulse_capture}
+bin=${1:?usage: meeting_microphone.sh DIR-WITH-run_meeting-AND-pulse_capture}
 need pipewire wireplumber pipewire-pulse pactl parecord
 in_private_session_bus "$@"
 
@@ -71,19 +71,20 @@ end() {
 }
 
 # --- no audio server ---------------------------------------------------------
-"$bin/run_microphone" > "$WORK/mic.out" 2> "$WORK/mic.err"
-[ $? -eq 1 ] || fail "run_microphone ran without an audio server"
-grep -q "unavailable: no audio server: libpulse could not connect (" "$WORK/mic.out" ||
+"$bin/run_meeting" --signals microphone --verbose > "$WORK/mic.out" 2> "$WORK/mic.err"
+[ $? -eq 1 ] || fail "run_meeting ran without an audio server"
+grep -q "microphone not watched: no audio server: libpulse could not connect (" "$WORK/mic.err" ||
     fail "no reason given without an audio server"
 pass "no audio server: not opened, and says why"
 
 # --- a call --------------------------------------------------------------------
 start_audio
 fresh "$WORK/mic.out" "$WORK/mic.err"
-"$bin/run_microphone" --verbose --ignore-app dictation > "$WORK/mic.out" 2> "$WORK/mic.err" &
+"$bin/run_meeting" --signals microphone --verbose --ignore-app dictation \
+    > "$WORK/mic.out" 2> "$WORK/mic.err" &
 mic_pid=$!
 track "$mic_pid"
-wait_for 5 grep -q "connected to the audio server" "$WORK/mic.err" || fail "run_microphone did not connect"
+wait_for 5 grep -q "connected to the audio server" "$WORK/mic.err" || fail "run_meeting did not connect"
 record call mic
 call=$REC_PID
 wait_for 5 reached holds 1 || fail "a recording of the microphone did not hold the signal"
@@ -140,7 +141,7 @@ wait_for 5 reached holds 4 || fail "no recording before the restart"
 stop_audio
 wait_for 5 reached ends 4 || fail "the lost audio server did not end the signal"
 wait_for 5 grep -q "lost the audio server" "$WORK/mic.err" || fail "the loss was not logged"
-alive "$mic_pid" || fail "run_microphone died with the audio server"
+alive "$mic_pid" || fail "run_meeting died with the audio server"
 end "$call"
 start_audio
 wait_for 10 grep -q "reconnected to the audio server" "$WORK/mic.err" || fail "no reconnection"
@@ -153,6 +154,6 @@ pass "audio server restarted: ends, reconnects, sees a new recording"
 
 terminate "$mic_pid"
 rc=$?
-[ "$rc" -eq 0 ] || fail "run_microphone exited with $rc on SIGTERM"
-grep -q " exit$" "$WORK/mic.out" || fail "run_microphone did not exit cleanly"
+[ "$rc" -eq 0 ] || fail "run_meeting exited with $rc on SIGTERM"
+grep -q " exit$" "$WORK/mic.out" || fail "run_meeting did not exit cleanly"
 pass "SIGTERM: clean exit"

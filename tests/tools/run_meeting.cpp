@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // run_meeting: prints what the meeting sources see, one line per change:
 // "camera: holds", "camera: ends", "do-not-disturb: holds".
-//   run_meeting [--signals NAME,...] [--camera-devices GLOB] [--verbose]
+//   run_meeting [--signals NAME,...] [--camera-devices GLOB] [--ignore-app NAME]...
+//               [--verbose]
 //   run_meeting --list     each signal and whether it can be seen here
 // --signals defaults to every signal but manual; --camera-devices to
-// "/dev/video*". Prints "watching NAME with BACKEND" for each source opened.
-// Runs until SIGINT/SIGTERM, then prints "exit".
+// "/dev/video*"; --ignore-app is meeting.ignore_apps. Prints "watching NAME
+// with BACKEND" for each source opened; with none, "no source" and exits 1
+// (--verbose logs why). Else runs until SIGINT/SIGTERM, then prints "exit".
 #include <csignal>
 #include <string>
 #include <string_view>
@@ -24,7 +26,8 @@ using walkbreak::core::MeetingSignal;
 
 int usage() {
     fmt::print(stderr,
-               "usage: run_meeting [--signals NAME,...] [--camera-devices GLOB] [--verbose]\n"
+               "usage: run_meeting [--signals NAME,...] [--camera-devices GLOB]\n"
+               "                   [--ignore-app NAME]... [--verbose]\n"
                "       run_meeting --list [--camera-devices GLOB]\n");
     return 2;
 }
@@ -54,6 +57,8 @@ int main(int argc, char** argv) {
             if (!parse_signals(argv[++i], options.signals)) return usage();
         } else if (arg == "--camera-devices" && i + 1 < argc) {
             options.camera_devices = argv[++i];
+        } else if (arg == "--ignore-app" && i + 1 < argc) {
+            options.ignore_apps.emplace_back(argv[++i]);
         } else if (arg == "--verbose" || arg == "--list") {
             (arg == "--list" ? list : verbose) = true;
         } else {
@@ -83,7 +88,10 @@ int main(int argc, char** argv) {
     for (const auto& source : sources)
         tools::print_event(fmt::format("watching {} with {}", core::to_string(source->signal()),
                                        source->backend()));
-    if (sources.empty()) tools::print_event("no source");
+    if (sources.empty()) {
+        tools::print_event("no source");
+        return 1;
+    }
 
     boost::asio::signal_set signals{io, SIGINT, SIGTERM};
     signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
