@@ -16,6 +16,7 @@
 # usage: gnome_mutter_idle.sh DIR-WITH-run_idle
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/idle_lib.sh"
 bin=${1:?usage: gnome_mutter_idle.sh DIR-WITH-run_idle}
 here=$(cd "$(dirname "$0")" && pwd)
 need dbus-daemon gdbus
@@ -64,23 +65,6 @@ inhibit() {  # prints the cookie; gdbus says "(uint32 N,)"
 uninhibit() { session org.gnome.SessionManager.Uninhibit "$1" >/dev/null || fail "Uninhibit"; }
 called() { grep -c " $1" "$WORK/mutter.log"; }  # dbusmock logs "TIME NAME ARGS"
 
-events() { grep -c " $1" "$WORK/idle.out"; }
-at_least() { [ "$(events "$1")" -ge "$2" ]; }
-start_idle() {
-    fresh "$WORK/idle.out" "$WORK/idle.err"
-    "$bin/run_idle" --threshold 2 --tracker --verbose "$@" > "$WORK/idle.out" 2> "$WORK/idle.err" &
-    IDLE_PID=$!
-    track "$IDLE_PID"
-    wait_for 5 grep -q "watching with gnome-mutter" "$WORK/idle.out" ||
-        fail "gnome-mutter was not used"
-}
-stop_idle() {
-    kill -TERM "$IDLE_PID"
-    wait "$IDLE_PID"
-    local rc=$?
-    untrack "$IDLE_PID"
-    [ "$rc" -eq 0 ] || fail "run_idle exited with $rc on SIGTERM"
-}
 idle_now() {  # idle_now N WHAT: Mutter says idle; the Nth report follows at once
     become_idle 2000
     wait_for 2 at_least idle "$1" || fail "$2: no idle report"
@@ -98,7 +82,7 @@ start_mock mutter
 start_mock session
 
 # --- watches, idle and active -------------------------------------------------
-start_idle
+start_idle gnome-mutter
 grep -q "notice idle: using gnome-mutter$" "$WORK/idle.err" ||
     fail "the startup log does not name gnome-mutter"
 grep -q "debug idle: ext-idle-notify not tried: WAYLAND_DISPLAY is not set" "$WORK/idle.err" ||
@@ -129,7 +113,7 @@ pass "gnome-mutter: a new threshold replaces the watch"
 stop_idle
 
 # --- idle inhibitors ------------------------------------------------------------
-start_idle
+start_idle gnome-mutter
 wait_for 3 grep -q " AddIdleWatch 2000$" "$WORK/mutter.log" || fail "no AddIdleWatch(2000)"
 cookie=$(inhibit)
 [ -n "$cookie" ] || fail "Inhibit failed"
@@ -160,7 +144,7 @@ sleep 2.5
 pass "inhibitor: input while inhibited reports nothing"
 stop_idle
 
-start_idle --ignore-inhibitors
+start_idle gnome-mutter --ignore-inhibitors
 grep -q "cannot be honoured" "$WORK/idle.err" || fail "the log does not say what Mutter does"
 wait_for 3 grep -q " AddIdleWatch 2000$" "$WORK/mutter.log" || fail "no AddIdleWatch(2000)"
 cookie=$(inhibit)
@@ -184,13 +168,5 @@ active_now 2 "new owner"
 kill "$BUS_PID"
 wait "$BUS_PID" 2>/dev/null
 untrack "$BUS_PID"
-wait_for 3 grep -q " lost: " "$WORK/idle.out" || fail "the lost bus was not reported"
-ticks=$(cpu_ticks "$IDLE_PID")
-switches=$(voluntary_switches "$IDLE_PID")
-sleep 2
-alive "$IDLE_PID" || fail "run_idle died with the bus"
-[ $(( $(cpu_ticks "$IDLE_PID") - ticks )) -le 1 ] || fail "run_idle spins after losing the bus"
-[ $(( $(voluntary_switches "$IDLE_PID") - switches )) -le 2 ] || fail "run_idle wakes afterwards"
-[ "$(events lost:)" -eq 1 ] || fail "the loss was reported $(events lost:) times"
-stop_idle
+expect_lost_once "the bus"
 pass "bus gone: reported once, no CPU afterwards, clean exit"

@@ -15,6 +15,7 @@
 # usage: wayland_ext_idle.sh DIR-WITH-run_idle-AND-idle_compositor
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/idle_lib.sh"
 bin=${1:?usage: wayland_ext_idle.sh DIR-WITH-run_idle}
 
 # Nothing from the desktop the test runs in: a runtime dir of its own.
@@ -22,9 +23,6 @@ unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
 export XDG_RUNTIME_DIR="$WORK/runtime"
 mkdir -m 0700 "$XDG_RUNTIME_DIR"
 LOGS="$WORK/idle.out $WORK/idle.err $WORK/compositor.out"
-
-events() { grep -c " $1" "$WORK/idle.out"; }
-at_least() { [ "$(events "$1")" -ge "$2" ]; }
 
 # start_compositor [--notifier-version N]: its stdin is fd 7 of this script.
 start_compositor() {
@@ -55,22 +53,6 @@ user() {
     echo "$1" >&7
 }
 
-start_idle() {
-    fresh "$WORK/idle.out" "$WORK/idle.err"
-    "$bin/run_idle" --threshold 2 --tracker --verbose "$@" > "$WORK/idle.out" 2> "$WORK/idle.err" &
-    IDLE_PID=$!
-    track "$IDLE_PID"
-    wait_for 5 grep -q "watching with ext-idle-notify" "$WORK/idle.out" ||
-        fail "ext-idle-notify was not used"
-}
-stop_idle() {
-    kill -TERM "$IDLE_PID"
-    wait "$IDLE_PID"
-    local rc=$?
-    untrack "$IDLE_PID"
-    [ "$rc" -eq 0 ] || fail "run_idle exited with $rc on SIGTERM"
-}
-
 # expect_idle N WHAT [SECONDS]: the Nth idle report comes no sooner than
 # SECONDS (2) after the last input. How late is not asserted (a loaded machine
 # may be slow; bench/ measures delays): the waits only end a hung test.
@@ -82,15 +64,10 @@ expect_idle() {
     wait_for 30 at_least "tracker away" "$1" || fail "$2: the tracker did not go away"
     pass "$2: idle after ${elapsed} ms, tracker away"
 }
-expect_active() {
-    wait_for 30 at_least active "$1" || fail "$2: no active report after input"
-    wait_for 30 at_least "tracker sitting" $(( $1 + 1 )) || fail "$2: the tracker is not sitting"
-    pass "$2: active after input, tracker sitting"
-}
 
 # --- version 2, inhibitors keep you sitting (the default) -------------------
 start_compositor
-start_idle --backend ext-idle-notify
+start_idle ext-idle-notify --backend ext-idle-notify
 grep -q '^notifier version 2$' "$WORK/compositor.out" || fail "version 2 was not bound"
 grep -q '^notification 1 inhibitor-aware 2000ms$' "$WORK/compositor.out" ||
     fail "expected get_idle_notification with 2000 ms"
@@ -128,7 +105,7 @@ stop_compositor
 
 # --- version 2, inhibitors_keep_sitting = false -----------------------------
 start_compositor
-start_idle --backend ext-idle-notify --ignore-inhibitors
+start_idle ext-idle-notify --backend ext-idle-notify --ignore-inhibitors
 grep -q '^notification 1 input-only 2000ms$' "$WORK/compositor.out" ||
     fail "expected get_input_idle_notification with inhibitors_keep_sitting = false"
 user inhibit
@@ -141,7 +118,7 @@ stop_compositor
 
 # --- version 1: only the inhibitor-aware request exists ---------------------
 start_compositor --notifier-version 1
-start_idle --backend ext-idle-notify --ignore-inhibitors
+start_idle ext-idle-notify --backend ext-idle-notify --ignore-inhibitors
 grep -q '^notifier version 1$' "$WORK/compositor.out" || fail "version 1 was not bound"
 grep -q '^notification 1 inhibitor-aware 2000ms$' "$WORK/compositor.out" ||
     fail "v1: expected get_idle_notification"
@@ -157,21 +134,13 @@ stop_compositor
 # --- auto probe, and the compositor going away -------------------------------
 start_compositor
 export DISPLAY=:99  # an X display name: Wayland is tried first and wins
-start_idle
+start_idle ext-idle-notify
 unset DISPLAY
 grep -q "notice idle: using ext-idle-notify$" "$WORK/idle.err" ||
     fail "the startup log does not name ext-idle-notify"
 user input
 expect_idle 1 "auto"
 stop_compositor
-wait_for 3 grep -q " lost: " "$WORK/idle.out" || fail "the compositor's exit was not reported"
-ticks=$(cpu_ticks "$IDLE_PID")
-switches=$(voluntary_switches "$IDLE_PID")
-sleep 2
-alive "$IDLE_PID" || fail "run_idle died with the compositor"
-[ $(( $(cpu_ticks "$IDLE_PID") - ticks )) -le 1 ] || fail "run_idle spins after the compositor left"
-[ $(( $(voluntary_switches "$IDLE_PID") - switches )) -le 2 ] || fail "run_idle wakes afterwards"
-[ "$(events lost:)" -eq 1 ] || fail "the loss was reported $(events lost:) times"
-stop_idle
+expect_lost_once "the compositor"
 grep -q " exit$" "$WORK/idle.out" || fail "run_idle did not exit cleanly"
 pass "auto: compositor exit reported once, no CPU afterwards, clean exit"

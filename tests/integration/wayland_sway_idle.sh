@@ -16,6 +16,7 @@
 # usage: wayland_sway_idle.sh DIR-WITH-run_idle
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/idle_lib.sh"
 bin=${1:?usage: wayland_sway_idle.sh DIR-WITH-run_idle}
 need sway swaymsg wtype Xvfb setpriv
 
@@ -68,23 +69,6 @@ stop_sway() {
 pointer() { swaymsg seat - cursor move 1 1 >/dev/null || fail "swaymsg failed"; }
 key() { wtype -k Escape || fail "wtype failed"; }
 
-events() { grep -c " $1" "$WORK/idle.out"; }
-at_least() { [ "$(events "$1")" -ge "$2" ]; }
-
-start_idle() {
-    fresh "$WORK/idle.out" "$WORK/idle.err"
-    "$bin/run_idle" --threshold 2 --tracker --verbose "$@" > "$WORK/idle.out" 2> "$WORK/idle.err" &
-    IDLE_PID=$!
-    track "$IDLE_PID"
-    wait_for 5 grep -q "watching with kde-idle" "$WORK/idle.out" || fail "kde-idle was not used"
-}
-stop_idle() {
-    kill -TERM "$IDLE_PID"
-    wait "$IDLE_PID"
-    local rc=$?
-    untrack "$IDLE_PID"
-    [ "$rc" -eq 0 ] || fail "run_idle exited with $rc on SIGTERM"
-}
 # expect_idle N WHAT [SECONDS]: the Nth idle report, SECONDS (2) after the last input.
 expect_idle() {
     local start seconds=${3:-2}
@@ -94,11 +78,6 @@ expect_idle() {
     [ "$elapsed" -ge $(( seconds * 1000 - 500 )) ] || fail "$2: idle after only ${elapsed} ms"
     wait_for 1 at_least "tracker away" "$1" || fail "$2: the tracker did not go away"
     pass "$2: idle after ${elapsed} ms, tracker away"
-}
-expect_active() {
-    wait_for 1 at_least active "$1" || fail "$2: no active report after input"
-    wait_for 1 at_least "tracker sitting" $(( $1 + 1 )) || fail "$2: the tracker is not sitting"
-    pass "$2: active after input, tracker sitting"
 }
 
 # --- what sway 1.7 offers -----------------------------------------------------
@@ -112,7 +91,7 @@ pass "sway: org_kde_kwin_idle offered, ext_idle_notifier_v1 not"
 LOGS="$WORK/idle.out $WORK/idle.err $WORK/sway.log"
 
 # --- kde-idle, forced -------------------------------------------------------
-start_idle --backend kde-idle
+start_idle kde-idle --backend kde-idle
 pointer
 expect_idle 1 "kde-idle"
 before=$(voluntary_switches "$IDLE_PID")
@@ -133,7 +112,7 @@ stop_idle
 
 # --- auto probe, with an X server beside the compositor ----------------------
 start_xvfb
-start_idle
+start_idle kde-idle
 grep -q "notice idle: using kde-idle$" "$WORK/idle.err" || fail "the startup log does not name kde-idle"
 pass "auto: WAYLAND_DISPLAY and DISPLAY both set, the Wayland source wins"
 key
@@ -143,13 +122,5 @@ expect_active 1 "auto"
 
 # --- sway exits ----------------------------------------------------------------
 stop_sway
-wait_for 3 grep -q " lost: " "$WORK/idle.out" || fail "sway's exit was not reported"
-ticks=$(cpu_ticks "$IDLE_PID")
-switches=$(voluntary_switches "$IDLE_PID")
-sleep 2
-alive "$IDLE_PID" || fail "run_idle died with sway"
-[ $(( $(cpu_ticks "$IDLE_PID") - ticks )) -le 1 ] || fail "run_idle spins after sway left"
-[ $(( $(voluntary_switches "$IDLE_PID") - switches )) -le 2 ] || fail "run_idle wakes afterwards"
-[ "$(events lost:)" -eq 1 ] || fail "the loss was reported $(events lost:) times"
-stop_idle
+expect_lost_once "sway"
 pass "sway exit reported once, no CPU afterwards, clean exit"
