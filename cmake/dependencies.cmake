@@ -22,6 +22,8 @@ find_package(CLI11 REQUIRED)
 if(WALKBREAK_BUILD_DAEMON)
   find_package(Boost 1.74 REQUIRED)
   pkg_check_modules(LIBNOTIFY REQUIRED IMPORTED_TARGET libnotify)
+  # GSettings, for GNOME Shell's do-not-disturb (libnotify needs GIO anyway).
+  pkg_check_modules(GIO REQUIRED IMPORTED_TARGET gio-2.0)
   pkg_check_modules(LIBSYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
   pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11 xext xscrnsaver)
   # The microphone meeting signal: PulseAudio's client API, which PipeWire's

@@ -10,11 +10,16 @@
 //    for its other properties either: such a pause is not seen until dunst
 //    is next paused or resumed over D-Bus, or restarted;
 //  - "freedesktop-inhibited": the `Inhibited` property of
-//    org.freedesktop.Notifications (KDE Plasma), through PropertiesChanged.
-// The owner of org.freedesktop.Notifications is followed: when the server
-// leaves, do-not-disturb ends; when one comes (dunst restarted, or another
-// server), its way is asked anew. The bus fd is an SdBusLoop: no polling.
-// GNOME's show-banners (GSettings) is not watched here.
+//    org.freedesktop.Notifications (KDE Plasma), through PropertiesChanged;
+//  - "gnome-show-banners": for a server that has neither and names itself
+//    gnome-shell in GetServerInformation, GSettings' show-banners key of
+//    org.gnome.desktop.notifications being false (gnome_show_banners.hpp),
+//    when its schema is installed and GSettings uses dconf.
+// They are asked in that order. The owner of org.freedesktop.Notifications
+// is followed: when the server leaves, do-not-disturb ends; when one comes
+// (dunst restarted, GNOME Shell restarted, or another server), its way is
+// asked anew. The bus fd is an SdBusLoop, the GSettings key is heard on a
+// GLib context run from the loop: no polling, no thread of ours.
 #include <memory>
 
 #include <boost/asio/io_context.hpp>
@@ -27,7 +32,8 @@ namespace walkbreak::daemon {
 
 // Connects to the session bus and asks the running notification server; an
 // error says why not (no session bus, no server running, a server without
-// do-not-disturb). Blocking calls at open, each bounded by a timeout.
+// do-not-disturb, GNOME Shell without its schema or dconf). Blocking calls
+// at open, each bounded by a timeout.
 core::Result<std::unique_ptr<MeetingSource>> open_dnd_source(boost::asio::io_context& io,
                                                              const MeetingSourceOptions& options,
                                                              MeetingSourceCallbacks callbacks,

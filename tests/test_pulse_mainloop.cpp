@@ -19,6 +19,7 @@
 
 #include "daemon/meeting_microphone.hpp"
 #include "daemon/pulse_mainloop.hpp"
+#include "loop_test_support.hpp"
 #include "pipe_test_support.hpp"
 
 using namespace walkbreak;
@@ -27,6 +28,8 @@ using daemon::PulseMainloop;
 namespace {
 
 using walkbreak::test::Pipe;
+using walkbreak::test::run_ready;
+using walkbreak::test::run_until;
 
 // What the C callbacks saw.
 struct Seen {
@@ -84,19 +87,6 @@ timeval wall_clock_in(std::chrono::milliseconds delay) {
     tv.tv_sec = static_cast<time_t>(usec / 1'000'000);
     tv.tv_usec = static_cast<suseconds_t>(usec % 1'000'000);
     return tv;
-}
-
-// Runs the loop until `done` or ten seconds (a hung test, not a slow one).
-template <typename Done>
-void run_until(boost::asio::io_context& io, Done done) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds{10};
-    while (!done() && std::chrono::steady_clock::now() < give_up)
-        io.run_one_for(std::chrono::milliseconds{100});
-}
-
-void run_ready(boost::asio::io_context& io) {
-    while (io.poll() > 0) {
-    }
 }
 
 }  // namespace

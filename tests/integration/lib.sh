@@ -77,8 +77,9 @@ start_xvfb() {
     export DISPLAY
 }
 
-# start_bus NAME: a private dbus-daemon with no service activation (so that
-# nothing is started behind the test's back); sets BUS_ADDRESS and BUS_PID.
+# start_bus NAME [SERVICE-DIR]: a private dbus-daemon with no service
+# activation (so that nothing is started behind the test's back) but for the
+# .service files the test put in SERVICE-DIR; sets BUS_ADDRESS and BUS_PID.
 write_bus_config() {
     cat > "$1" <<EOF
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -87,6 +88,7 @@ write_bus_config() {
   <type>session</type>
   <listen>unix:dir=$2</listen>
   <auth>EXTERNAL</auth>
+${3:+  <servicedir>$3</servicedir>}
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
@@ -96,7 +98,7 @@ write_bus_config() {
 EOF
 }
 start_bus() {
-    write_bus_config "$WORK/$1.conf" "$WORK"
+    write_bus_config "$WORK/$1.conf" "$WORK" "${2:-}"
     dbus-daemon --config-file="$WORK/$1.conf" --nofork --print-address=3 \
         3>"$WORK/$1.address" 2>>"$WORK/$1.log" &
     BUS_PID=$!
@@ -132,6 +134,31 @@ stop_dunst() {
     wait_for 5 dunst_gone || fail "dunst is still on the bus"
 }
 dunst_gone() { ! dunstctl count displayed >/dev/null 2>&1; }
+
+# A notification server played by python3-dbusmock from the template
+# NOTIFICATIONS_MOCK (Debian's python3, which has python3-dbusmock; another
+# may come first in PATH): start_notifications_mock [PARAMETERS] starts it and
+# waits until it owns org.freedesktop.Notifications, its pid in SERVER and
+# its calls in $WORK/mock.out; stop_notifications_mock waits until it is gone.
+start_notifications_mock() {
+    /usr/bin/python3 -m dbusmock --session --template "$NOTIFICATIONS_MOCK" \
+        --parameters "${1:-{\}}" >> "$WORK/mock.out" 2>&1 &
+    SERVER=$!
+    track "$SERVER"
+    wait_for 15 notifications_owned || fail "the notification server mock did not start"
+}
+stop_notifications_mock() {
+    kill "$SERVER"
+    wait "$SERVER" 2>/dev/null
+    untrack "$SERVER"
+    wait_for 5 notifications_unowned || fail "the notification server mock is still on the bus"
+}
+notifications_owned() {
+    gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.NameHasOwner org.freedesktop.Notifications 2>/dev/null |
+        grep -q true
+}
+notifications_unowned() { ! notifications_owned; }
 
 # The meeting tests: start_meeting DIR SIGNAL BACKEND [ARGS...] runs
 # DIR/run_meeting on SIGNAL alone, its lines in $WORK/meeting.out and its log

@@ -10,37 +10,16 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 bin=${1:?usage: meeting_dnd_inhibited.sh DIR-WITH-run_meeting}
-here=$(cd "$(dirname "$0")" && pwd)
+NOTIFICATIONS_MOCK=$(cd "$(dirname "$0")" && pwd)/kde_notifications_mock.py
 need dbus-daemon gdbus
 # Debian's python3 has python3-dbusmock; another python3 may come first in PATH.
-python=/usr/bin/python3
-"$python" -c 'import dbusmock' 2>/dev/null || skip "python3-dbusmock is not installed"
+/usr/bin/python3 -c 'import dbusmock' 2>/dev/null || skip "python3-dbusmock is not installed"
 
 unset DISPLAY WAYLAND_DISPLAY
 start_bus session
 export DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS
 LOGS="$WORK/list.out $WORK/meeting.out $WORK/meeting.err $WORK/mock.out"
 
-# start_server [PARAMETERS]: the mock on the bus; its pid in SERVER.
-start_server() {
-    "$python" -m dbusmock --session --template "$here/kde_notifications_mock.py" \
-        --parameters "${1:-{\}}" >> "$WORK/mock.out" 2>&1 &
-    SERVER=$!
-    track "$SERVER"
-    wait_for 15 has_owner || fail "the notification server mock did not start"
-}
-stop_server() {
-    kill "$SERVER"
-    wait "$SERVER" 2>/dev/null
-    untrack "$SERVER"
-    wait_for 5 not has_owner || fail "the notification server mock is still on the bus"
-}
-not() { ! "$@"; }
-has_owner() {
-    gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
-        --method org.freedesktop.DBus.NameHasOwner org.freedesktop.Notifications 2>/dev/null |
-        grep -q true
-}
 inhibit() {  # prints the cookie; gdbus says "(uint32 N,)"
     gdbus call --session --dest org.freedesktop.Notifications \
         --object-path /org/freedesktop/Notifications \
@@ -54,15 +33,15 @@ uninhibit() {
 }
 
 # A server that offers no do-not-disturb: the reason names it.
-start_server '{"inhibitions": false}'
+start_notifications_mock '{"inhibitions": false}'
 "$bin/run_meeting" --list > "$WORK/list.out" 2>&1
 grep -q "^do-not-disturb not available: the notification server (notifyd-without-inhibitions .*) offers no do-not-disturb" \
     "$WORK/list.out" || fail "a server without do-not-disturb was not explained"
 pass "no do-not-disturb: \"$(grep ^do-not-disturb "$WORK/list.out")\""
-stop_server
+stop_notifications_mock
 
 # Inhibited before the start.
-start_server
+start_notifications_mock
 first=$(inhibit)
 [ -n "$first" ] || fail "Inhibit gave no cookie"
 start_meeting "$bin" do-not-disturb freedesktop-inhibited
@@ -79,10 +58,10 @@ woke=$(wakeups_in 2 "$MEETING")
 pass "$woke wake-ups in 2 s of stillness"
 
 # The server goes while inhibited, and comes back.
-stop_server
+stop_notifications_mock
 wait_for 2 reported ends 2 || fail "the server leaving did not end do-not-disturb"
 pass "server gone: ends"
-start_server
+start_notifications_mock
 wait_for 2 meeting_logged "a notification server is on the session bus" ||
     fail "the new server was not noticed"
 first=$(inhibit)
