@@ -152,6 +152,21 @@ public:
         return way_ == show_banners_way ? show_banners_backend : "none";
     }
     bool holds() const override { return reporter_.holds(); }
+    std::string detail() const override {
+        if (server_running_) return {};
+        return "no notification server is running now; the one that starts is watched";
+    }
+
+    // At open with no server on the bus yet (dunst is D-Bus activated by the
+    // first notification, often walkbreakd's own): its coming is watched,
+    // and its way asked then.
+    core::Outcome start_without_server() {
+        if (auto watched = watch_server(); !watched) return watched;
+        server_running_ = false;
+        reporter_.start(false);
+        loop_.attach(bus_.get());
+        return core::success();
+    }
 
     // At open, with the way the server offers and its value then: watches,
     // and asks once more from the loop, so that a change made between that
@@ -305,6 +320,7 @@ private:
         const std::optional<bool> present = name_has_new_owner(m);
         if (!present) return;
         call_.reset();  // a reply from the old owner no longer matters
+        server_running_ = *present;
         if (!*present) {
             log_.info("meeting", "do-not-disturb: the notification server left the session bus");
             banners_.reset();  // GNOME Shell's key means nothing without GNOME Shell
@@ -331,9 +347,10 @@ private:
     SdBusLoop loop_;
     SdBusSlotPtr changed_match_;
     SdBusSlotPtr owner_match_;
-    SdBusSlotPtr call_;        // the Get or GetServerInformation in flight
-    std::size_t asking_{0};    // the way a Get in call_ asks for
-    std::size_t way_{no_way};  // the way of the server now
+    SdBusSlotPtr call_;          // the Get or GetServerInformation in flight
+    std::size_t asking_{0};      // the way a Get in call_ asks for
+    std::size_t way_{no_way};    // the way of the server now
+    bool server_running_{true};  // someone owns org.freedesktop.Notifications
     // While the server is GNOME Shell: its key, watched on a GLib context of
     // its own (declared last: gone, with that context, before the bus).
     std::unique_ptr<GnomeShowBanners> banners_;
@@ -348,8 +365,14 @@ core::Result<std::unique_ptr<MeetingSource>> open_dnd_source(boost::asio::io_con
     auto bus = open_session_bus(call_timeout_usec);
     if (!bus) return core::Error{bus.error()};
     sd_bus* raw = bus->get();
-    if (auto owned = require_name_owner(raw, server_name); !owned)
-        return core::Error{fmt::format("no notification server is running ({})", owned.error())};
+    if (auto owned = require_name_owner(raw, server_name); !owned) {
+        log.debug("meeting", "do-not-disturb: no notification server yet ({})", owned.error());
+        auto source =
+            std::make_unique<DndSource>(io, std::move(bus).value(), std::move(callbacks), log);
+        if (auto started = source->start_without_server(); !started)
+            return core::Error{started.error()};
+        return std::unique_ptr<MeetingSource>{std::move(source)};
+    }
     for (std::size_t way = 0; way < ways.size(); ++way) {
         const std::optional<bool> holds = ask_blocking(raw, ways[way]);
         if (!holds) continue;

@@ -17,9 +17,9 @@
 //    when its schema is installed and GSettings uses dconf.
 // They are asked in that order. The owner of org.freedesktop.Notifications
 // is followed: when the server leaves, do-not-disturb ends; when one comes
-// (dunst restarted, GNOME Shell restarted, or another server), its way is
-// asked anew. The bus fd is an SdBusLoop, the GSettings key is heard on a
-// GLib context run from the loop: no polling, no thread of ours.
+// (dunst restarted or D-Bus activated after walkbreakd started, GNOME Shell
+// restarted, or another server), its way is asked anew. The bus fd is an SdBusLoop, the GSettings
+// key is heard on a GLib context run from the loop: no polling, no thread of ours.
 #include <memory>
 
 #include <boost/asio/io_context.hpp>
@@ -30,9 +30,9 @@
 
 namespace walkbreak::daemon {
 
-// Connects to the session bus and asks the running notification server; an
-// error says why not (no session bus, no server running, a server without
-// do-not-disturb, GNOME Shell without its schema or dconf). Blocking calls
+// Connects to the session bus and asks the running notification server, or
+// waits for one when none runs yet; an error says why not (no session bus, a
+// server without do-not-disturb, GNOME Shell without its schema or dconf). Blocking calls
 // at open, each bounded by a timeout.
 core::Result<std::unique_ptr<MeetingSource>> open_dnd_source(boost::asio::io_context& io,
                                                              const MeetingSourceOptions& options,

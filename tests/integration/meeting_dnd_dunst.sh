@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The do-not-disturb meeting signal against the real dunst on Xvfb and a
-# private session bus: no server is explained; `dunstctl set-paused true`
+# private session bus: no server yet is explained, and the dunst that starts
+# later is followed; `dunstctl set-paused true`
 # holds and `false` ends; a pause already set at the start holds; dunst
 # killed ends it, and a new dunst is followed; SIGTERM exits.
 # usage: meeting_dnd_dunst.sh DIR-WITH-run_meeting
@@ -19,8 +20,8 @@ EOF
 LOGS="$WORK/list.out $WORK/meeting.out $WORK/meeting.err $WORK/dunst.log"
 
 "$bin/run_meeting" --list > "$WORK/list.out" 2>&1
-grep -q "^do-not-disturb not available: no notification server is running" "$WORK/list.out" ||
-    fail "no server was not explained"
+grep -q "^do-not-disturb available (none): no notification server is running now; the one that starts is watched$" \
+    "$WORK/list.out" || fail "no server was not explained"
 pass "no server: \"$(grep ^do-not-disturb "$WORK/list.out")\""
 
 # pause true|false holds|ends N: sets dunst's pause, waits for the Nth such line.
@@ -29,6 +30,18 @@ pause() {
     wait_for 2 reported "$2" "$3" || fail "set-paused $1 was not reported"
     pass "set-paused $1: $2"
 }
+
+# No server when the source opens (dunst is D-Bus activated by the first
+# notification): the one that starts later is followed.
+start_meeting "$bin" do-not-disturb none
+start_dunst
+wait_for 2 meeting_logged "a notification server is on the session bus" ||
+    fail "a server starting after the source was not noticed"
+pause true holds 1
+pause false ends 1
+pass "dunst started after the source: followed"
+exits_on_sigterm "$MEETING" "$WORK/meeting.out"
+stop_dunst
 
 # Already paused when the source opens.
 start_dunst
