@@ -134,6 +134,8 @@ void read_span(Fields& f, Spanned& r, std::string_view what) {
     r.end = f.time("end");
     r.utc_offset = f.offset();
     if (r.end < r.start) f.complain(fmt::format("the {} ends before it starts", what));
+    if (r.end - r.start > max_journal_span)
+        f.complain(fmt::format("the {} is longer than a week", what));
 }
 
 JournalRecord read_record(RecordKind kind, Fields& f) {

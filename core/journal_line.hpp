@@ -26,10 +26,17 @@ inline constexpr std::size_t max_journal_line_bytes = 64 * 1024;
 // whole request; a longer note came from an import and is not a note).
 inline constexpr std::size_t max_journal_note_bytes = 4096;
 inline constexpr std::size_t max_device_name_bytes = 256;
+// The longest walk or sitting bout a line may hold. Nobody walks or sits for
+// a week; a line that says so is damaged or hostile, and would cost every
+// reader's totals a pass over each of its days.
+inline constexpr Seconds max_journal_span{7 * 24 * 3600};
 
-// The entry's line, newline included: every line it makes reads back. A note
-// or name that is not UTF-8 has its bad bytes replaced (U+FFFD), as
-// everywhere walkbreak writes JSON.
+// The entry's line, newline included. It reads back as the same entry when
+// the record keeps the limits the decoder holds lines to (times 1970-9999 in
+// whole seconds, offsets within 18 h, spans up to max_journal_span), as every
+// row of the store does; a longer note or name is cut to fit. A note or name
+// that is not UTF-8 has its bad bytes replaced (U+FFFD), as everywhere
+// walkbreak writes JSON.
 std::string encode_journal_line(const JournalEntry& entry);
 
 // Why a line gives no entry.

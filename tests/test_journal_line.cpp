@@ -149,6 +149,7 @@ TEST_CASE("a whole line that makes no sense is invalid, with the reason", "[jour
     invalid(head + R"("seq":0,"start":1,"end":2,)" + walk + "}", "\"seq\"");
     invalid(head + R"("seq":1,"start":9,"end":2,)" + walk + "}", "ends before it starts");
     invalid(head + R"("seq":1,"start":-5,"end":2,)" + walk + "}", "\"start\"");
+    invalid(head + R"("seq":1,"start":0,"end":604801,)" + walk + "}", "longer than a week");
     invalid(head + R"("seq":1,"start":1.5,"end":2,)" + walk + "}", "\"start\"");
     invalid(
         head + R"("seq":1,"start":1,"end":2,"op":"put","utc_offset":99999,"how":"auto","note":""})",
