@@ -15,17 +15,17 @@ namespace walkbreak::core {
 class DeviceId {
 public:
     // The daemon draws `bits` from the system's random source; core never does.
-    static DeviceId from_bits(std::uint64_t bits) { return DeviceId(bits); }
+    static constexpr DeviceId from_bits(std::uint64_t bits) noexcept { return DeviceId(bits); }
     // Exactly 16 lowercase hex digits, as hex() writes them; nothing else.
     static std::optional<DeviceId> parse(std::string_view text);
 
-    std::uint64_t bits() const { return bits_; }
+    constexpr std::uint64_t bits() const noexcept { return bits_; }
     std::string hex() const;
 
     friend auto operator<=>(const DeviceId&, const DeviceId&) = default;
 
 private:
-    explicit DeviceId(std::uint64_t bits) : bits_(bits) {}
+    constexpr explicit DeviceId(std::uint64_t bits) noexcept : bits_(bits) {}
     std::uint64_t bits_{0};
 };
 

@@ -19,7 +19,7 @@ using Json = nlohmann::ordered_json;
 // The bounds a payload's numbers must keep: times from 1970 to 9999 in unix
 // seconds (as the store keeps them), offsets as far from UTC as any zone.
 constexpr std::int64_t max_unix_seconds = 253402300799;
-constexpr std::int64_t max_offset_seconds = 18 * 3600;
+constexpr std::int64_t max_offset_seconds = std::int64_t{18} * 3600;
 constexpr std::int64_t max_id = std::numeric_limits<std::int64_t>::max();
 
 std::string frame(std::string_view body) { return fmt::format("{} {:08x}\n", body, crc32(body)); }

@@ -20,7 +20,7 @@ namespace walkbreak::core {
 inline constexpr int journal_format_version = 1;
 // A line longer than this is damaged: the longest entry, a note and a device
 // name of the most bytes below, every byte escaped six-fold, needs less.
-inline constexpr std::size_t max_journal_line_bytes = 64 * 1024;
+inline constexpr std::size_t max_journal_line_bytes = std::size_t{64} * 1024;
 // What a journal carries of a walk's note and of a device name: their first
 // bytes, cut at a character boundary (the control protocol allows 4 KiB for a
 // whole request; a longer note came from an import and is not a note).
@@ -29,7 +29,7 @@ inline constexpr std::size_t max_device_name_bytes = 256;
 // The longest walk or sitting bout a line may hold. Nobody walks or sits for
 // a week; a line that says so is damaged or hostile, and would cost every
 // reader's totals a pass over each of its days.
-inline constexpr Seconds max_journal_span{7 * 24 * 3600};
+inline constexpr Seconds max_journal_span{std::int64_t{7} * 24 * 3600};
 
 // The entry's line, newline included. It reads back as the same entry when
 // the record keeps the limits the decoder holds lines to (times 1970-9999 in

@@ -62,7 +62,8 @@ Result<JournalRead> read_journal(std::string_view text, std::optional<DeviceId> 
             ++read.foreign_lines;
             continue;
         }
-        if (!by_sequence[std::pair{entry.device, entry.sequence}].add(std::move(entry))) {
+        SequenceVersions& versions = by_sequence[std::pair{entry.device, entry.sequence}];
+        if (!versions.add(std::move(entry))) {
             ++read.duplicate_lines;
         }
     }

@@ -19,9 +19,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const DeviceId desk = DeviceId::from_bits(0xd1);
-const DeviceId laptop = DeviceId::from_bits(0x1a);
-const DeviceId tablet = DeviceId::from_bits(0x7b);
+constexpr DeviceId desk = DeviceId::from_bits(0xd1);
+constexpr DeviceId laptop = DeviceId::from_bits(0x1a);
+constexpr DeviceId tablet = DeviceId::from_bits(0x7b);
 
 // 2026-06-01 00:00 UTC, a day with no time-zone business.
 const Date june_1 = std::chrono::sys_days{std::chrono::year{2026} / 6 / 1};
@@ -234,7 +234,8 @@ TEST_CASE("totals of random multi-device histories are bounded by the union of a
             const DeviceId id = DeviceId::from_bits(static_cast<std::uint64_t>(d));
             for (std::int64_t i = 1, n = pick(rng, 0, 15); i <= n; ++i) {
                 WalkRecord w;
-                w.start = on_june_1(Seconds{pick(rng, 0, 30 * 3600)});  // some on June 2
+                w.start =
+                    on_june_1(Seconds{pick(rng, 0, std::int64_t{30} * 3600)});  // some on June 2
                 w.end = w.start + Seconds{pick(rng, 0, 2400)};
                 w.utc_offset = one_zone ? zone : Seconds{3600 * pick(rng, -1, 1)};
                 every_walk.push_back(w);
@@ -257,6 +258,7 @@ TEST_CASE("totals of random multi-device histories are bounded by the union of a
         // first start to the last end), and less only by the skew allowed at
         // the two ends of each span another device's observation stood in for.
         std::vector<Span> spans;
+        spans.reserve(every_walk.size());
         for (const auto& w : every_walk) spans.push_back({w.start, w.end});
         const auto united_spans = union_of(spans);
         const Seconds united = covered(united_spans);

@@ -17,7 +17,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const DeviceId desk = *DeviceId::parse("3f2a9c0d5e6b7a81");
+constexpr DeviceId desk = DeviceId::from_bits(0x3f2a9c0d5e6b7a81);
 
 // The line's text without its newline.
 std::string chomp(std::string line) {

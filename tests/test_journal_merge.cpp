@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const DeviceId desk = *DeviceId::parse("3f2a9c0d5e6b7a81");
+constexpr DeviceId desk = DeviceId::from_bits(0x3f2a9c0d5e6b7a81);
 
 bool same_records(const DeviceRecords& a, const DeviceRecords& b) {
     return a.device == b.device && a.name == b.name && a.last_sequence == b.last_sequence &&

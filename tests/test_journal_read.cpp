@@ -17,8 +17,8 @@ using namespace walkbreak::test;
 
 namespace {
 
-const DeviceId desk = *DeviceId::parse("3f2a9c0d5e6b7a81");
-const DeviceId laptop = *DeviceId::parse("00000000000000ff");
+constexpr DeviceId desk = DeviceId::from_bits(0x3f2a9c0d5e6b7a81);
+constexpr DeviceId laptop = DeviceId::from_bits(0xff);
 
 std::vector<JournalEntry> random_history(std::mt19937& rng, DeviceId device, int count) {
     std::vector<JournalEntry> out;

@@ -11,7 +11,7 @@ using Kind = FolderFile::Kind;
 
 namespace {
 
-const DeviceId desk = *DeviceId::parse("3f2a9c0d5e6b7a81");
+constexpr DeviceId desk = DeviceId::from_bits(0x3f2a9c0d5e6b7a81);
 
 Kind kind_of(std::string_view name) { return classify_folder_file(name).kind; }
 

@@ -44,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_line(fmt::format("{} {:08x}", body, crc32(body)));
 
     if (const auto read = read_journal(text, std::nullopt)) {
-        for (const JournalEntry& e : read->entries) fuzz::check(e.sequence >= 1, "sequences from 1");
+        for (const JournalEntry& e : read->entries)
+            fuzz::check(e.sequence >= 1, "sequences from 1");
         const auto devices = merge_journals(read->entries);
         const Date day = std::chrono::sys_days{std::chrono::year{2026} / 6 / 1};
         (void)day_totals_across_devices(devices, day, day, TimeOfDay{0});
