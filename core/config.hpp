@@ -86,6 +86,18 @@ struct Config {
         std::string camera_devices{"/dev/video*"};  // a glob of video device nodes
         friend bool operator==(const Meeting&, const Meeting&) = default;
     } meeting;
+    // Several computers, one history (docs/SYNC.md).
+    struct Sync {
+        // The folder a file sync (Syncthing) carries between the user's
+        // computers; unset, sync is off. As written: an absolute path or one
+        // under "~/", the home directory, which is resolved where it is used.
+        std::optional<std::string> folder;
+        // This computer's name for the others to show; unset, the host name.
+        std::optional<std::string> device_name;
+        // How long a decision that depends on another computer waits for its news.
+        Seconds settle{30s};
+        friend bool operator==(const Sync&, const Sync&) = default;
+    } sync;
 
     friend bool operator==(const Config&, const Config&) = default;
 };

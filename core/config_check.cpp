@@ -50,7 +50,7 @@ struct DurationRule {
 };
 
 using namespace std::chrono_literals;
-constexpr std::array<DurationRule, 11> duration_rules{{
+constexpr std::array<DurationRule, 12> duration_rules{{
     {"idle.away_after", [](const Config& c) { return c.idle.away_after; }, 1s, 1h, 30s, 1h,
      "pausing to read or think will count as being away"},
     {"reminder.interval", [](const Config& c) { return c.reminder.interval; }, 5s, 4h, 30min, 1h,
@@ -69,6 +69,8 @@ constexpr std::array<DurationRule, 11> duration_rules{{
      10min, "a reminder held for a meeting will wait that long after it ends"},
     {"meeting.max_hold", [](const Config& c) { return c.meeting.max_hold; }, 1min, 12h, 30min, 12h,
      "reminders will come during longer meetings"},
+    {"sync.settle", [](const Config& c) { return c.sync.settle; }, 0s, 10min, 0s, 2min,
+     "decisions that depend on another computer will wait that long for its news"},
 }};
 
 const KeyState* valid_key(const KeyStates& keys, std::string_view name) {

@@ -54,7 +54,7 @@ struct KeyName {
     std::string_view table;
     std::string_view key;
 };
-inline constexpr std::array<KeyName, 24> key_names{{
+inline constexpr std::array<KeyName, 27> key_names{{
     {"idle", "away_after"},
     {"idle", "backend"},
     {"idle", "inhibitors_keep_sitting"},
@@ -79,6 +79,9 @@ inline constexpr std::array<KeyName, 24> key_names{{
     {"meeting", "max_hold"},
     {"meeting", "ignore_apps"},
     {"meeting", "camera_devices"},
+    {"sync", "folder"},
+    {"sync", "device_name"},
+    {"sync", "settle"},
 }};
 
 // "unknown key `reminder.intervall`; did you mean `reminder.interval`?", or the

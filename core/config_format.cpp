@@ -148,6 +148,18 @@ std::string format_config(const Config& c) {
     add("max_hold", quoted(c.meeting.max_hold));
     add("ignore_apps", app_names(c.meeting.ignore_apps));
     add("camera_devices", toml_string(c.meeting.camera_devices));
+    out += "\n[sync]\n";
+    if (c.sync.folder) {
+        add("folder", toml_string(*c.sync.folder));
+    } else {
+        out += "# folder is not set: this computer counts alone\n";
+    }
+    if (c.sync.device_name) {
+        add("device_name", toml_string(*c.sync.device_name));
+    } else {
+        out += "# device_name is not set: the host name\n";
+    }
+    add("settle", quoted(c.sync.settle));
     return out;
 }
 

@@ -60,6 +60,9 @@ constexpr std::array<KeySpec, key_names.size()> key_specs{{
      [](Reader r, Config& c) { return r.app_names(c.meeting.ignore_apps); }},
     {"meeting", "camera_devices",
      [](Reader r, Config& c) { return r.device_glob(c.meeting.camera_devices); }},
+    {"sync", "folder", [](Reader r, Config& c) { return r.folder(c.sync.folder); }},
+    {"sync", "device_name", [](Reader r, Config& c) { return r.device_name(c.sync.device_name); }},
+    {"sync", "settle", [](Reader r, Config& c) { return r.duration(c.sync.settle); }},
 }};
 
 constexpr bool specs_follow_key_names() {

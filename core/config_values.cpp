@@ -241,4 +241,41 @@ bool ValueReader::device_glob(std::string& out) const {
     return true;
 }
 
+bool ValueReader::folder(std::optional<std::string>& out) const {
+    const auto* s = node_.as_string();
+    if (s == nullptr) {
+        return wrong_type(R"(a folder like "~/Sync/walkbreak")");
+    }
+    const std::string& path = s->get();
+    if (path.empty() || (path.front() != '/' && path.rfind("~/", 0) != 0)) {
+        return fail(fmt::format(
+            R"(expected an absolute folder or one under "~/" like "~/Sync/walkbreak", got "{}")",
+            path));
+    }
+    out = path;
+    return true;
+}
+
+// The others show it and the folder's file names carry it: one line of
+// printable text, short enough for a column.
+bool ValueReader::device_name(std::optional<std::string>& out) const {
+    constexpr std::size_t longest = 64;
+    const auto* s = node_.as_string();
+    if (s == nullptr) {
+        return wrong_type(R"(a name like "desk")");
+    }
+    const std::string& name = s->get();
+    const bool control = std::any_of(name.begin(), name.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (name.empty() || control || name.size() > longest) {
+        return fail(
+            fmt::format("expected a name of 1 to {} bytes without control characters, "
+                        "like \"desk\"",
+                        longest));
+    }
+    out = name;
+    return true;
+}
+
 }  // namespace walkbreak::core::config_detail

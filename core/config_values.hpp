@@ -33,6 +33,8 @@ public:
     bool meeting_signals(std::vector<MeetingSignal>& out) const;  // ["microphone", "camera"]
     bool app_names(std::vector<std::string>& out) const;          // ["nerd-dictation"]
     bool device_glob(std::string& out) const;                     // "/dev/video*"
+    bool folder(std::optional<std::string>& out) const;           // "~/Sync/walkbreak"
+    bool device_name(std::optional<std::string>& out) const;      // "desk"
 
     // One of `values`, spelt as to_string() spells it.
     template <typename Enum, std::size_t N>

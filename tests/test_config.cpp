@@ -104,7 +104,7 @@ TEST_CASE("an unknown table is an error with a suggestion when one is close",
                       {{1, 2, "remindr", "unknown table `remindr`; did you mean `reminder`?"},
                        {4, 2, "notifications",
                         "unknown table `notifications`; expected one of: idle, reminder, walk, "
-                        "day, goal, checkin, schedule, meeting"}});
+                        "day, goal, checkin, schedule, meeting, sync"}});
 }
 
 TEST_CASE("keys that fit nowhere say what is allowed", "[config][diagnostics]") {
