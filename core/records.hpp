@@ -60,7 +60,7 @@ struct MeetingRecord {
 };
 
 // The longest span one meeting record covers. The tracker records a longer
-// meeting (a signal stuck for days) as consecutive records of at most this,
+// meeting (a signal stuck for days) as consecutive equal records within this,
 // and import refuses anything longer as a typo.
 inline constexpr Seconds longest_meeting_record{std::chrono::hours{24}};
 // A meeting record from outside (an import): it ends after it starts and

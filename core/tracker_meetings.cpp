@@ -30,7 +30,7 @@
 //    the one before for reminders. One shorter than a minute is not recorded
 //    (a voice message, a signal flickering); one longer than
 //    longest_meeting_record (a signal stuck for days) is recorded as
-//    consecutive records of at most that.
+//    consecutive records of equal length, each at most that.
 #include <algorithm>
 
 #include "core/tracker.hpp"
@@ -138,9 +138,14 @@ void Tracker::record_meeting(const Moment& now, Actions& out) const {
     for (const MeetingSignal signal : all_meeting_signals) {
         if (meeting_->signals_seen[index_of(signal)]) signals.push_back(signal);
     }
-    const Millis longest_record{longest_meeting_record};
-    for (Millis from = meeting_->began; from < now.boot; from += longest_record) {
-        const Millis to = std::min(now.boot, from + longest_record);
+    // Equal parts, so that none is a sliver (stored to the second, a part of
+    // no length would be refused by import).
+    const Millis length = now.boot - meeting_->began;
+    const Millis longest_part{longest_meeting_record};
+    const auto parts = (length.count() + longest_part.count() - 1) / longest_part.count();
+    for (std::int64_t i = 0; i < parts; ++i) {
+        const Millis from = meeting_->began + length * i / parts;
+        const Millis to = meeting_->began + length * (i + 1) / parts;
         out.emplace_back(action::RecordMeeting{
             MeetingRecord{wall_at(now, from), wall_at(now, to), meeting_->utc_offset, signals}});
     }

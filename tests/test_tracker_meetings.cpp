@@ -322,7 +322,7 @@ TEST_CASE("back-to-back meetings are recorded apart, and never overlap",
     CHECK(day.checker().problem().empty());
 }
 
-TEST_CASE("a meeting longer than a day is recorded in parts of at most a day",
+TEST_CASE("a meeting longer than a day is recorded in equal parts of at most a day",
           "[tracker][meeting][record]") {
     Config config;
     config.reminder.interval = Seconds{72h};  // no reminders in the way
@@ -330,7 +330,16 @@ TEST_CASE("a meeting longer than a day is recorded in parts of at most a day",
     day.send(holds(camera));  // a camera left open over the weekend
     day.wait(50h);
     day.send(ends(camera));
-    CHECK(day.take() == Lines{"meeting 24h camera", "meeting 24h camera", "meeting 2h camera"});
+    CHECK(day.take() ==
+          Lines{"meeting 16h40m camera", "meeting 16h40m camera", "meeting 16h40m camera"});
     CHECK(day.checker().meeting_total() == Millis{50h});
     CHECK(day.checker().problem().empty());
+
+    // Just over a day: two halves, not a day and a sliver of no whole second.
+    Script next(config);
+    next.send(holds(camera));
+    next.wait(24h + 300ms);
+    next.send(ends(camera));
+    CHECK(next.take() == Lines{"meeting 12h camera", "meeting 12h camera"});
+    CHECK(next.checker().problem().empty());
 }
