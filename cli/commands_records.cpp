@@ -47,6 +47,7 @@ public:
             data.sitting_bouts = store->all_sitting_bouts();
             data.reminders = store->all_reminders();
             data.checkins = store->all_checkins();
+            data.meetings = store->all_meetings();
         }
         context.out << (format_ == "csv" ? export_csv(data) : export_json(data));
         return exit_ok;
@@ -65,6 +66,7 @@ std::string describe(const core::RecordCounts& c) {
     }
     if (c.reminders > 0) parts.push_back(plural(c.reminders, "reminder", "reminders"));
     if (c.checkins > 0) parts.push_back(plural(c.checkins, "check-in", "check-ins"));
+    if (c.meetings > 0) parts.push_back(plural(c.meetings, "meeting", "meetings"));
     if (parts.empty()) return "nothing";
     const std::string last = parts.back();
     parts.pop_back();

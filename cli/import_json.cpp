@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // parse_export_json: the `export --format json` document back into records.
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -69,6 +70,16 @@ void check_order(core::WallTime start, core::WallTime end, const std::string& wh
     if (end < start) throw Problem{fmt::format("{}: expected an end at or after the start", where)};
 }
 
+// The "seconds" an export writes beside a span, when there, must be its length.
+void check_seconds(core::Seconds length, const ParsedJson& o, const std::string& where) {
+    if (!o.contains("seconds")) return;
+    const ParsedJson& v = o.at("seconds");
+    if (!v.is_number_integer() || v.get<std::int64_t>() != length.count()) {
+        throw Problem{fmt::format("{}.seconds: expected {}, the length from start to end", where,
+                                  length.count())};
+    }
+}
+
 // A walk is a span of time (an empty one is refused, as `log 0s` is), and
 // the "seconds" an export writes beside it must be that span's length.
 void check_walk_span(const core::WalkRecord& w, const ParsedJson& o, const std::string& where) {
@@ -76,12 +87,34 @@ void check_walk_span(const core::WalkRecord& w, const ParsedJson& o, const std::
         throw Problem{
             fmt::format("{}: expected an end after the start (a walk of 0s is none)", where)};
     }
-    if (!o.contains("seconds")) return;
-    const ParsedJson& v = o.at("seconds");
-    if (!v.is_number_integer() || v.get<std::int64_t>() != w.seconds().count()) {
-        throw Problem{fmt::format("{}.seconds: expected {}, the length from start to end", where,
-                                  w.seconds().count())};
+    check_seconds(w.seconds(), o, where);
+}
+
+// A meeting is checked as core::check_meeting_span says, then like a walk.
+void check_meeting(const core::MeetingRecord& m, const ParsedJson& o, const std::string& where) {
+    if (auto span = core::check_meeting_span(m); !span) {
+        throw Problem{fmt::format("{}: {}", where, span.error())};
     }
+    check_seconds(m.seconds(), o, where);
+}
+
+// ["microphone", "camera"]: known names, each once.
+std::vector<core::MeetingSignal> signals(const ParsedJson& o, const std::string& where) {
+    const ParsedJson& list = member(o, where, "signals");
+    std::string joined;
+    bool strings = list.is_array();
+    for (std::size_t i = 0; strings && i < list.size(); ++i) {
+        strings = list[i].is_string();
+        if (strings) joined += (i == 0 ? "" : ",") + list[i].get<std::string>();
+    }
+    auto parsed = strings ? core::signals_from_text(joined) : std::nullopt;
+    if (!parsed) {
+        throw Problem{
+            fmt::format("{}.signals: expected a list of microphone, camera, "
+                        "do-not-disturb, fullscreen or manual, each once",
+                        where)};
+    }
+    return std::move(*parsed);
 }
 
 }  // namespace
@@ -133,6 +166,17 @@ core::Result<ExportData> parse_export_json(std::string_view input) {
                                             "better, same or worse"),
                  offset(o, where)});
         });
+        // Exports from before meetings were recorded have none.
+        if (doc.contains("meetings")) {
+            each(doc, "meetings", [&](const ParsedJson& o, const std::string& where) {
+                core::MeetingRecord m{
+                    instant(o, where, "start"), instant(o, where, "end"), core::UtcOffset{0}, {}};
+                check_meeting(m, o, where);
+                m.utc_offset = offset(o, where);
+                m.signals = signals(o, where);
+                data.meetings.push_back(std::move(m));
+            });
+        }
         return data;
     } catch (const Problem& p) {
         return core::Error{p.message};

@@ -116,6 +116,13 @@ public:
         return t ? std::optional<core::WallTime>(*t) : std::nullopt;
     }
 
+    // The `seconds` column must be the record's length from start to end.
+    std::optional<core::Error> wrong_seconds(core::Seconds length) const {
+        const auto seconds = parse_int(field(4));
+        if (seconds && *seconds == length.count()) return std::nullopt;
+        return error(4, fmt::format("expected {}, the length from start to end", length.count()));
+    }
+
 private:
     const CsvRecord& record_;
 };
@@ -132,8 +139,9 @@ core::Result<ExportData> read_csv_rows(const std::vector<CsvRecord>& records) {
         RowReader row(rec);
         std::optional<core::Error> problem;
         const std::string& kind = row.field(0);
-        if (kind != "walk" && kind != "sitting" && kind != "reminder" && kind != "checkin") {
-            return row.error(0, "expected walk, sitting, reminder or checkin");
+        if (kind != "walk" && kind != "sitting" && kind != "reminder" && kind != "checkin" &&
+            kind != "meeting") {
+            return row.error(0, "expected walk, sitting, reminder, checkin or meeting");
         }
         const auto offset = parse_int(row.field(5));
         if (!offset || *offset < -max_offset_seconds || *offset > max_offset_seconds) {
@@ -160,15 +168,23 @@ core::Result<ExportData> read_csv_rows(const std::vector<CsvRecord>& records) {
             w.end = *end;
             // An empty span is refused, as `log 0s` is; `seconds` must be its length.
             if (w.end == w.start) return row.error(3, "expected an end after the start");
-            const auto seconds = parse_int(row.field(4));
-            if (!seconds || *seconds != w.seconds().count()) {
-                return row.error(4, fmt::format("expected {}, the length from start to end",
-                                                w.seconds().count()));
-            }
+            if (auto wrong = row.wrong_seconds(w.seconds())) return *wrong;
             w.utc_offset = utc_offset;
             w.how = *how;
             w.note = row.field(8);
             data.walks.push_back(std::move(w));
+        } else if (kind == "meeting") {
+            core::MeetingRecord m{*start, *end, utc_offset, {}};
+            if (auto span = core::check_meeting_span(m); !span) return row.error(3, span.error());
+            if (auto wrong = row.wrong_seconds(m.seconds())) return *wrong;
+            auto signals = core::signals_from_text(value);
+            if (!signals) {
+                return row.error(6,
+                                 "expected signals among microphone, camera, "
+                                 "do-not-disturb, fullscreen and manual, like microphone,camera");
+            }
+            m.signals = std::move(*signals);
+            data.meetings.push_back(std::move(m));
         } else if (kind == "sitting") {
             data.sitting_bouts.push_back({*start, *end, utc_offset});
         } else {

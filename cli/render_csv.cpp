@@ -42,14 +42,15 @@ std::string days_csv(const RangeReport& report) {
     std::string out =
         "date,walk_minutes,walk_seconds,walks,goal_minutes,sitting_minutes,"
         "longest_sitting_minutes,reminders_sent,reminders_walked,reminders_snoozed,"
-        "reminders_skipped,reminders_ignored\n";
+        "reminders_skipped,reminders_ignored,meeting_minutes\n";
     for (const auto& d : report.days) {
         const auto& t = d.totals;
         const auto& r = t.reminders;
         out += row({core::format_date(t.date), num(whole_minutes(t.walk_seconds)),
                     num(t.walk_seconds.count()), num(t.walks), num(whole_minutes(d.goal)),
                     num(whole_minutes(t.sitting_seconds)), num(whole_minutes(t.longest_sitting)),
-                    num(r.sent), num(r.walked), num(r.snoozed), num(r.skipped), num(r.ignored)});
+                    num(r.sent), num(r.walked), num(r.snoozed), num(r.skipped), num(r.ignored),
+                    num(whole_minutes(t.meeting_seconds))});
     }
     return out;
 }
@@ -78,6 +79,11 @@ std::string export_csv(const ExportData& data) {
     for (const auto& c : data.checkins) {
         out += row({"checkin", "", format_rfc3339(c.at, c.utc_offset), "", "",
                     num(c.utc_offset.count()), std::string(core::to_string(c.feel)), "", ""});
+    }
+    for (const auto& m : data.meetings) {
+        out += row({"meeting", "", format_rfc3339(m.start, m.utc_offset),
+                    format_rfc3339(m.end, m.utc_offset), num(m.seconds().count()),
+                    num(m.utc_offset.count()), core::signals_text(m.signals), "", ""});
     }
     return out;
 }

@@ -16,12 +16,13 @@ std::string csv_field(std::string_view text);
 
 // date,walk_minutes,walk_seconds,walks,goal_minutes,sitting_minutes,
 // longest_sitting_minutes,reminders_sent,reminders_walked,reminders_snoozed,
-// reminders_skipped,reminders_ignored
+// reminders_skipped,reminders_ignored,meeting_minutes
 std::string days_csv(const RangeReport& report);
 
-// Every record in one table, told apart by `kind` (walk, sitting, reminder, checkin):
-// kind,id,start,end,seconds,utc_offset_seconds,value,escalated,note
-// `value` is how a walk was credited, a reminder's outcome or a check-in's feel.
+// Every record in one table, told apart by `kind` (walk, sitting, reminder,
+// checkin, meeting): kind,id,start,end,seconds,utc_offset_seconds,value,escalated,note
+// `value` is how a walk was credited, a reminder's outcome, a check-in's feel
+// or a meeting's signals ("microphone,camera", quoted for its comma).
 std::string export_csv(const ExportData& data);
 
 }  // namespace walkbreak::cli

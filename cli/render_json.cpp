@@ -32,6 +32,7 @@ Json day_object(const DayReport& day, bool checkins_enabled) {
     j["goal_minutes"] = whole_minutes(day.goal);
     j["sitting_minutes"] = whole_minutes(t.sitting_seconds);
     j["longest_sitting_minutes"] = whole_minutes(t.longest_sitting);
+    j["meeting_minutes"] = whole_minutes(t.meeting_seconds);
     j["reminders"] = Json{{"sent", t.reminders.sent},
                           {"walked", t.reminders.walked},
                           {"snoozed", t.reminders.snoozed},
@@ -60,6 +61,7 @@ void append_day(std::string& out, const DayReport& day, bool checkins_enabled) {
                                "      \"goal_minutes\": {},\n"
                                "      \"sitting_minutes\": {},\n"
                                "      \"longest_sitting_minutes\": {},\n"
+                               "      \"meeting_minutes\": {},\n"
                                "      \"reminders\": {{\n"
                                "        \"sent\": {},\n"
                                "        \"walked\": {},\n"
@@ -70,8 +72,8 @@ void append_day(std::string& out, const DayReport& day, bool checkins_enabled) {
                                "      \"goal_met\": {},\n"),
                    core::format_date(t.date), whole_minutes(t.walk_seconds), t.walk_seconds.count(),
                    t.walks, whole_minutes(day.goal), whole_minutes(t.sitting_seconds),
-                   whole_minutes(t.longest_sitting), r.sent, r.walked, r.snoozed, r.skipped,
-                   r.ignored, day.goal_met());
+                   whole_minutes(t.longest_sitting), whole_minutes(t.meeting_seconds), r.sent,
+                   r.walked, r.snoozed, r.skipped, r.ignored, day.goal_met());
     if (checkins_enabled) {
         fmt::format_to(std::back_inserter(out),
                        FMT_COMPILE("      \"back\": {{\n"
@@ -229,6 +231,16 @@ std::string export_json(const ExportData& data) {
                                      {"feel", core::to_string(c.feel)},
                                      {"utc_offset_seconds", c.utc_offset.count()}});
     }
+    j["meetings"] = Json::array();
+    for (const auto& m : data.meetings) {
+        Json signals = Json::array();
+        for (const auto signal : m.signals) signals.push_back(core::to_string(signal));
+        j["meetings"].push_back(Json{{"start", format_rfc3339(m.start, m.utc_offset)},
+                                     {"end", format_rfc3339(m.end, m.utc_offset)},
+                                     {"seconds", m.seconds().count()},
+                                     {"utc_offset_seconds", m.utc_offset.count()},
+                                     {"signals", std::move(signals)}});
+    }
     return pretty(j);
 }
 
@@ -237,7 +249,8 @@ std::string import_json(const core::ImportResult& result) {
         return Json{{"walks", c.walks},
                     {"sitting_bouts", c.sitting_bouts},
                     {"reminders", c.reminders},
-                    {"checkins", c.checkins}};
+                    {"checkins", c.checkins},
+                    {"meetings", c.meetings}};
     };
     return pretty(Json{{"added", counts(result.added)},
                        {"skipped", counts(result.skipped)},

@@ -17,7 +17,8 @@ namespace walkbreak::cli {
 
 // The DESIGN.md §4 day object:
 // {"date","walk_minutes","walk_seconds","walks","goal_minutes","sitting_minutes",
-//  "longest_sitting_minutes","reminders":{"sent","walked","snoozed","skipped","ignored"},
+//  "longest_sitting_minutes","meeting_minutes",
+//  "reminders":{"sent","walked","snoozed","skipped","ignored"},
 //  "goal_met","back":{"better","same","worse"} or null without checkin.enabled}
 std::string day_json(const DayReport& day, bool checkins_enabled);
 
@@ -37,10 +38,11 @@ std::string range_json(const RangeReport& report);
 // RFC 3339 in the zone each walk was recorded in.
 std::string history_json(const std::vector<core::WalkRecord>& walks);
 
-// {"walkbreak_export":1,"walks":[...],"sitting_bouts":[...],"reminders":[...],"checkins":[...]}
+// {"walkbreak_export":1,"walks":[...],"sitting_bouts":[...],"reminders":[...],"checkins":[...],
+//  "meetings":[{"start","end","seconds","utc_offset_seconds","signals":["microphone",...]}]}
 std::string export_json(const ExportData& data);
 
-// `import --json`: {"added":{"walks","sitting_bouts","reminders","checkins"},
+// `import --json`: {"added":{"walks","sitting_bouts","reminders","checkins","meetings"},
 //  "skipped":{same keys}} (skipped: duplicates).
 std::string import_json(const core::ImportResult& result);
 

@@ -53,6 +53,11 @@ std::string summary_lines(const RangeReport& report, int width) {
     out += fmt::format("goal streak: {} now, longest here {}\n",
                        plural(report.current_streak(), "day", "days"),
                        plural(report.longest_streak(), "day", "days"));
+    Seconds in_meetings{0};
+    for (const auto& d : report.days) in_meetings += d.totals.meeting_seconds;
+    if (whole_minutes(in_meetings) > 0) {
+        out += fmt::format("meetings: {} min\n", whole_minutes(in_meetings));
+    }
     const auto r = report.reminders();
     out += fmt::format("reminders: {} sent; {} walked, {} snoozed, {} skipped, {} ignored\n",
                        r.sent, r.walked, r.snoozed, r.skipped, r.ignored);
@@ -200,12 +205,15 @@ std::string render_day_head(const DayReport& day, const TextStyle& style) {
 std::string render_day_counts(const DayReport& day, const TextStyle& style) {
     const auto& t = day.totals;
     // Sitting is measured by walkbreakd only: a day it did not run has none.
-    std::string out = wrap_line(
+    std::string sitting =
         t.sitting_seconds > Seconds{0}
             ? fmt::format("sitting {} min, longest stretch {} min",
                           whole_minutes(t.sitting_seconds), whole_minutes(t.longest_sitting))
-            : std::string("sitting: no data"),
-        style.width, "  ");
+            : std::string("sitting: no data");
+    if (whole_minutes(t.meeting_seconds) > 0) {
+        sitting += fmt::format("; {} min in meetings", whole_minutes(t.meeting_seconds));
+    }
+    std::string out = wrap_line(sitting, style.width, "  ");
     const auto& r = t.reminders;
     out +=
         wrap_line(fmt::format("reminders: {} sent; {} walked, {} snoozed, {} skipped, {} ignored",

@@ -18,7 +18,7 @@ constexpr auto max_offset = 14h;
 
 constexpr std::string_view day_columns =
     "day, walk_seconds, walks, sitting_seconds, longest_sitting, "
-    "sent, walked, snoozed, skipped, ignored";
+    "sent, walked, snoozed, skipped, ignored, meeting_seconds";
 
 bool is_empty(const DayTotals& t) {
     DayTotals nothing;
@@ -33,7 +33,7 @@ void store_days(Database& db, Date from, Date to, TimeOfDay starts_at) {
     Statement drop(db, "DELETE FROM day_totals WHERE day BETWEEN ?1 AND ?2");
     drop.bind(1, day_number(from)).bind(2, day_number(to)).run();
     Statement insert(db, fmt::format("INSERT INTO day_totals({}) VALUES "
-                                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                                      day_columns));
     for (const DayTotals& t : compute_day_totals(db, from, to, starts_at)) {
         if (is_empty(t)) continue;  // the table is sparse: a missing day is a zero day
@@ -48,6 +48,7 @@ void store_days(Database& db, Date from, Date to, TimeOfDay starts_at) {
             .bind(8, t.reminders.snoozed)
             .bind(9, t.reminders.skipped)
             .bind(10, t.reminders.ignored)
+            .bind(11, t.meeting_seconds.count())
             .run();
     }
 }
@@ -58,6 +59,7 @@ std::optional<std::pair<std::int64_t, std::int64_t>> rows_extent(Database& db) {
                  "SELECT min(lo), max(hi) FROM ("
                  " SELECT min(start_utc) AS lo, max(end_utc) AS hi FROM walks"
                  " UNION ALL SELECT min(start_utc), max(end_utc) FROM sitting_bouts"
+                 " UNION ALL SELECT min(start_utc), max(end_utc) FROM meetings"
                  " UNION ALL SELECT min(shown_utc), max(shown_utc) FROM reminders)");
     if (!st.step() || st.column_is_null(0)) return std::nullopt;
     return std::pair{st.column_int64(0), st.column_int64(1)};
@@ -139,6 +141,7 @@ std::vector<DayTotals> read_kept_day_totals(Database& db, Date from, Date to) {
         t.reminders.snoozed = static_cast<int>(st.column_int64(7));
         t.reminders.skipped = static_cast<int>(st.column_int64(8));
         t.reminders.ignored = static_cast<int>(st.column_int64(9));
+        t.meeting_seconds = Seconds{st.column_int64(10)};
     }
     return out;
 }

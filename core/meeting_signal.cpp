@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/meeting_signal.hpp"
 
+#include <algorithm>
+
 namespace walkbreak::core {
 
 std::string_view to_string(MeetingSignal signal) {
@@ -33,6 +35,36 @@ std::string signal_names(const std::vector<MeetingSignal>& signals) {
         names += to_string(signal);
     }
     return names;
+}
+
+std::string signals_text(const std::vector<MeetingSignal>& signals) {
+    std::string text;
+    for (const MeetingSignal signal : all_meeting_signals) {
+        if (std::find(signals.begin(), signals.end(), signal) == signals.end()) continue;
+        if (!text.empty()) text += ',';
+        text += to_string(signal);
+    }
+    return text;
+}
+
+std::optional<std::vector<MeetingSignal>> signals_from_text(std::string_view text) {
+    std::vector<MeetingSignal> signals;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        const auto signal = meeting_signal_from_string(text.substr(0, comma));
+        if (!signal || std::find(signals.begin(), signals.end(), *signal) != signals.end())
+            return std::nullopt;
+        signals.push_back(*signal);
+        if (comma == std::string_view::npos) break;
+        text.remove_prefix(comma + 1);
+        if (text.empty()) return std::nullopt;  // a trailing comma
+    }
+    std::vector<MeetingSignal> ordered;
+    for (const MeetingSignal signal : all_meeting_signals) {
+        if (std::find(signals.begin(), signals.end(), signal) != signals.end())
+            ordered.push_back(signal);
+    }
+    return ordered;
 }
 
 }  // namespace walkbreak::core

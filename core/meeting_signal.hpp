@@ -30,5 +30,10 @@ std::string_view to_string(MeetingSignal signal);
 std::optional<MeetingSignal> meeting_signal_from_string(std::string_view name);
 // "microphone, camera": for the log and the CLI's messages.
 std::string signal_names(const std::vector<MeetingSignal>& signals);
+// "microphone,camera": how a recorded meeting's signals are stored and
+// exported (all_meeting_signals order, no blanks); "" for none.
+std::string signals_text(const std::vector<MeetingSignal>& signals);
+// The other way; none when a name is unknown or repeated. "" is no signals.
+std::optional<std::vector<MeetingSignal>> signals_from_text(std::string_view text);
 
 }  // namespace walkbreak::core

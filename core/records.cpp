@@ -55,4 +55,12 @@ std::optional<ReminderOutcome> reminder_outcome_from(std::string_view s) {
 }
 std::optional<BackFeel> back_feel_from(std::string_view s) { return value_of(feel_names, s); }
 
+Outcome check_meeting_span(const MeetingRecord& meeting) {
+    if (meeting.end <= meeting.start) return Error{"expected an end after the start"};
+    if (meeting.end - meeting.start > longest_meeting_record) {
+        return Error{"expected a meeting of at most 24h (walkbreak records a longer one in parts)"};
+    }
+    return success();
+}
+
 }  // namespace walkbreak::core

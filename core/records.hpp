@@ -5,7 +5,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/meeting_signal.hpp"
+#include "core/result.hpp"
 #include "core/time.hpp"
 
 namespace walkbreak::core {
@@ -44,6 +47,25 @@ struct ReminderRecord {
     WallTime resolved{};  // when the outcome became known
     UtcOffset utc_offset{0};
 };
+
+// A meeting the tracker saw end (DESIGN.md §3, "Meetings"): present and
+// sitting from start to end, with the signals that made it at any time.
+struct MeetingRecord {
+    WallTime start{};
+    WallTime end{};
+    UtcOffset utc_offset{0};             // in force at `start`
+    std::vector<MeetingSignal> signals;  // in all_meeting_signals order
+    Seconds seconds() const { return std::chrono::floor<Seconds>(end - start); }
+    friend bool operator==(const MeetingRecord&, const MeetingRecord&) = default;
+};
+
+// The longest span one meeting record covers. The tracker records a longer
+// meeting (a signal stuck for days) as consecutive equal records within this,
+// and import refuses anything longer as a typo.
+inline constexpr Seconds longest_meeting_record{std::chrono::hours{24}};
+// A meeting record from outside (an import): it ends after it starts and
+// spans at most longest_meeting_record. The error says what was expected.
+Outcome check_meeting_span(const MeetingRecord& meeting);
 
 struct CheckinRecord {
     WallTime at{};

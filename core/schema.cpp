@@ -78,9 +78,30 @@ void create_version_1(Database& db) {
                         sql_names(credit), sql_names(outcomes), sql_names(feelings)));
 }
 
+// The triggers that note every row written to `table` (a table of spans with
+// start_utc, end_utc and utc_offset) in day_totals_dirty (version 2).
+void create_span_triggers(Database& db, std::string_view table) {
+    db.exec(fmt::format(R"sql(
+        CREATE TRIGGER {0}_insert_dirty AFTER INSERT ON {0} BEGIN
+            INSERT INTO day_totals_dirty VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
+        END;
+        CREATE TRIGGER {0}_delete_dirty AFTER DELETE ON {0} BEGIN
+            INSERT INTO day_totals_dirty VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
+        END;
+        CREATE TRIGGER {0}_update_dirty AFTER UPDATE ON {0} BEGIN
+            INSERT INTO day_totals_dirty VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
+            INSERT INTO day_totals_dirty VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
+        END;
+    )sql",
+                        table));
+}
+
 // Version 2: per-day totals (core/day_totals_table.hpp says why one
-// day.starts_at at a time), built here for the default 00:00; walkbreakd
-// rebuilds them for its own starts_at when that differs. Triggers note the
+// day.starts_at at a time), built for the default 00:00 (walkbreakd rebuilds
+// them for its own starts_at when that differs). Files that went through
+// version 2 before version 3 existed had them built here; the build is now
+// the last migration's (it runs the current totals code, which reads every
+// table of the latest schema). Triggers note the
 // span of every row written, by the store or by anyone else with sqlite3, in
 // day_totals_dirty; the store settles those days before its write commits,
 // and a reader that finds the list not empty computes from the rows.
@@ -104,21 +125,7 @@ void create_version_2(Database& db) {
             end_utc INTEGER NOT NULL,
             utc_offset INTEGER NOT NULL);
     )sql");
-    for (const char* table : {"walks", "sitting_bouts"}) {
-        db.exec(fmt::format(R"sql(
-            CREATE TRIGGER {0}_insert_dirty AFTER INSERT ON {0} BEGIN
-                INSERT INTO day_totals_dirty VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
-            END;
-            CREATE TRIGGER {0}_delete_dirty AFTER DELETE ON {0} BEGIN
-                INSERT INTO day_totals_dirty VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
-            END;
-            CREATE TRIGGER {0}_update_dirty AFTER UPDATE ON {0} BEGIN
-                INSERT INTO day_totals_dirty VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
-                INSERT INTO day_totals_dirty VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
-            END;
-        )sql",
-                            table));
-    }
+    for (const char* table : {"walks", "sitting_bouts"}) create_span_triggers(db, table);
     db.exec(R"sql(
         CREATE TRIGGER reminders_insert_dirty AFTER INSERT ON reminders BEGIN
             INSERT INTO day_totals_dirty VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
@@ -131,12 +138,35 @@ void create_version_2(Database& db) {
             INSERT INTO day_totals_dirty VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
         END;
     )sql");
-    rebuild_day_totals(db, TimeOfDay{0});
+}
+
+// Version 3: the meetings the tracker saw end (DESIGN.md §3, "Meetings"),
+// times and offsets as walks keep them; `signals` the ones that made the
+// meeting, as "microphone,camera" (core/meeting_signal.hpp). Each day's
+// meeting time is kept in day_totals, whose rows so far have no meetings to
+// count, so the new column's 0 is right for them without a rebuild. A file
+// coming from version 1 has no totals yet: they are built here.
+void create_version_3(Database& db) {
+    db.exec(R"sql(
+        CREATE TABLE meetings(
+            id INTEGER PRIMARY KEY,
+            start_utc INTEGER NOT NULL,
+            end_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL,
+            signals TEXT NOT NULL DEFAULT '',
+            CHECK(end_utc >= start_utc));
+        CREATE INDEX meetings_start ON meetings(start_utc);
+        CREATE INDEX meetings_length ON meetings(end_utc - start_utc);
+        ALTER TABLE day_totals ADD COLUMN meeting_seconds INTEGER NOT NULL DEFAULT 0;
+    )sql");
+    create_span_triggers(db, "meetings");
+    if (!day_totals_basis(db)) rebuild_day_totals(db, TimeOfDay{0});
 }
 
 constexpr std::array history_of_walkbreak{
     Migration{1, &create_version_1},
     Migration{2, &create_version_2},
+    Migration{3, &create_version_3},
 };
 static_assert(history_of_walkbreak.back().version == Store::schema_version);
 

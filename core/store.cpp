@@ -235,6 +235,22 @@ void Store::add_sitting_bout(const SittingBout& bout) {
     tx.commit();
 }
 
+void Store::add_meeting(const MeetingRecord& meeting) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    Statement st(db,
+                 "INSERT INTO meetings(start_utc, end_utc, utc_offset, signals) "
+                 "VALUES (?1, ?2, ?3, ?4)");
+    st.bind(1, to_unix_seconds(meeting.start))
+        .bind(2, to_unix_seconds(meeting.end))
+        .bind(3, meeting.utc_offset.count())
+        .bind(4, signals_text(meeting.signals))
+        .run();
+    settle_day_totals(db);
+    tx.commit();
+}
+
 void Store::add_reminder(const ReminderRecord& reminder) {
     impl_->require_writable();
     Database& db = impl_->db;
@@ -309,6 +325,22 @@ std::vector<SittingBout> Store::all_sitting_bouts() const {
                          from_unix_seconds(st.column_int64(1)), UtcOffset{st.column_int64(2)}});
     }
     return bouts;
+}
+
+std::vector<MeetingRecord> Store::all_meetings() const {
+    Statement st(impl_->db,
+                 "SELECT id, start_utc, end_utc, utc_offset, signals FROM meetings "
+                 "ORDER BY start_utc, id");
+    std::vector<MeetingRecord> meetings;
+    while (st.step()) {
+        const std::string text = st.column_text(4);
+        auto signals = signals_from_text(text);
+        if (!signals) unknown_value(impl_->db, "meetings", st.column_int64(0), text);
+        meetings.push_back({from_unix_seconds(st.column_int64(1)),
+                            from_unix_seconds(st.column_int64(2)), UtcOffset{st.column_int64(3)},
+                            std::move(*signals)});
+    }
+    return meetings;
 }
 
 std::vector<ReminderRecord> Store::all_reminders() const {

@@ -33,6 +33,7 @@ struct DayTotals {
     int walks{0};             // walks that have any part on this day
     Seconds sitting_seconds{0};
     Seconds longest_sitting{0};
+    Seconds meeting_seconds{0};  // the union of the day's meetings, cut as walks are
     struct Reminders {
         int sent{0}, walked{0}, snoozed{0}, skipped{0}, ignored{0};
         friend bool operator==(const Reminders&, const Reminders&) = default;
@@ -46,12 +47,13 @@ struct RecordSet {
     std::vector<SittingBout> sitting_bouts;
     std::vector<ReminderRecord> reminders;
     std::vector<CheckinRecord> checkins;
+    std::vector<MeetingRecord> meetings;
 };
 
 // Per kind of record, how many.
 struct RecordCounts {
-    int walks{0}, sitting_bouts{0}, reminders{0}, checkins{0};
-    int total() const { return walks + sitting_bouts + reminders + checkins; }
+    int walks{0}, sitting_bouts{0}, reminders{0}, checkins{0}, meetings{0};
+    int total() const { return walks + sitting_bouts + reminders + checkins + meetings; }
     friend bool operator==(const RecordCounts&, const RecordCounts&) = default;
 };
 
@@ -68,7 +70,7 @@ struct ImportResult {
 class Store {
 public:
     enum class Mode { ReadWrite, ReadOnly };
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
 
     // ReadWrite creates the file and its directory, and migrates older schemas.
     // ReadOnly never writes; a missing file is StoreError::Kind::Open, and so
@@ -100,10 +102,13 @@ public:
     void add_sitting_bout(const SittingBout& bout);
     void add_reminder(const ReminderRecord& reminder);
     void add_checkin(const CheckinRecord& checkin);
+    // A meeting that ended. Stored as it comes: totals take the union.
+    void add_meeting(const MeetingRecord& meeting);
     // Adds every record in one transaction: all or nothing. A record is a
     // duplicate, skipped and counted, when one of its kind with the same
-    // start and end is stored already or comes earlier in `records` (walks
-    // and sitting bouts: start, end; reminders: shown, resolved; check-ins: at).
+    // start and end is stored already or comes earlier in `records` (walks,
+    // sitting bouts and meetings: start, end; reminders: shown, resolved;
+    // check-ins: at).
     // A walk that overlaps a stored or earlier walk is skipped and counted
     // apart (check_walked_once).
     ImportResult import_records(const RecordSet& records);
@@ -128,6 +133,7 @@ public:
     std::vector<SittingBout> all_sitting_bouts() const;
     std::vector<ReminderRecord> all_reminders() const;
     std::vector<CheckinRecord> all_checkins() const;
+    std::vector<MeetingRecord> all_meetings() const;
 
     const std::string& path() const;
     int user_version() const;

@@ -117,6 +117,26 @@ ImportResult import_record_set(Database& db, const RecordSet& records) {
         ++result.added.checkins;
     }
 
+    // Meetings are stored as they come, overlaps included: totals take the union.
+    Inserter meetings(db, "SELECT 1 FROM meetings WHERE start_utc = ?1 AND end_utc = ?2 LIMIT 1",
+                      "INSERT INTO meetings(start_utc, end_utc, utc_offset, signals) "
+                      "VALUES (?1, ?2, ?3, ?4)");
+    for (const auto& m : records.meetings) {
+        const auto start = to_unix_seconds(m.start);
+        const auto end = to_unix_seconds(m.end);
+        if (meetings.exists(start, end)) {
+            ++result.skipped.meetings;
+            continue;
+        }
+        meetings.insert()
+            .bind(1, start)
+            .bind(2, end)
+            .bind(3, m.utc_offset.count())
+            .bind(4, signals_text(m.signals))
+            .run();
+        ++result.added.meetings;
+    }
+
     settle_day_totals(db);
     tx.commit();
     return result;

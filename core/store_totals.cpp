@@ -63,27 +63,39 @@ void visit_spans(Database& db, std::string_view sql, std::int64_t longest_span, 
     }
 }
 
+// The rows of `table` (walks or meetings) overlapping [lo, hi), as spans.
+std::vector<LocalSpan> local_spans(Database& db, std::string_view table, std::int64_t longest_span,
+                                   std::int64_t lo, std::int64_t hi) {
+    std::vector<LocalSpan> spans;
+    visit_spans(db,
+                fmt::format("SELECT start_utc, end_utc, utc_offset FROM {} "
+                            "WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc >= ?3",
+                            table),
+                longest_span, lo, hi, [&](WallTime start, WallTime end, UtcOffset offset) {
+                    spans.push_back({start, end, offset});
+                });
+    return spans;
+}
+
 // Walking time is the union of the walks (core/walk_union.hpp): rows that
 // overlap, as older databases or several recorders may hold, count once.
+// Meetings follow the same rule: they should never overlap, but imports may.
 void add_walks(Database& db, DayTable& table, std::int64_t lo, std::int64_t hi,
                TimeOfDay starts_at) {
-    std::vector<WalkRecord> walks;
-    visit_spans(db,
-                "SELECT start_utc, end_utc, utc_offset FROM walks "
-                "WHERE start_utc >= ?1 AND start_utc < ?2 AND end_utc >= ?3",
-                longest_walk_seconds(db), lo, hi,
-                [&](WallTime start, WallTime end, UtcOffset offset) {
-                    WalkRecord w;
-                    w.start = start;
-                    w.end = end;
-                    w.utc_offset = offset;
-                    walks.push_back(w);
-                });
-    for (const DayWalking& walking : walking_by_local_day(walks, starts_at)) {
+    const auto walks = local_spans(db, "walks", longest_walk_seconds(db), lo, hi);
+    for (const DayUnion& walking : union_by_local_day(walks, starts_at)) {
         if (auto* day = table.find(walking.date)) {
             day->walk_seconds = walking.seconds;
-            day->walks = walking.walks;
+            day->walks = walking.pieces;
         }
+    }
+}
+
+void add_meetings(Database& db, DayTable& table, std::int64_t lo, std::int64_t hi,
+                  TimeOfDay starts_at) {
+    const auto meetings = local_spans(db, "meetings", longest_meeting_seconds(db), lo, hi);
+    for (const DayUnion& meeting : union_by_local_day(meetings, starts_at)) {
+        if (auto* day = table.find(meeting.date)) day->meeting_seconds = meeting.seconds;
     }
 }
 
@@ -147,6 +159,10 @@ std::int64_t longest_sitting_bout_seconds(Database& db) {
     return longest(db, "SELECT max(end_utc - start_utc) FROM sitting_bouts");
 }
 
+std::int64_t longest_meeting_seconds(Database& db) {
+    return longest(db, "SELECT max(end_utc - start_utc) FROM meetings");
+}
+
 UnixSpan local_days_span(Date from, Date to) {
     return {to_unix_seconds(WallTime{from}) - margin_seconds,
             to_unix_seconds(WallTime{to + std::chrono::days{1}}) + margin_seconds};
@@ -158,6 +174,7 @@ std::vector<DayTotals> compute_day_totals(Database& db, Date from, Date to, Time
     const auto [lo, hi] = local_days_span(from, to);
     add_walks(db, table, lo, hi, starts_at);
     add_sitting(db, table, lo, hi, starts_at);
+    add_meetings(db, table, lo, hi, starts_at);
     add_reminders(db, table, lo, hi, starts_at);
     return table.take();
 }

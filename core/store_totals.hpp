@@ -15,6 +15,7 @@ namespace walkbreak::core {
 // or after t minus this, which bounds a range scan on start_utc.
 std::int64_t longest_walk_seconds(Database& db);
 std::int64_t longest_sitting_bout_seconds(Database& db);
+std::int64_t longest_meeting_seconds(Database& db);
 
 // Walks overlapping [from, to), oldest first, within the caller's
 // transaction (store.cpp).
@@ -35,7 +36,8 @@ UnixSpan local_days_span(Date from, Date to);
 // One entry per date in [from, to] (none when to < from), computed from the
 // rows. Reads only rows near the range: each row's local day comes from its
 // own utc_offset, assumed within +-14 h like every real zone. Walking time is
-// the union of the walks. Within the caller's transaction.
+// the union of the walks, meeting time the union of the meetings. Within the
+// caller's transaction.
 std::vector<DayTotals> compute_day_totals(Database& db, Date from, Date to, TimeOfDay starts_at);
 
 // Store::day_totals: from the day_totals table when it is kept for

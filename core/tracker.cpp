@@ -141,6 +141,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
 Step Tracker::finish(Moment now_in) {
     const Moment now = advance_clock(now_in);
     Step step;
+    record_meeting(now, step.actions);
     end_reminder(ReminderOutcome::Ignored, now, step.actions);
     if (presence_ == Presence::Present)
         close_bout(now.boot, now, step.actions);

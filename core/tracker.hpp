@@ -102,7 +102,8 @@ using Event =
 // and on a return the RecordReminder, then AskAboutBreak or CreditWalk, then
 // WelcomeBack, then AskCheckin. A logged walk that ends the sitting bout
 // brings its CloseSittingBout, then the RecordReminder it settles, then its
-// CreditWalk.
+// CreditWalk. A meeting's RecordMeeting comes when it ends, before what its
+// end causes (the user going away, a lock's WithdrawReminder excepted).
 namespace action {
 // sitting_for: the current sitting bout (a Skip restarts the interval, not the bout).
 struct ShowReminder {
@@ -138,12 +139,18 @@ struct RecordCheckin {
     CheckinRecord checkin;
 };
 struct ScaleBack {};  // three "worse" in a row: scale back, and the red flags
+// A meeting ended (tracker_meetings.cpp has the rule for short and very long
+// ones); it lies within time the user was present.
+struct RecordMeeting {
+    MeetingRecord meeting;
+};
 }  // namespace action
 
-using Action = std::variant<action::ShowReminder, action::WithdrawReminder, action::AskAboutBreak,
-                            action::WithdrawBreakQuestion, action::CreditWalk,
-                            action::CloseSittingBout, action::RecordReminder, action::WelcomeBack,
-                            action::AskCheckin, action::RecordCheckin, action::ScaleBack>;
+using Action =
+    std::variant<action::ShowReminder, action::WithdrawReminder, action::AskAboutBreak,
+                 action::WithdrawBreakQuestion, action::CreditWalk, action::CloseSittingBout,
+                 action::RecordReminder, action::WelcomeBack, action::AskCheckin,
+                 action::RecordCheckin, action::ScaleBack, action::RecordMeeting>;
 
 struct Step {
     std::vector<Action> actions;
@@ -179,9 +186,10 @@ public:
     // The one transition function. Never throws for any input sequence.
     Step handle(const Event& event, Moment now);
 
-    // The daemon is stopping: closes the open sitting bout, resolves a reminder
-    // still open as ignored and withdraws what is shown, so nothing is lost on a
-    // clean exit. The tracker then starts afresh at `now`, as if just built.
+    // The daemon is stopping: closes the open sitting bout and the meeting in
+    // progress, resolves a reminder still open as ignored and withdraws what is
+    // shown, so nothing is lost on a clean exit. The tracker then starts afresh at `now`, as if
+    // just built.
     Step finish(Moment now);
 
     // Rebuilds the run of "worse" check-ins from stored answers, oldest first.
@@ -282,6 +290,7 @@ private:
     void update_meeting(const Moment& now, Actions& out);
     void start_meeting(const Moment& now, Actions& out);
     void end_meeting(const Moment& now, Actions& out);
+    void record_meeting(const Moment& now, Actions& out) const;
     std::optional<Millis> hold_end() const;
     Millis shown_at(Millis due) const;
     std::optional<Millis> next_meeting_change() const;
@@ -314,6 +323,9 @@ private:
     struct Meeting {
         Millis since{};
         bool hold_over{false};  // max_hold passed and its held reminder was shown
+        Millis began{};         // this meeting itself (since may reach back to the last)
+        UtcOffset utc_offset{0};
+        std::array<bool, all_meeting_signals.size()> signals_seen{};  // at any time in it
     };
     struct AfterMeeting {
         Millis until{};  // a held reminder is shown from here

@@ -22,6 +22,15 @@
 //    max_hold counts across them).
 //  - At its end, if the idle source's last word was "idle", the user is away
 //    from then on; an idle report after it is never back-dated into it.
+//  - Its end is recorded (RecordMeeting), however it ends: its signals cease
+//    (`walkbreak meeting end` and a manual meeting's length running out are
+//    the manual signal ceasing), a lock or a suspend, a reload that turns
+//    meetings or its signal off, or walkbreakd stopping (finish()). Each
+//    meeting is recorded from its own start, also when it carries on from
+//    the one before for reminders. One shorter than a minute is not recorded
+//    (a voice message, a signal flickering); one longer than
+//    longest_meeting_record (a signal stuck for days) is recorded as
+//    consecutive records of equal length, each at most that.
 #include <algorithm>
 
 #include "core/tracker.hpp"
@@ -32,6 +41,8 @@ namespace walkbreak::core {
 using namespace tracker_detail;
 
 namespace {
+
+constexpr Millis shortest_recorded_meeting{std::chrono::minutes{1}};
 
 constexpr std::size_t index_of(MeetingSignal signal) { return static_cast<std::size_t>(signal); }
 static_assert(index_of(MeetingSignal::Manual) == all_meeting_signals.size() - 1);
@@ -78,16 +89,22 @@ void Tracker::update_meeting(const Moment& now, Actions& out) {
         signal_holds_[index_of(MeetingSignal::Manual)] = false;
         manual_until_.reset();
     }
-    const bool holds = meeting_holds(now);
+    const auto signals = meeting_signals(now);
+    const bool holds = !signals.empty();
     if (holds && !meeting_) {
         start_meeting(now, out);
     } else if (!holds && meeting_) {
         end_meeting(now, out);
     }
+    if (meeting_) {
+        for (const MeetingSignal signal : signals) meeting_->signals_seen[index_of(signal)] = true;
+    }
 }
 
 void Tracker::start_meeting(const Moment& now, Actions& out) {
     Meeting meeting{now.boot};
+    meeting.began = now.boot;
+    meeting.utc_offset = now.utc_offset;
     if (after_meeting_ && now.boot < after_meeting_->until) meeting.since = after_meeting_->since;
     after_meeting_.reset();
     meeting_ = meeting;
@@ -100,6 +117,7 @@ void Tracker::start_meeting(const Moment& now, Actions& out) {
 }
 
 void Tracker::end_meeting(const Moment& now, Actions& out) {
+    record_meeting(now, out);
     const Meeting meeting = *meeting_;
     meeting_.reset();
     // The user was here for the whole meeting: idle reported later is never
@@ -110,6 +128,26 @@ void Tracker::end_meeting(const Moment& now, Actions& out) {
                      std::chrono::floor<Seconds>(now.boot - meeting.since), meeting.since};
     if (idle_reported_ && presence_ == Presence::Present) {
         go_away(Presence::Idle, now.boot, now, out);
+    }
+}
+
+// The meeting in progress, as ending at `now`.
+void Tracker::record_meeting(const Moment& now, Actions& out) const {
+    if (!meeting_ || now.boot - meeting_->began < shortest_recorded_meeting) return;
+    std::vector<MeetingSignal> signals;
+    for (const MeetingSignal signal : all_meeting_signals) {
+        if (meeting_->signals_seen[index_of(signal)]) signals.push_back(signal);
+    }
+    // Equal parts, so that none is a sliver (stored to the second, a part of
+    // no length would be refused by import).
+    const Millis length = now.boot - meeting_->began;
+    const Millis longest_part{longest_meeting_record};
+    const auto parts = (length.count() + longest_part.count() - 1) / longest_part.count();
+    for (std::int64_t i = 0; i < parts; ++i) {
+        const Millis from = meeting_->began + length * i / parts;
+        const Millis to = meeting_->began + length * (i + 1) / parts;
+        out.emplace_back(action::RecordMeeting{
+            MeetingRecord{wall_at(now, from), wall_at(now, to), meeting_->utc_offset, signals}});
     }
 }
 

@@ -19,19 +19,19 @@ bool joins(const Span& current, const Span& next) {
     return next.start == current.end && (is_instant(current) || is_instant(next));
 }
 
-// `walk` cut at the day boundaries of its own offset: (date, part) pairs.
+// `span` cut at the day boundaries of its own offset: (date, part) pairs.
 template <typename Visit>
-void visit_day_parts(const WalkRecord& walk, TimeOfDay starts_at, Visit&& visit) {
-    if (walk.end <= walk.start) {
-        if (walk.end == walk.start) {
-            visit(local_day(walk.start, walk.utc_offset, starts_at), Span{walk.start, walk.start});
+void visit_day_parts(const LocalSpan& span, TimeOfDay starts_at, Visit&& visit) {
+    if (span.end <= span.start) {
+        if (span.end == span.start) {
+            visit(local_day(span.start, span.utc_offset, starts_at), Span{span.start, span.start});
         }
         return;
     }
-    const auto shift = walk.utc_offset - starts_at;
-    for (WallTime cursor = walk.start; cursor < walk.end;) {
+    const auto shift = span.utc_offset - starts_at;
+    for (WallTime cursor = span.start; cursor < span.end;) {
         const Date day = std::chrono::floor<days>(cursor + shift);
-        const WallTime next = std::min<WallTime>(WallTime{day + days{1}} - shift, walk.end);
+        const WallTime next = std::min<WallTime>(WallTime{day + days{1}} - shift, span.end);
         visit(day, Span{cursor, next});
         cursor = next;
     }
@@ -61,17 +61,28 @@ Seconds covered(std::span<const Span> disjoint) {
     return std::chrono::floor<Seconds>(total);
 }
 
+std::vector<DayUnion> union_by_local_day(std::span<const LocalSpan> spans, TimeOfDay starts_at) {
+    std::map<Date, std::vector<Span>> parts;
+    for (const LocalSpan& span : spans) {
+        visit_day_parts(span, starts_at, [&](Date day, Span part) { parts[day].push_back(part); });
+    }
+    std::vector<DayUnion> out;
+    out.reserve(parts.size());
+    for (auto& [day, day_spans] : parts) {
+        const auto merged = union_of(std::move(day_spans));
+        out.push_back({day, covered(merged), static_cast<int>(merged.size())});
+    }
+    return out;
+}
+
 std::vector<DayWalking> walking_by_local_day(std::span<const WalkRecord> walks,
                                              TimeOfDay starts_at) {
-    std::map<Date, std::vector<Span>> parts;
-    for (const WalkRecord& walk : walks) {
-        visit_day_parts(walk, starts_at, [&](Date day, Span part) { parts[day].push_back(part); });
-    }
+    std::vector<LocalSpan> spans;
+    spans.reserve(walks.size());
+    for (const WalkRecord& w : walks) spans.push_back({w.start, w.end, w.utc_offset});
     std::vector<DayWalking> out;
-    out.reserve(parts.size());
-    for (auto& [day, spans] : parts) {
-        const auto merged = union_of(std::move(spans));
-        out.push_back({day, covered(merged), static_cast<int>(merged.size())});
+    for (const DayUnion& day : union_by_local_day(spans, starts_at)) {
+        out.push_back({day.date, day.seconds, day.pieces});
     }
     return out;
 }

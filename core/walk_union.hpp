@@ -30,6 +30,25 @@ std::vector<Span> union_of(std::vector<Span> spans);
 // The length of disjoint spans (as union_of returns them), floored to seconds.
 Seconds covered(std::span<const Span> disjoint);
 
+// A span with the offset in force at its start: a stored walk or meeting as
+// the day split sees it.
+struct LocalSpan {
+    WallTime start{};
+    WallTime end{};
+    UtcOffset utc_offset{0};
+};
+
+// Per local day, the union of the parts of `spans` that fall on it, by the
+// rule walking_by_local_day states below (walks are its first user; recorded
+// meetings, which should never overlap but may after an import, its second).
+struct DayUnion {
+    Date date{};
+    Seconds seconds{0};
+    int pieces{0};  // the union's disjoint pieces on this day
+    friend bool operator==(const DayUnion&, const DayUnion&) = default;
+};
+std::vector<DayUnion> union_by_local_day(std::span<const LocalSpan> spans, TimeOfDay starts_at);
+
 // Per local day, the union of the parts of `walks` that fall on it: each walk
 // is cut at the day boundaries of its own utc_offset (as split_by_local_day
 // does), then the parts on one date are united. `walks` counts the distinct

@@ -42,6 +42,7 @@ private:
     void add_one(const core::SittingBout& r) { store_.add_sitting_bout(r); }
     void add_one(const core::ReminderRecord& r) { store_.add_reminder(r); }
     void add_one(const core::CheckinRecord& r) { store_.add_checkin(r); }
+    void add_one(const core::MeetingRecord& r) { store_.add_meeting(r); }
 
     core::Store store_;
 };

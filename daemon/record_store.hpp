@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// What the recorder asks of the database: the four kinds of record the
+// What the recorder asks of the database: the five kinds of record the
 // tracker produces, the few reads the service makes, and the changes by hand
 // it passes on. walkbreakd's one
 // implementation is the SQLite store (open_sqlite_store); the recorder's
@@ -17,8 +17,8 @@
 
 namespace walkbreak::daemon {
 
-using Record =
-    std::variant<core::WalkRecord, core::SittingBout, core::ReminderRecord, core::CheckinRecord>;
+using Record = std::variant<core::WalkRecord, core::SittingBout, core::ReminderRecord,
+                            core::CheckinRecord, core::MeetingRecord>;
 
 class RecordStore {
 public:

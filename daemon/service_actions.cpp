@@ -114,6 +114,12 @@ void Service::perform(const core::Action& action) {
             [&](const core::action::ScaleBack&) {
                 show(NoticeKind::ScaleBack, core::scale_back_message(), true);
             },
+            [&](const core::action::RecordMeeting& a) {
+                recorder_.record(a.meeting);
+                log_.info("meeting", "recorded: {} ({})",
+                          core::format_duration(a.meeting.seconds()),
+                          core::signal_names(a.meeting.signals));
+            },
         },
         action);
 }

@@ -132,7 +132,8 @@ struct StringMaker<walkbreak::core::DayTotals> {
             << "s in " << t.walks << ", sitting " << t.sitting_seconds.count() << "s longest "
             << t.longest_sitting.count() << "s, reminders sent " << t.reminders.sent << " walked "
             << t.reminders.walked << " snoozed " << t.reminders.snoozed << " skipped "
-            << t.reminders.skipped << " ignored " << t.reminders.ignored << '}';
+            << t.reminders.skipped << " ignored " << t.reminders.ignored << ", meetings "
+            << t.meeting_seconds.count() << "s}";
         return out.str();
     }
 };

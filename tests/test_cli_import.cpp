@@ -51,6 +51,12 @@ void fill(const test::Sandbox& s) {
     store.add_reminder(
         {utc(29, 10, 0), false, core::ReminderOutcome::Ignored, utc(29, 10, 15), cest});
     store.add_checkin({utc(27, 8, 20), core::BackFeel::Better, cet});
+    // A call across local midnight, and one the next morning.
+    store.add_meeting({utc(28, 22, 40),
+                       utc(28, 23, 30),
+                       cet,
+                       {core::MeetingSignal::Microphone, core::MeetingSignal::Camera}});
+    store.add_meeting({utc(29, 7, 0), utc(29, 7, 25), cest, {core::MeetingSignal::Manual}});
 }
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
@@ -72,9 +78,14 @@ TEST_CASE("an exported CSV imported into an empty database gives the same stats"
     const auto imported = target.run({"import", (target.home / "walks.csv").string()});
     CHECK(imported.code == 0);
     CHECK(imported.out ==
-          "imported 3 walks, 2 sitting bouts, 3 reminders and 1 check-in; skipped 0 duplicates\n");
+          "imported 3 walks, 2 sitting bouts, 3 reminders, 1 check-in and 2 meetings; skipped 0 "
+          "duplicates\n");
     const auto want = source.run(stats_args);
     REQUIRE(want.code == 0);
+    // The call across midnight counts on both days, by its own offset.
+    const auto days = nlohmann::json::parse(want.out).at("days");
+    CHECK(days.at(2).at("meeting_minutes") == 20);
+    CHECK(days.at(3).at("meeting_minutes") == 30 + 25);
     CHECK(nlohmann::json::parse(target.run(stats_args).out) == nlohmann::json::parse(want.out));
     CHECK(target.run({"export", "--format", "csv"}).out == exported.out);
 
@@ -84,9 +95,9 @@ TEST_CASE("an exported CSV imported into an empty database gives the same stats"
     CHECK(counts.at("added").at("walks") == 0);
     CHECK(counts.at("skipped") == nlohmann::json::parse(
                                       R"({"walks": 3, "sitting_bouts": 2, "reminders": 3,
-                                          "checkins": 1})"));
+                                          "checkins": 1, "meetings": 2})"));
     CHECK(target.run({"import", (target.home / "walks.csv").string()}).out ==
-          "imported nothing; skipped 9 duplicates\n");
+          "imported nothing; skipped 11 duplicates\n");
 }
 
 TEST_CASE("an exported JSON imported into an empty database gives the same stats", "[cli]") {
@@ -132,7 +143,26 @@ TEST_CASE("CSV import explains what it expected", "[cli]") {
     CHECK(error(std::string(header) + "walk,1,2026-03-29T11:03:00+02:00\n") ==
           "line 2: 3 fields; expected 9 (" + std::string(header.substr(0, 65)) + ")");
     CHECK(error(std::string(header) + "stroll,,2026-03-29T11:03:00+02:00,,,7200,,,\n") ==
-          "line 2, column 1 (kind): expected walk, sitting, reminder or checkin, got \"stroll\"");
+          "line 2, column 1 (kind): expected walk, sitting, reminder, checkin or meeting, got "
+          "\"stroll\"");
+    CHECK(error(std::string(header) +
+                "meeting,,2026-03-29T11:03:00+02:00,2026-03-29T11:03:00+02:00,0,7200,camera,,\n") ==
+          "line 2, column 4 (end): expected an end after the start, "
+          "got \"2026-03-29T11:03:00+02:00\"");
+    CHECK(error(std::string(header) +
+                "meeting,,2026-03-29T11:00:00+02:00,2026-03-30T11:01:00+02:00,86460,7200,camera,,"
+                "\n") ==
+          "line 2, column 4 (end): expected a meeting of at most 24h (walkbreak records a "
+          "longer one in parts), got \"2026-03-30T11:01:00+02:00\"");
+    CHECK(
+        error(std::string(header) +
+              "meeting,,2026-03-29T11:00:00+02:00,2026-03-29T11:10:00+02:00,60,7200,camera,,\n") ==
+        "line 2, column 5 (seconds): expected 600, the length from start to end, got \"60\"");
+    CHECK(error(std::string(header) +
+                "meeting,,2026-03-29T11:00:00+02:00,2026-03-29T11:10:00+02:00,600,7200,"
+                "\"camera,zoom\",,\n") ==
+          "line 2, column 7 (value): expected signals among microphone, camera, "
+          "do-not-disturb, fullscreen and manual, like microphone,camera, got \"camera,zoom\"");
     CHECK(error(std::string(header) +
                 "walk,,2026-03-29T11:03:00+02:00,2026-03-29T11:00:00+02:00,,7200,manual,,\n") ==
           "line 2, column 4 (end): expected an end at or after the start, "
@@ -173,6 +203,32 @@ TEST_CASE("JSON import names the record that is wrong", "[cli]") {
           "checkins[0].at: expected a time like 2026-03-29T11:03:00+02:00");
     CHECK(error(R"({"walkbreak_export": 1, "walks": [], "sitting_bouts": [], "reminders": []})") ==
           "export: expected a \"checkins\" member");
+    const std::string empty =
+        R"({"walkbreak_export": 1, "walks": [], "sitting_bouts": [], "reminders": [],
+            "checkins": [], )";
+    CHECK(error(empty + R"("meetings": [{"start": "2026-03-29T11:00:00+02:00",
+        "end": "2026-03-29T10:00:00+02:00", "utc_offset_seconds": 7200, "signals": []}]})") ==
+          "meetings[0]: expected an end after the start");
+    CHECK(error(empty + R"("meetings": [{"start": "2026-03-29T11:00:00+02:00",
+        "end": "2026-03-31T10:00:00+02:00", "utc_offset_seconds": 7200, "signals": []}]})") ==
+          "meetings[0]: expected a meeting of at most 24h (walkbreak records a longer one in "
+          "parts)");
+    CHECK(error(empty + R"("meetings": [{"start": "2026-03-29T11:00:00+02:00",
+        "end": "2026-03-29T12:00:00+02:00", "utc_offset_seconds": 7200,
+        "signals": ["camera", "camera"]}]})") ==
+          "meetings[0].signals: expected a list of microphone, camera, do-not-disturb, "
+          "fullscreen or manual, each once");
+    const auto ok = parse_export(empty + R"("meetings": [{"start": "2026-03-29T11:00:00+02:00",
+        "end": "2026-03-29T12:00:00+02:00", "utc_offset_seconds": 7200,
+        "signals": ["camera", "microphone"]}]})");
+    REQUIRE(ok);
+    REQUIRE(ok->meetings.size() == 1);
+    CHECK(ok->meetings[0].signals ==
+          std::vector{core::MeetingSignal::Microphone, core::MeetingSignal::Camera});
+    // An export from before meetings were recorded has none.
+    const auto older = parse_export(empty.substr(0, empty.size() - 2) + "}");
+    REQUIRE(older);
+    CHECK(older->meetings.empty());
 }
 
 TEST_CASE("RFC 3339 times name an instant, with their zone", "[cli]") {

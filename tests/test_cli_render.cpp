@@ -134,6 +134,7 @@ TEST_CASE("one day in detail shows walking, sitting and reminders", "[cli]") {
     d.totals.sitting_seconds = Seconds{15120};
     d.totals.longest_sitting = Seconds{2880};
     d.totals.reminders = {4, 3, 1, 0, 0};
+    d.totals.meeting_seconds = Seconds{3059};
     std::string bar;
     for (int i = 0; i < 26; ++i) bar += "█";
     CHECK(render_day_text(d, TextStyle{40, false}) ==
@@ -143,9 +144,17 @@ TEST_CASE("one day in detail shows walking, sitting and reminders", "[cli]") {
               bar +
               "▌         │\n"
               "  sitting 252 min, longest stretch 48\n"
-              "    min\n"
+              "    min; 50 min in meetings\n"
               "  reminders: 4 sent; 3 walked, 1\n"
               "    snoozed, 0 skipped, 0 ignored\n");
+}
+
+TEST_CASE("a range with meetings sums their minutes in a summary line", "[cli][meeting]") {
+    RangeReport r = week();
+    CHECK(render_days_text(r, TextStyle{80, false}).find("meetings:") == std::string::npos);
+    r.days[1].totals.meeting_seconds = Seconds{50 * 60 + 30};
+    r.days[3].totals.meeting_seconds = Seconds{20 * 60 + 40};
+    CHECK_THAT(render_days_text(r, TextStyle{80, false}), Catch::Contains("\nmeetings: 71 min\n"));
 }
 
 TEST_CASE("history lists walks in their recorded zone with aligned columns", "[cli]") {
@@ -176,10 +185,12 @@ TEST_CASE("stats --json for one day is the DESIGN.md object with additions", "[c
     d.totals.sitting_seconds = Seconds{15159};
     d.totals.longest_sitting = Seconds{2899};
     d.totals.reminders = {4, 3, 1, 0, 2};
+    d.totals.meeting_seconds = Seconds{3059};
     d.back = {1, 0, 2};
     const auto expected = nlohmann::json::parse(R"({
         "date": "2026-03-29", "walk_minutes": 22, "walk_seconds": 1330, "walks": 3,
         "goal_minutes": 30, "sitting_minutes": 252, "longest_sitting_minutes": 48,
+        "meeting_minutes": 50,
         "reminders": {"sent": 4, "walked": 3, "snoozed": 1, "skipped": 0, "ignored": 2},
         "goal_met": false, "back": null})");
     CHECK(nlohmann::json::parse(day_json(d, false)) == expected);
@@ -239,8 +250,8 @@ TEST_CASE("stats CSV has a header row and one row per day", "[cli]") {
     CHECK(csv ==
           "date,walk_minutes,walk_seconds,walks,goal_minutes,sitting_minutes,"
           "longest_sitting_minutes,reminders_sent,reminders_walked,reminders_snoozed,"
-          "reminders_skipped,reminders_ignored\n"
-          "2026-03-29,22,1330,3,30,0,0,0,0,0,0,0\n");
+          "reminders_skipped,reminders_ignored,meeting_minutes\n"
+          "2026-03-29,22,1330,3,30,0,0,0,0,0,0,0,0\n");
 }
 
 TEST_CASE("export covers every kind of record, in JSON and CSV", "[cli]") {
@@ -253,6 +264,10 @@ TEST_CASE("export covers every kind of record, in JSON and CSV", "[cli]") {
                               hours{2}});
     data.checkins.push_back(
         {core::from_unix_seconds(1774775800), core::BackFeel::Better, hours{2}});
+    data.meetings.push_back({core::from_unix_seconds(1774770000),
+                             core::from_unix_seconds(1774773000),
+                             hours{2},
+                             {core::MeetingSignal::Microphone, core::MeetingSignal::Camera}});
     CHECK(export_csv(data) ==
           "kind,id,start,end,seconds,utc_offset_seconds,value,escalated,note\n"
           "walk,42,2026-03-29T11:03:00+02:00,2026-03-29T11:15:00+02:00,720,7200,manual,,"
@@ -260,7 +275,9 @@ TEST_CASE("export covers every kind of record, in JSON and CSV", "[cli]") {
           "walk,7,2026-03-29T00:50:00+01:00,2026-03-29T01:20:00+01:00,1800,3600,reminder,,\n"
           "sitting,,2026-03-29T06:53:20+02:00,2026-03-29T07:38:20+02:00,2700,7200,,,\n"
           "reminder,,2026-03-29T07:38:20+02:00,2026-03-29T07:39:20+02:00,60,7200,snoozed,true,\n"
-          "checkin,,2026-03-29T11:16:40+02:00,,,7200,better,,\n");
+          "checkin,,2026-03-29T11:16:40+02:00,,,7200,better,,\n"
+          "meeting,,2026-03-29T09:40:00+02:00,2026-03-29T10:30:00+02:00,3000,7200,"
+          "\"microphone,camera\",,\n");
 
     const auto j = nlohmann::json::parse(export_json(data));
     CHECK(j.at("walkbreak_export") == 1);
@@ -270,6 +287,9 @@ TEST_CASE("export covers every kind of record, in JSON and CSV", "[cli]") {
     CHECK(j.at("reminders").at(0).at("outcome") == "snoozed");
     CHECK(j.at("reminders").at(0).at("escalated") == true);
     CHECK(j.at("checkins").at(0).at("feel") == "better");
+    CHECK(j.at("meetings") == nlohmann::json::parse(R"([{"start": "2026-03-29T09:40:00+02:00",
+        "end": "2026-03-29T10:30:00+02:00", "seconds": 3000, "utc_offset_seconds": 7200,
+        "signals": ["microphone", "camera"]}])"));
 }
 
 TEST_CASE("a range's days in JSON are its days' own JSON, printed the same way", "[cli][json]") {

@@ -325,6 +325,31 @@ TEST_CASE("a meeting source holds the reminder; status names the meeting; it com
     REQUIRE(f.desktop.reminders() == 1);
     CHECK_THAT(f.desktop.shown.back().summary, Catch::Contains("42-minute meeting"));
     CHECK(f.script->walks().empty());
+    // The meeting went to the store when it ended, as the call was.
+    std::vector<core::MeetingRecord> meetings;
+    for (const auto& r : f.script->added) {
+        if (const auto* m = std::get_if<core::MeetingRecord>(&r)) meetings.push_back(*m);
+    }
+    REQUIRE(meetings.size() == 1);
+    CHECK(meetings[0].start == at(9, 10).wall);
+    CHECK(meetings[0].end == at(9, 52).wall);
+    CHECK(meetings[0].signals == std::vector{core::MeetingSignal::Microphone});
+}
+
+TEST_CASE("shutdown in a meeting records the meeting up to then", "[unit][service][meeting]") {
+    Fixture f{at(9, 0)};
+    REQUIRE(f.service.apply(rq::Meeting{}).ok());
+    f.clock.advance(20min);
+    f.service.shutdown(15);
+    int meetings = 0;
+    for (const auto& r : f.script->added) {
+        if (const auto* m = std::get_if<core::MeetingRecord>(&r)) {
+            ++meetings;
+            CHECK(m->end - m->start == 20min);
+            CHECK(m->signals == std::vector{core::MeetingSignal::Manual});
+        }
+    }
+    CHECK(meetings == 1);
 }
 
 TEST_CASE("walkbreak meeting and meeting end through the service", "[unit][service][meeting]") {

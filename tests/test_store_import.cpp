@@ -23,6 +23,10 @@ RecordSet sample() {
     set.reminders.push_back({local_time(2026, 3, 29, 9, 45, cest), true, ReminderOutcome::Snoozed,
                              local_time(2026, 3, 29, 9, 46, cest), cest});
     set.checkins.push_back({local_time(2026, 3, 29, 11, 20, cest), BackFeel::Better, cest});
+    set.meetings.push_back({local_time(2026, 3, 29, 10, 0, cest),
+                            local_time(2026, 3, 29, 10, 50, cest),
+                            cest,
+                            {MeetingSignal::Microphone, MeetingSignal::DoNotDisturb}});
     return set;
 }
 
@@ -33,7 +37,7 @@ TEST_CASE("an import into an empty database adds every record with its fields", 
     Store store(dir.file("walkbreak.db"), Store::Mode::ReadWrite);
     const RecordSet set = sample();
     const ImportResult result = store.import_records(set);
-    CHECK(result.added == RecordCounts{2, 1, 1, 1});
+    CHECK(result.added == RecordCounts{2, 1, 1, 1, 1});
     CHECK(result.skipped.total() == 0);
 
     const auto walks = store.all_walks();
@@ -49,6 +53,8 @@ TEST_CASE("an import into an empty database adds every record with its fields", 
     REQUIRE(store.all_checkins().size() == 1);
     CHECK(store.all_checkins()[0].feel == BackFeel::Better);
     CHECK(store.all_sitting_bouts().size() == 1);
+    CHECK(store.all_meetings() == set.meetings);
+    CHECK(store.day_totals(date(2026, 3, 29), date(2026, 3, 29), 0min)[0].meeting_seconds == 50min);
 }
 
 TEST_CASE("importing the same records twice skips them all as duplicates", "[store]") {
@@ -57,7 +63,7 @@ TEST_CASE("importing the same records twice skips them all as duplicates", "[sto
     store.import_records(sample());
     const ImportResult again = store.import_records(sample());
     CHECK(again.added.total() == 0);
-    CHECK(again.skipped == RecordCounts{2, 1, 1, 1});
+    CHECK(again.skipped == RecordCounts{2, 1, 1, 1, 1});
     CHECK(store.all_walks().size() == 2);
 }
 
@@ -88,6 +94,22 @@ TEST_CASE("an import with one bad record leaves the database as it was", "[store
     CHECK(store.all_walks().size() == 1);
     CHECK(store.all_sitting_bouts().empty());
     CHECK(store.all_checkins().empty());
+    CHECK(store.all_meetings().empty());
+}
+
+TEST_CASE("imported meetings that overlap are all stored, and counted once", "[store][meeting]") {
+    TempDir dir;
+    Store store(dir.file("walkbreak.db"), Store::Mode::ReadWrite);
+    const WallTime at = local_time(2026, 3, 29, 14, 0, cest);
+    store.add_meeting({at, at + 30min, cest, {MeetingSignal::Camera}});
+    RecordSet set;
+    set.meetings.push_back({at, at + 30min, cest, {MeetingSignal::Manual}});  // duplicate
+    set.meetings.push_back({at + 20min, at + 40min, cest, {MeetingSignal::Camera}});
+    const ImportResult result = store.import_records(set);
+    CHECK(result.added.meetings == 1);
+    CHECK(result.skipped.meetings == 1);
+    CHECK(store.all_meetings().size() == 2);
+    CHECK(store.day_totals(date(2026, 3, 29), date(2026, 3, 29), 0min)[0].meeting_seconds == 40min);
 }
 
 TEST_CASE("a read-only store refuses an import", "[store]") {

@@ -4,7 +4,9 @@
 #include <array>
 #include <fstream>
 
+#include "core/day_totals_table.hpp"
 #include "core/schema.hpp"
+#include "core/store_totals.hpp"
 #include "store_test_support.hpp"
 
 using namespace walkbreak::core;
@@ -17,6 +19,14 @@ namespace {
 std::string make_v1_database(const TempDir& tmp) {
     std::string path = tmp.file("walkbreak.db");
     run_sql(path, read_text_file(std::string(WALKBREAK_TEST_DATA) + "/store_v1.sql"));
+    return path;
+}
+
+// The version 1 file taken to version 2 by tests/data/store_v2.sql, with the
+// totals version 2 kept.
+std::string make_v2_database(const TempDir& tmp) {
+    std::string path = make_v1_database(tmp);
+    run_sql(path, read_text_file(std::string(WALKBREAK_TEST_DATA) + "/store_v2.sql"));
     return path;
 }
 
@@ -55,7 +65,8 @@ StoreError store_error_from(F&& f) {
 }
 
 // Test migrations beyond walkbreak's own history: version 2 adds a column to
-// rows that exist, version 3 a table filled from the walks.
+// rows that exist, version 3 a table filled from the walks, version 4 an index
+// (so that the history ends past walkbreak's own).
 void add_mood_column(Database& db) {
     db.exec("ALTER TABLE walks ADD COLUMN mood TEXT NOT NULL DEFAULT 'fine'");
 }
@@ -64,6 +75,7 @@ void add_walk_days(Database& db) {
         "CREATE TABLE walk_days(day INTEGER PRIMARY KEY);"
         "INSERT OR IGNORE INTO walk_days SELECT (start_utc + utc_offset) / 86400 FROM walks");
 }
+void add_mood_index(Database& db) { db.exec("CREATE INDEX walks_mood ON walks(mood)"); }
 void fail_halfway(Database& db) {
     db.exec("CREATE TABLE half_done(x)");
     db.exec("INSERT INTO no_such_table VALUES (1)");
@@ -121,6 +133,73 @@ TEST_CASE("a version 1 database from an earlier walkbreak opens with all its row
     CHECK(store.integrity_check() == "ok");
 }
 
+TEST_CASE("a version 2 database gains the meetings table and keeps its rows and totals",
+          "[store][schema][meeting]") {
+    TempDir tmp;
+    const std::string path = make_v2_database(tmp);
+    {
+        Database db(path, SQLITE_OPEN_READONLY);
+        REQUIRE(read_user_version(db) == 2);
+    }
+    SECTION("a read-only open refuses it untouched") {
+        const std::string before = read_bytes(path);
+        CHECK_THROWS_AS(Store(path, Store::Mode::ReadOnly), StoreError);
+        CHECK(read_bytes(path) == before);
+    }
+    SECTION("a read-write open migrates it") {
+        Store store(path, Store::Mode::ReadWrite);
+        CHECK(store.user_version() == 3);
+        CHECK(store.integrity_check() == "ok");
+        CHECK(store.all_walks().size() == 3);
+        CHECK(store.all_sitting_bouts().size() == 1);
+        CHECK(store.all_reminders().size() == 2);
+        CHECK(store.recent_checkins(10).size() == 1);
+        CHECK(store.all_meetings().empty());
+        {
+            // The kept totals were not rebuilt: the same rows, no meeting time,
+            // and still what the rows say.
+            Database db(path, SQLITE_OPEN_READONLY);
+            CHECK(query_text(db,
+                             "SELECT group_concat(day || ':' || walk_seconds || ':' || "
+                             "meeting_seconds, ' ') FROM day_totals") ==
+                  "20514:1320:0 20515:600:0");
+            CHECK(day_totals_current(db, 0min));
+            CHECK(read_kept_day_totals(db, date(2026, 3, 1), date(2026, 3, 4)) ==
+                  compute_day_totals(db, date(2026, 3, 1), date(2026, 3, 4), 0min));
+        }
+        // A meeting across midnight on the migrated file counts on both days.
+        store.add_meeting({local_time(2026, 3, 2, 23, 40, UtcOffset{3600}),
+                           local_time(2026, 3, 3, 0, 10, UtcOffset{3600}),
+                           UtcOffset{3600},
+                           {MeetingSignal::Microphone}});
+        const auto days = store.day_totals(date(2026, 3, 2), date(2026, 3, 3), 0min);
+        REQUIRE(days.size() == 2);
+        CHECK(days[0].meeting_seconds == 20min);
+        CHECK(days[0].walk_seconds == 1320s);
+        CHECK(days[1].meeting_seconds == 10min);
+        CHECK(store.integrity_check() == "ok");
+    }
+}
+
+TEST_CASE("a failed migration to version 3 leaves a version 2 file as it was",
+          "[store][schema][meeting]") {
+    TempDir tmp;
+    const std::string path = make_v2_database(tmp);
+    // The file already holds a table named meetings: version 3 cannot
+    // create its own, and its transaction is rolled back whole.
+    run_sql(path, "CREATE TABLE meetings(x)");
+    const auto error = store_error_from([&] { Store(path, Store::Mode::ReadWrite); });
+    CHECK_THAT(error.what(), Catch::Contains("meetings"));
+    Database db(path, SQLITE_OPEN_READONLY);
+    CHECK(read_user_version(db) == 2);
+    CHECK(query_text(db,
+                     "SELECT count(*) FROM pragma_table_info('day_totals') "
+                     "WHERE name = 'meeting_seconds'") == "0");
+    CHECK(query_text(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'meetings_start'") ==
+          "0");
+    CHECK(query_text(db, "SELECT count(*) FROM walks") == "3");
+}
+
 TEST_CASE("a migrated database has the same schema as a new one", "[store][schema]") {
     TempDir tmp;
     const std::string old_path = make_v1_database(tmp);
@@ -128,15 +207,20 @@ TEST_CASE("a migrated database has the same schema as a new one", "[store][schem
     const std::string new_path = tmp.file("new.db");
     create_store(new_path);
     CHECK(schema_of(old_path) == schema_of(new_path));
+    TempDir v2_dir;
+    const std::string v2_path = make_v2_database(v2_dir);
+    create_store(v2_path);
+    CHECK(schema_of(v2_path) == schema_of(new_path));
 }
 
 TEST_CASE("opening applies each missing migration in order and keeps the rows", "[store][schema]") {
     TempDir tmp;
     const std::string path = make_v1_database(tmp);
     const std::array history{migrations()[0], Migration{2, &add_mood_column},
-                             Migration{3, &add_walk_days}};
+                             Migration{3, &add_walk_days}, Migration{4, &add_mood_index}};
+    static_assert(history.size() > Store::schema_version);
     Database db = open_store_database(path, Store::Mode::ReadWrite, history);
-    CHECK(read_user_version(db) == 3);
+    CHECK(read_user_version(db) == 4);
     CHECK(query_text(db, "SELECT count(*) FROM walks") == "3");
     CHECK(query_text(db, "SELECT group_concat(id || ':' || mood || ':' || note, '|') FROM walks") ==
           "1:fine:|2:fine:round the block|7:fine:across midnight");
@@ -196,7 +280,7 @@ TEST_CASE("a database with a newer schema is refused and left byte for byte unch
         CHECK(error.kind() == StoreError::Kind::NewerSchema);
         CHECK(std::string(error.what()) ==
               path +
-                  " has schema version 7, but this walkbreak understands up to 2; upgrade "
+                  " has schema version 7, but this walkbreak understands up to 3; upgrade "
                   "walkbreak (the file was not changed)");
         CHECK(read_bytes(path) == before);
     }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Store::day_totals: local days from each row's own offset, midnight, DST,
 // time-zone changes and day.starts_at.
+#include <fmt/format.h>
+
+#include "core/day_totals_table.hpp"
 #include "core/store_totals.hpp"
 #include "store_test_support.hpp"
 
@@ -43,6 +46,9 @@ struct Fixture {
     }
     void sit(WallTime start, Seconds length, UtcOffset offset) {
         store.add_sitting_bout({start, start + length, offset});
+    }
+    void meet(WallTime start, Seconds length, UtcOffset offset) {
+        store.add_meeting({start, start + length, offset, {MeetingSignal::Camera}});
     }
     void remind(WallTime shown, ReminderOutcome outcome, UtcOffset offset) {
         store.add_reminder({shown, false, outcome, shown + 1min, offset});
@@ -301,4 +307,53 @@ TEST_CASE("a one-week query on a ten-year database reads only that week's rows",
     CHECK(
         Store(path, Store::Mode::ReadOnly).day_totals(date(2021, 6, 7), date(2021, 6, 13), 0min) ==
         days);
+}
+
+TEST_CASE("a meeting across the day boundary is split by day.starts_at as walks are",
+          "[store][totals][meeting]") {
+    Fixture f;
+    f.meet(local_time(2026, 3, 2, 23, 30, cet), 1h, cet);
+    f.walk(local_time(2026, 3, 2, 23, 30, cet), 1h, cet);
+    // The kept totals (built for 00:00) and the totals computed for another
+    // start of the day both split the meeting where they split the walk.
+    for (const TimeOfDay starts_at : {TimeOfDay{0}, TimeOfDay{15}, TimeOfDay{240}}) {
+        INFO("day.starts_at " << starts_at.count() << " min");
+        const auto days = f.store.day_totals(date(2026, 3, 2), date(2026, 3, 3), starts_at);
+        REQUIRE(days.size() == 2);
+        for (const auto& day : days) CHECK(day.meeting_seconds == day.walk_seconds);
+        CHECK(days[0].meeting_seconds + days[1].meeting_seconds == 1h);
+    }
+    const auto midnight = f.store.day_totals(date(2026, 3, 2), date(2026, 3, 3), 0min);
+    CHECK(midnight[0].meeting_seconds == 30min);
+    CHECK(midnight[1].meeting_seconds == 30min);
+    const auto quarter = f.store.day_totals(date(2026, 3, 2), date(2026, 3, 3), 15min);
+    CHECK(quarter[0].meeting_seconds == 45min);
+    CHECK(quarter[1].meeting_seconds == 15min);
+}
+
+TEST_CASE("overlapping meetings count once, by the union rule", "[store][totals][meeting]") {
+    Fixture f;
+    f.meet(local_time(2026, 3, 2, 10, 0, cet), 1h, cet);
+    f.meet(local_time(2026, 3, 2, 10, 30, cet), 1h, cet);  // as an import may bring
+    f.meet(local_time(2026, 3, 2, 14, 0, cet), 10min, cet);
+    for (const TimeOfDay starts_at : {TimeOfDay{0}, TimeOfDay{60}}) {
+        const auto days = f.store.day_totals(date(2026, 3, 2), date(2026, 3, 2), starts_at);
+        REQUIRE(days.size() == 1);
+        CHECK(days[0].meeting_seconds == 1h + 40min);
+        CHECK(days[0].sitting_seconds == 0s);  // meetings are their own total
+    }
+}
+
+TEST_CASE("a meeting written behind the store's back is counted, then kept",
+          "[store][totals][meeting]") {
+    Fixture f;
+    const auto start = to_unix_seconds(local_time(2026, 3, 2, 9, 0, cet));
+    run_sql(f.store.path(), fmt::format("INSERT INTO meetings(start_utc, end_utc, utc_offset, "
+                                        "signals) VALUES ({}, {}, 3600, 'microphone')",
+                                        start, start + 1500));
+    CHECK(f.store.day_totals(date(2026, 3, 2), date(2026, 3, 2), 0min)[0].meeting_seconds == 25min);
+    f.store.use_day_start(0min);  // settles the day the trigger noted
+    Database db(f.store.path(), SQLITE_OPEN_READONLY);
+    CHECK(day_totals_current(db, 0min));
+    CHECK(query_text(db, "SELECT meeting_seconds FROM day_totals") == "1500");
 }

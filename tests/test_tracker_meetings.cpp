@@ -41,7 +41,7 @@ TEST_CASE("a call without typing is sitting, and the reminder waits until just a
     day.wait(18min);  // 10:10 the call ends; the mouse closes its window
     day.send(ends(mic));
     day.send(event::UserActive{});
-    CHECK(day.take().empty());
+    CHECK(day.take() == Lines{"meeting 1h microphone"});
     CHECK(day.tracker().snapshot(day.now()).next_reminder_in == Seconds{60});
     day.wait(1min);
     CHECK(day.take() == Lines{"remind 1h11m after 1h meeting"});
@@ -59,7 +59,7 @@ TEST_CASE("a reminder on screen when a meeting starts is withdrawn and comes bac
     day.wait(30min);
     day.send(ends(camera));
     day.wait(1min);
-    CHECK(day.take() == Lines{"remind 1h21m after 30m meeting"});
+    CHECK(day.take() == Lines{"meeting 30m camera", "remind 1h21m after 30m meeting"});
     // Escalation counts from then.
     CHECK(day.wake_in() == Millis{15min});
     CHECK(day.checker().problem().empty());
@@ -104,7 +104,7 @@ TEST_CASE("a fullscreen window is a meeting only while there is no input", "[tra
         day.send(event::UserActive{});
         CHECK_FALSE(day.tracker().in_meeting());
         day.wait(1min);
-        CHECK(day.take() == Lines{"remind 1h3m after 30m meeting"});
+        CHECK(day.take() == Lines{"meeting 30m fullscreen", "remind 1h3m after 30m meeting"});
         CHECK(day.checker().problem().empty());
     }
 }
@@ -119,7 +119,7 @@ TEST_CASE("walkbreak meeting DURATION ends by itself", "[tracker][meeting]") {
     CHECK(snap.meeting->manual_until == local_moment(monday, 10h).wall);
     day.wait(30min);  // 10:00: the meeting is over
     CHECK_FALSE(day.tracker().in_meeting());
-    CHECK(day.take().empty());
+    CHECK(day.take() == Lines{"meeting 30m manual"});
     day.wait(1min);
     CHECK(day.take() == Lines{"remind 1h1m after 30m meeting"});
 
@@ -179,7 +179,8 @@ TEST_CASE("back-to-back meetings are one, for max_hold and for the message", "[t
     day.wait(30min);
     day.send(ends(camera));
     day.wait(1min);
-    CHECK(day.take() == Lines{"remind 1h21m30s after 1h20m30s meeting"});
+    CHECK(day.take() == Lines{"meeting 50m microphone", "meeting 30m camera",
+                              "remind 1h21m30s after 1h20m30s meeting"});
     CHECK(day.checker().problem().empty());
 }
 
@@ -214,4 +215,131 @@ TEST_CASE("meetings follow the config: disabled, or a signal left out", "[tracke
         day.send(event::ConfigChanged{off});
         CHECK_FALSE(day.tracker().in_meeting());
     }
+}
+
+TEST_CASE("a meeting is recorded when it ends, from its start, with every signal that made it",
+          "[tracker][meeting][record]") {
+    Script day;
+    day.wait(10min);
+    day.send(holds(mic));
+    day.wait(20min);
+    day.send(holds(camera));  // 09:30: the video comes on
+    day.wait(10min);
+    day.send(ends(mic));  // muted; the camera still holds
+    CHECK(day.take().empty());
+    day.wait(30min);
+    day.send(ends(camera));  // 10:10
+    const auto actions = day.take_actions();
+    REQUIRE(actions.size() == 1);
+    const auto* recorded = std::get_if<action::RecordMeeting>(&actions.front());
+    REQUIRE(recorded);
+    CHECK(recorded->meeting.start == local_moment(monday, 9h + 10min).wall);
+    CHECK(recorded->meeting.end == local_moment(monday, 10h + 10min).wall);
+    CHECK(recorded->meeting.utc_offset == cest);
+    CHECK(recorded->meeting.signals == std::vector{mic, camera});
+    day.wait(1min);
+    CHECK(day.take() == Lines{"remind 1h11m after 1h meeting"});
+    CHECK(day.checker().problem().empty());
+}
+
+TEST_CASE("every way a meeting ends records it", "[tracker][meeting][record]") {
+    Script day;
+    day.wait(5min);
+    SECTION("walkbreak meeting end") {
+        day.send(holds(MeetingSignal::Manual));
+        day.wait(20min);
+        day.send(ends(MeetingSignal::Manual));
+        CHECK(day.take() == Lines{"meeting 20m manual"});
+    }
+    SECTION("a manual meeting's length running out") {
+        day.send(event::MeetingSignalChanged{MeetingSignal::Manual, true, Seconds{25min}});
+        day.wait(30min);
+        CHECK(day.take() == Lines{"meeting 25m manual"});
+    }
+    SECTION("locking the screen: the meeting ends where the absence begins") {
+        day.send(holds(mic));
+        day.wait(15min);
+        day.send(event::ScreenLocked{});
+        CHECK(day.take() == Lines{"meeting 15m microphone"});
+    }
+    SECTION("suspending") {
+        day.send(holds(camera));
+        day.wait(15min);
+        day.send(event::Suspending{});
+        CHECK(day.take() == Lines{"meeting 15m camera"});
+    }
+    SECTION("a reload that turns meetings off") {
+        day.send(holds(mic));
+        day.wait(15min);
+        Config off;
+        off.meeting.enabled = false;
+        day.send(event::ConfigChanged{off});
+        CHECK(day.take() == Lines{"meeting 15m microphone"});
+    }
+    SECTION("walkbreakd stopping; the meeting goes on after a restart as a new one") {
+        day.send(holds(mic));
+        day.wait(15min);
+        day.finish();
+        CHECK(day.take() == Lines{"meeting 15m microphone", "bout 20m"});
+        day.send(event::Tick{});  // the next walkbreakd's first look
+        day.wait(10min);
+        day.send(ends(mic));
+        CHECK(day.take() == Lines{"meeting 10m microphone"});
+    }
+    CHECK(day.checker().problem().empty());
+}
+
+TEST_CASE("a meeting shorter than a minute is not recorded, but still holds reminders",
+          "[tracker][meeting][record]") {
+    Script day;
+    day.wait(44min + 30s);
+    day.send(holds(mic));  // a voice message
+    day.wait(59s);
+    day.send(ends(mic));
+    CHECK(day.take().empty());
+    day.wait(1min);
+    CHECK(day.take() == Lines{"remind 46m29s after 59s meeting"});
+    day.send(event::Answer{event::ReminderAnswer::Skip, {}});
+    day.take();
+    day.send(holds(mic));
+    day.wait(1min);
+    day.send(ends(mic));
+    CHECK(day.take() == Lines{"meeting 1m microphone"});
+    CHECK(day.checker().problem().empty());
+}
+
+TEST_CASE("back-to-back meetings are recorded apart, and never overlap",
+          "[tracker][meeting][record]") {
+    Script day;
+    day.send(holds(mic));
+    day.wait(50min);
+    day.send(ends(mic));
+    day.wait(30s);
+    day.send(holds(camera));
+    day.wait(30min);
+    day.send(ends(camera));
+    CHECK(day.take() == Lines{"meeting 50m microphone", "meeting 30m camera"});
+    CHECK(day.checker().problem().empty());
+}
+
+TEST_CASE("a meeting longer than a day is recorded in equal parts of at most a day",
+          "[tracker][meeting][record]") {
+    Config config;
+    config.reminder.interval = Seconds{72h};  // no reminders in the way
+    Script day(config);
+    day.send(holds(camera));  // a camera left open over the weekend
+    day.wait(50h);
+    day.send(ends(camera));
+    CHECK(day.take() ==
+          Lines{"meeting 16h40m camera", "meeting 16h40m camera", "meeting 16h40m camera"});
+    CHECK(day.checker().meeting_total() == Millis{50h});
+    CHECK(day.checker().problem().empty());
+
+    // Just over a day: two halves, not a day and a sliver of no whole second.
+    Script next(config);
+    next.send(holds(camera));
+    next.wait(24h + 300ms);
+    next.send(ends(camera));
+    CHECK(next.take() == Lines{"meeting 12h camera", "meeting 12h camera"});
+    CHECK(next.checker().problem().empty());
 }

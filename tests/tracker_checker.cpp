@@ -110,6 +110,7 @@ void Checker::update_meeting_model(const Moment& now) {
         last_meeting_ = Span{*meeting_since_, now.boot};
         hold_until_ = now.boot + std::max(Millis{0}, Millis{config_.meeting.remind_after});
         meetings_.push_back(Span{meeting_began_, now.boot});
+        ended_in_step_.push_back(meetings_.back());
         meeting_since_.reset();
         if (idle_reported_ && !idle_ && !locked_ && !suspended_) idle_ = true;
     }
@@ -173,6 +174,7 @@ void Checker::observe(const Event* event, const Moment& now, const Step& step,
                       const Tracker& tracker) {
     if (event != nullptr) {
         update_meeting_model(now);  // what came due before the event (a manual meeting's end)
+        update_absence(now);
         update_model(*event, now);
         update_meeting_model(now);
     }
@@ -193,12 +195,17 @@ void Checker::observe(const Event* event, const Moment& now, const Step& step,
         // finish(): the tracker starts afresh, as if the user had just logged in;
         // the meeting signals hold as they did.
         idle_ = locked_ = suspended_ = paused_ = idle_reported_ = false;
-        if (meeting_since_) meetings_.push_back(Span{meeting_began_, now.boot});
+        if (meeting_since_) {
+            meetings_.push_back(Span{meeting_began_, now.boot});
+            ended_in_step_.push_back(meetings_.back());
+        }
         meeting_since_.reset();
         last_meeting_.reset();
         checkin_pending_ = false;
         bout_since_ = now.boot;
     }
+    update_absence(now);
+    check_meetings_recorded();
     if (step.wake_at && *step.wake_at <= now.boot) {
         fail("wake_at not in the future: " + duration_text(*step.wake_at - now.boot));
     }
@@ -301,6 +308,7 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
     } else if (const auto* back = std::get_if<act::WelcomeBack>(&action)) {
         if (back->away < Seconds{0}) fail("negative away time");
         step_absences.push_back(Span{now.boot - Millis{back->away}, now.boot});
+        absences_.push_back(step_absences.back());
         away_total_ += back->away;
         bout_since_ = now.boot;  // a break ended: the next bout begins
         // Asked about or credited: both lie within this absence.
@@ -316,10 +324,68 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
         if (!checkin_pending_) fail("a check-in recorded without one asked");
         checkin_pending_ = false;
         worse_run_ = checkin->checkin.feel == BackFeel::Worse ? worse_run_ + 1 : 0;
+    } else if (const auto* meeting = std::get_if<act::RecordMeeting>(&action)) {
+        check_recorded_meeting(meeting->meeting, now);
     } else if (std::holds_alternative<act::ScaleBack>(action)) {
         if (worse_run_ < 3) fail("scale-back before three worse check-ins in a row");
         worse_run_ = 0;
     }
+}
+
+// The model's presence changes at `now`: an absence begins or ends. (An idle
+// absence is taken from the report, not back-dated: the breaks the tracker
+// reports cover that.)
+void Checker::update_absence(const Moment& now) {
+    const bool present = model_present();
+    if (!present && !absent_since_) {
+        absent_since_ = now.boot;
+    } else if (present && absent_since_) {
+        absences_.push_back(Span{*absent_since_, now.boot});
+        absent_since_.reset();
+    }
+}
+
+void Checker::check_recorded_meeting(const MeetingRecord& meeting, const Moment& now) {
+    const auto boot_of = [&](WallTime t) { return now.boot - (now.wall - t); };
+    const Span s{boot_of(meeting.start), boot_of(meeting.end)};
+    if (s.to <= s.from) fail("a recorded meeting of no length");
+    if (s.to - s.from > Millis{longest_meeting_record}) fail("a meeting record longer than a day");
+    if (s.from < start_.boot || s.to > now.boot) fail("a meeting recorded outside the day");
+    if (meeting.signals.empty()) fail("a meeting recorded without its signals");
+    const auto hit = [&](const Span& o) { return s.from < o.to && o.from < s.to; };
+    if (std::any_of(recorded_meetings_.begin(), recorded_meetings_.end(), hit))
+        fail("recorded meetings overlap");
+    if (std::any_of(absences_.begin(), absences_.end(), hit) ||
+        (absent_since_ && s.to > *absent_since_)) {
+        fail("a meeting recorded over time the user was away");
+    }
+    if (std::any_of(walks_.begin(), walks_.end(), hit)) fail("a meeting recorded over a walk");
+    recorded_meetings_.push_back(s);
+    recorded_in_step_.push_back(s);
+    meeting_total_ += s.to - s.from;
+}
+
+// The meetings of a minute or more that ended in this step, and only those,
+// came out as records that tile them.
+void Checker::check_meetings_recorded() {
+    std::vector<Span> due;
+    for (const Span& m : ended_in_step_) {
+        if (m.to - m.from >= Millis{1min}) due.push_back(m);
+    }
+    ended_in_step_.clear();
+    std::vector<Span> records;
+    records.swap(recorded_in_step_);
+    if (due.empty()) {
+        if (!records.empty()) fail("a meeting recorded that the model did not see end");
+        return;
+    }
+    if (due.size() > 1) fail("two meetings ended in one step");
+    Millis cursor = due.front().from;
+    for (const Span& r : records) {
+        if (r.from != cursor) fail("a meeting's records do not start where it did, one by one");
+        cursor = r.to;
+    }
+    if (cursor != due.front().to) fail("a meeting of a minute or more not recorded to its end");
 }
 
 // The model counts every trailing "worse", not in threes: a scale-back

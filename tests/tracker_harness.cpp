@@ -55,6 +55,9 @@ std::string describe(const Action& action) {
                 return "checkin?";
             } else if constexpr (std::is_same_v<T, act::RecordCheckin>) {
                 return "checkin " + std::string(to_string(a.checkin.feel));
+            } else if constexpr (std::is_same_v<T, act::RecordMeeting>) {
+                return "meeting " + duration_text(a.meeting.end - a.meeting.start) + " " +
+                       signals_text(a.meeting.signals);
             } else {
                 static_assert(std::is_same_v<T, act::ScaleBack>);
                 return "scale back";

@@ -44,6 +44,10 @@ public:
     Checker(core::Config config, Moment start);
     void observe(const Event* event, const Moment& now, const core::Step& step,
                  const core::Tracker& tracker);
+    // Recorded meetings never overlap each other, an absence (the model's, a
+    // break the tracker reported) or a credited walk, and each meeting the
+    // model saw end, of a minute or more, is recorded exactly: from its own
+    // start to its end, in pieces of at most a day.
     // After the user has been brought back and Tracker::finish() observed:
     // sitting plus away plus the time logged walks took out of sitting bouts
     // adds up to the time elapsed, and every reminder shown was resolved.
@@ -54,6 +58,7 @@ public:
     Millis sitting_total() const { return sitting_total_; }
     Millis away_total() const { return away_total_; }
     Millis walked_total() const { return walked_total_; }
+    Millis meeting_total() const { return meeting_total_; }
     int reminders_shown() const { return shown_; }
     // Logged walks that ended inside the sitting bout, so restarted it.
     int bouts_restarted_by_logs() const { return restarts_; }
@@ -76,6 +81,10 @@ private:
     core::TrackerState expected_state(const Moment& now) const;
     bool model_meeting_holds(const Moment& now) const;
     void update_meeting_model(const Moment& now);
+    bool model_present() const { return !idle_ && !locked_ && !suspended_; }
+    void update_absence(const Moment& now);
+    void check_recorded_meeting(const core::MeetingRecord& meeting, const Moment& now);
+    void check_meetings_recorded();
 
     core::Config config_;
     Moment start_;
@@ -116,6 +125,14 @@ private:
     std::optional<Span> last_meeting_;
     Millis hold_until_{};  // no reminder before this, after the last meeting's end
     std::vector<Span> meetings_;
+    std::vector<Span> ended_in_step_;     // model meetings that ended in this step
+    std::vector<Span> recorded_in_step_;  // RecordMeeting spans of this step
+    std::vector<Span> recorded_meetings_;
+    // Where the model says the user was away (and since when, if they are now),
+    // and the breaks the tracker reported on return (back-dated idle included).
+    std::vector<Span> absences_;
+    std::optional<Millis> absent_since_;
+    Millis meeting_total_{0};
     Millis sitting_total_{0}, away_total_{0}, walked_total_{0};
 };
 

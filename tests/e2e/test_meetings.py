@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """End to end: meetings. A call without typing is not an absence, the
 reminder that falls due in it waits until just after it, and nothing is
-credited. The manual signal (`walkbreak meeting`, `meeting end`), a call
+credited; a call of a minute or more is recorded when it ends and counted
+in the day's meeting minutes. The manual signal (`walkbreak meeting`, `meeting end`), a call
 recording the microphone of a real PipeWire, a camera
 node of the test's own held open by a process, and do-not-disturb on the real
 dunst (`dunstctl set-paused`).
@@ -12,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 
 sys.path.insert(0, os.path.dirname(__file__))
 from desktop import Desktop, run, wait_until  # noqa: E402
@@ -57,13 +59,27 @@ def a_call_on_the_microphone():
         wait_until(lambda: held_in_meeting(d), 30, "the due reminder to be held")
         assert d.status()["state"] == "sitting"
         assert not any(HELD in n[2] for n in d.shown()), d.shown()
+        # A call of over a minute, so that it is recorded and counts a minute.
+        since = datetime.fromisoformat(d.status()["meeting"]["since"]).timestamp()
+        wait_until(lambda: time.time() >= since + 62 and held_in_meeting(d), 90,
+                   "the call to last over a minute")
+        assert d.db_rows("SELECT COUNT(*) FROM meetings") == [(0,)]  # recorded when it ends
         with d.at_keyboard():
             call.terminate()
             call.wait()
             n = d.wait_shown(HELD, timeout=15)
             assert "sitting for" in n[3], n
+        # The row is written when the call ends, and the day's totals count it.
+        rows = d.db_rows("SELECT start_utc, end_utc, signals FROM meetings")
+        assert len(rows) == 1 and rows[0][2] == "microphone", rows
+        start, end, _ = rows[0]
+        assert start <= since + 1 and end - start >= 62, (rows, since)
+        day = d.cli_json("stats", "--day", "today")
+        assert day["meeting_minutes"] == (end - start) // 60 >= 1, day
+        assert f"{day['meeting_minutes']} min in meetings" in d.cli("today").stdout
         assert d.stop_daemon(signal.SIGTERM) == 0
         assert d.db_rows("SELECT COUNT(*) FROM walks") == [(0,)]
+        assert d.db_rows("SELECT COUNT(*) FROM meetings") == [(1,)]
 
 
 def a_call_without_typing_is_sitting():
