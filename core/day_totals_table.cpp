@@ -28,14 +28,25 @@ bool is_empty(const DayTotals& t) {
 
 std::int64_t day_number(Date d) { return d.time_since_epoch().count(); }
 
-// Replaces the kept days [from, to] with what the rows say under `starts_at`.
-void store_days(Database& db, Date from, Date to, TimeOfDay starts_at) {
-    Statement drop(db, "DELETE FROM day_totals WHERE day BETWEEN ?1 AND ?2");
+std::string_view table_of(KeptTotals which) {
+    return which == KeptTotals::ThisDevice ? "day_totals" : "day_totals_all_devices";
+}
+
+std::vector<DayTotals> compute(Database& db, KeptTotals which, Date from, Date to,
+                               TimeOfDay starts_at) {
+    return which == KeptTotals::ThisDevice
+               ? compute_day_totals(db, from, to, starts_at)
+               : compute_all_devices_day_totals(db, from, to, starts_at);
+}
+
+// Replaces the kept days [from, to] of `which` with what the rows say under `starts_at`.
+void store_days(Database& db, KeptTotals which, Date from, Date to, TimeOfDay starts_at) {
+    Statement drop(db, fmt::format("DELETE FROM {} WHERE day BETWEEN ?1 AND ?2", table_of(which)));
     drop.bind(1, day_number(from)).bind(2, day_number(to)).run();
-    Statement insert(db, fmt::format("INSERT INTO day_totals({}) VALUES "
+    Statement insert(db, fmt::format("INSERT INTO {}({}) VALUES "
                                      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                                     day_columns));
-    for (const DayTotals& t : compute_day_totals(db, from, to, starts_at)) {
+                                     table_of(which), day_columns));
+    for (const DayTotals& t : compute(db, which, from, to, starts_at)) {
         if (is_empty(t)) continue;  // the table is sparse: a missing day is a zero day
         insert.reset();
         insert.bind(1, day_number(t.date))
@@ -53,16 +64,77 @@ void store_days(Database& db, Date from, Date to, TimeOfDay starts_at) {
     }
 }
 
-// The earliest and latest instant of any row; none in an empty database.
-std::optional<std::pair<std::int64_t, std::int64_t>> rows_extent(Database& db) {
-    Statement st(db,
-                 "SELECT min(lo), max(hi) FROM ("
-                 " SELECT min(start_utc) AS lo, max(end_utc) AS hi FROM walks"
-                 " UNION ALL SELECT min(start_utc), max(end_utc) FROM sitting_bouts"
-                 " UNION ALL SELECT min(start_utc), max(end_utc) FROM meetings"
-                 " UNION ALL SELECT min(shown_utc), max(shown_utc) FROM reminders)");
+// The earliest and latest instant of any row (other devices' too for all
+// devices' totals); none when there is none.
+std::optional<std::pair<std::int64_t, std::int64_t>> rows_extent(Database& db, KeptTotals which) {
+    std::string sql =
+        "SELECT min(lo), max(hi) FROM ("
+        " SELECT min(start_utc) AS lo, max(end_utc) AS hi FROM walks"
+        " UNION ALL SELECT min(start_utc), max(end_utc) FROM sitting_bouts"
+        " UNION ALL SELECT min(start_utc), max(end_utc) FROM meetings"
+        " UNION ALL SELECT min(shown_utc), max(shown_utc) FROM reminders";
+    if (which == KeptTotals::AllDevices) {
+        sql +=
+            " UNION ALL SELECT min(start_utc), max(end_utc) FROM device_walks"
+            " UNION ALL SELECT min(start_utc), max(end_utc) FROM device_sitting_bouts"
+            " UNION ALL SELECT min(shown_utc), max(shown_utc) FROM device_reminders";
+    }
+    Statement st(db, sql + ")");
     if (!st.step() || st.column_is_null(0)) return std::nullopt;
     return std::pair{st.column_int64(0), st.column_int64(1)};
+}
+
+// Computes every day of `which` from the rows.
+void build_days(Database& db, KeptTotals which, TimeOfDay starts_at) {
+    if (const auto extent = rows_extent(db, which)) {
+        // Every offset within +-14 h puts the rows' days in here.
+        store_days(
+            db, which, std::chrono::floor<days>(from_unix_seconds(extent->first) - max_offset),
+            std::chrono::floor<days>(from_unix_seconds(extent->second) + max_offset), starts_at);
+    }
+}
+
+bool all_devices_kept(Database& db) {
+    Statement st(db, "SELECT all_devices FROM day_totals_basis");
+    return st.step() && st.column_int64(0) != 0;
+}
+
+void set_all_devices_kept(Database& db, bool kept) {
+    db.exec(fmt::format("UPDATE day_totals_basis SET all_devices = {}", kept ? 1 : 0));
+}
+
+// The lists of rows written since the last settle that `which` depends on:
+// this computer's rows for both, other devices' rows for all devices' only.
+std::vector<std::string_view> dirty_lists(KeptTotals which) {
+    if (which == KeptTotals::ThisDevice) return {"day_totals_dirty"};
+    return {"day_totals_dirty", "day_totals_dirty_devices"};
+}
+
+// The local days (first, last) of each row listed in `dirty`, under `basis`.
+std::vector<std::pair<Date, Date>> dirty_days(Database& db, std::string_view dirty,
+                                              TimeOfDay basis) {
+    std::vector<std::pair<Date, Date>> days_of_rows;
+    Statement st(db, fmt::format("SELECT start_utc, end_utc, utc_offset FROM {}", dirty));
+    while (st.step()) {
+        const UtcOffset offset{st.column_int64(2)};
+        days_of_rows.emplace_back(local_day(from_unix_seconds(st.column_int64(0)), offset, basis),
+                                  local_day(from_unix_seconds(st.column_int64(1)), offset, basis));
+    }
+    return days_of_rows;
+}
+
+// `spans` of days joined into contiguous runs (adjacent days join too), in order.
+std::vector<std::pair<Date, Date>> contiguous(std::vector<std::pair<Date, Date>> spans) {
+    std::vector<std::pair<Date, Date>> runs;
+    std::sort(spans.begin(), spans.end());
+    for (const auto& [first, last] : spans) {
+        if (!runs.empty() && first <= runs.back().second + days{1}) {
+            runs.back().second = std::max(runs.back().second, last);
+        } else {
+            runs.emplace_back(first, last);
+        }
+    }
+    return runs;
 }
 
 }  // namespace
@@ -73,62 +145,76 @@ std::optional<TimeOfDay> day_totals_basis(Database& db) {
     return TimeOfDay{st.column_int64(0)};
 }
 
-bool day_totals_current(Database& db, TimeOfDay starts_at) {
+bool day_totals_current(Database& db, TimeOfDay starts_at, KeptTotals which) {
     if (day_totals_basis(db) != starts_at) return false;
-    Statement dirty(db, "SELECT 1 FROM day_totals_dirty LIMIT 1");
-    return !dirty.step();
+    if (which == KeptTotals::AllDevices && !all_devices_kept(db)) return false;
+    for (const std::string_view dirty : dirty_lists(which)) {
+        Statement st(db, fmt::format("SELECT 1 FROM {} LIMIT 1", dirty));
+        if (st.step()) return false;
+    }
+    return true;
 }
 
 void rebuild_day_totals(Database& db, TimeOfDay starts_at) {
-    db.exec("DELETE FROM day_totals; DELETE FROM day_totals_basis; DELETE FROM day_totals_dirty");
+    db.exec(
+        "DELETE FROM day_totals; DELETE FROM day_totals_all_devices; "
+        "DELETE FROM day_totals_basis; DELETE FROM day_totals_dirty; "
+        "DELETE FROM day_totals_dirty_devices");
     Statement basis(db, "INSERT INTO day_totals_basis(starts_at) VALUES (?1)");
     basis.bind(1, static_cast<std::int64_t>(starts_at.count())).run();
-    if (const auto extent = rows_extent(db)) {
-        // Every offset within +-14 h puts the rows' days in here.
-        store_days(db, std::chrono::floor<days>(from_unix_seconds(extent->first) - max_offset),
-                   std::chrono::floor<days>(from_unix_seconds(extent->second) + max_offset),
-                   starts_at);
+    build_days(db, KeptTotals::ThisDevice, starts_at);
+    if (has_other_devices(db)) {
+        build_days(db, KeptTotals::AllDevices, starts_at);
+        set_all_devices_kept(db, true);
     }
+}
+
+void settle_after_device_change(Database& db) {
+    const auto basis = day_totals_basis(db);
+    const bool others = has_other_devices(db);
+    if (basis && others != all_devices_kept(db)) {
+        // Built from every row as they are now: what other devices' rows
+        // changed is in it already.
+        db.exec("DELETE FROM day_totals_all_devices; DELETE FROM day_totals_dirty_devices");
+        if (others) build_days(db, KeptTotals::AllDevices, *basis);
+        set_all_devices_kept(db, others);
+    }
+    settle_day_totals(db);
 }
 
 void settle_day_totals(Database& db) {
     const auto basis = day_totals_basis(db);
-    std::vector<std::pair<Date, Date>> runs;
-    {
-        Statement st(db, "SELECT start_utc, end_utc, utc_offset FROM day_totals_dirty");
-        while (basis && st.step()) {
-            const UtcOffset offset{st.column_int64(2)};
-            runs.emplace_back(local_day(from_unix_seconds(st.column_int64(0)), offset, *basis),
-                              local_day(from_unix_seconds(st.column_int64(1)), offset, *basis));
-        }
-    }
-    if (runs.empty()) {
-        if (!basis) db.exec("DELETE FROM day_totals_dirty");  // nothing is kept
+    if (!basis) {
+        // Nothing is kept.
+        db.exec("DELETE FROM day_totals_dirty; DELETE FROM day_totals_dirty_devices");
         return;
     }
-    std::sort(runs.begin(), runs.end());
-    Date from = runs.front().first;
-    Date to = runs.front().second;
-    for (const auto& [first, last] : runs) {
-        if (first > to + days{1}) {
-            store_days(db, from, to, *basis);
-            from = first;
-        }
-        to = std::max(to, last);
+    const auto local = dirty_days(db, "day_totals_dirty", *basis);
+    const bool all_kept = all_devices_kept(db);
+    auto everyone = all_kept ? dirty_days(db, "day_totals_dirty_devices", *basis)
+                             : std::vector<std::pair<Date, Date>>{};
+    if (local.empty() && everyone.empty()) return;
+    for (const auto& [from, to] : contiguous(local)) {
+        store_days(db, KeptTotals::ThisDevice, from, to, *basis);
     }
-    store_days(db, from, to, *basis);
-    db.exec("DELETE FROM day_totals_dirty");
+    if (all_kept) {
+        everyone.insert(everyone.end(), local.begin(), local.end());
+        for (const auto& [from, to] : contiguous(std::move(everyone))) {
+            store_days(db, KeptTotals::AllDevices, from, to, *basis);
+        }
+    }
+    db.exec("DELETE FROM day_totals_dirty; DELETE FROM day_totals_dirty_devices");
 }
 
-std::vector<DayTotals> read_kept_day_totals(Database& db, Date from, Date to) {
+std::vector<DayTotals> read_kept_day_totals(Database& db, Date from, Date to, KeptTotals which) {
     std::vector<DayTotals> out;
     for (Date d = from; d <= to; d += days{1}) {
         DayTotals t;
         t.date = d;
         out.push_back(t);
     }
-    Statement st(db,
-                 fmt::format("SELECT {} FROM day_totals WHERE day BETWEEN ?1 AND ?2", day_columns));
+    Statement st(db, fmt::format("SELECT {} FROM {} WHERE day BETWEEN ?1 AND ?2", day_columns,
+                                 table_of(which)));
     st.bind(1, day_number(from)).bind(2, day_number(to));
     while (st.step()) {
         auto& t = out[static_cast<std::size_t>(st.column_int64(0) - day_number(from))];

@@ -22,17 +22,28 @@
 
 namespace walkbreak::core {
 
+// Which kept totals: this computer's (day_totals) or all devices'.
+enum class KeptTotals { ThisDevice, AllDevices };
+
 // The starts_at whose days the table holds; none before the first build.
 std::optional<TimeOfDay> day_totals_basis(Database& db);
 
-// True when the kept days are right for `starts_at`: it is the basis and no
-// row was written since the last settle (by a process that does not settle,
-// such as the sqlite3 shell).
-bool day_totals_current(Database& db, TimeOfDay starts_at);
+// True when the kept days are right for `starts_at`: it is the basis, the
+// table is built, and no row was written since the last settle (by a
+// process that does not settle, such as the sqlite3 shell).
+bool day_totals_current(Database& db, TimeOfDay starts_at,
+                        KeptTotals which = KeptTotals::ThisDevice);
 
-// Drops the table's days and computes every day from the rows for
-// `starts_at`, which becomes the basis. Within the caller's write transaction.
+// Drops the tables' days and computes every day from the rows for
+// `starts_at`, which becomes the basis (all devices' days only while there
+// is another device). Within the caller's write transaction.
 void rebuild_day_totals(Database& db, TimeOfDay starts_at);
+
+// After other devices' rows were written (Store::apply_device): builds all
+// devices' days when they are not kept yet and there is another device,
+// drops them when there is none left, then settles. Within the caller's
+// write transaction.
+void settle_after_device_change(Database& db);
 
 // Recomputes the days touched by the rows written since the last settle (as
 // the triggers listed them in day_totals_dirty), in contiguous runs. Every
@@ -40,6 +51,7 @@ void rebuild_day_totals(Database& db, TimeOfDay starts_at);
 void settle_day_totals(Database& db);
 
 // The kept totals of [from, to], one per date (days with nothing included).
-std::vector<DayTotals> read_kept_day_totals(Database& db, Date from, Date to);
+std::vector<DayTotals> read_kept_day_totals(Database& db, Date from, Date to,
+                                            KeptTotals which = KeptTotals::ThisDevice);
 
 }  // namespace walkbreak::core

@@ -59,8 +59,26 @@ void count_reminder(Reminders& r, ReminderOutcome outcome) {
 
 }  // namespace
 
-std::vector<DayTotals> day_totals_across_devices(std::span<const DeviceRecords> devices, Date from,
-                                                 Date to, TimeOfDay starts_at, Seconds tolerance) {
+DeviceId id_apart_from(std::span<const DeviceSpan> others) {
+    std::vector<std::uint64_t> taken;
+    taken.reserve(others.size());
+    for (const DeviceSpan& s : others) taken.push_back(s.device.bits());
+    std::sort(taken.begin(), taken.end());
+    std::uint64_t bits = 0;
+    for (const std::uint64_t t : taken) {
+        if (t == bits) ++bits;
+    }
+    return DeviceId::from_bits(bits);
+}
+
+std::vector<DayWalking> walking_across_devices(std::vector<DeviceSpan> walks, TimeOfDay starts_at,
+                                               Seconds tolerance) {
+    return walking_by_local_day(as_walks(keep_each_seen_once(std::move(walks), tolerance)),
+                                starts_at);
+}
+
+std::vector<DayTotals> day_totals_across_devices(DevicesActivity activity, Date from, Date to,
+                                                 TimeOfDay starts_at, Seconds tolerance) {
     std::vector<DayTotals> days;
     for (Date d = from; d <= to; d += std::chrono::days{1}) {
         DayTotals day;
@@ -72,24 +90,19 @@ std::vector<DayTotals> day_totals_across_devices(std::span<const DeviceRecords> 
         return &days[static_cast<std::size_t>((d - from).count())];
     };
 
-    std::vector<DeviceSpan> walks, sitting;
-    for (const DeviceRecords& device : devices) {
-        add_spans(walks, device.device, device.walks());
-        add_spans(sitting, device.device, device.sitting_bouts());
-        for (const ReminderRecord& r : device.reminders()) {
-            if (auto* day = find(local_day(r.shown, r.utc_offset, starts_at))) {
-                count_reminder(day->reminders, r.outcome);
-            }
+    for (const ReminderRecord& r : activity.reminders) {
+        if (auto* day = find(local_day(r.shown, r.utc_offset, starts_at))) {
+            count_reminder(day->reminders, r.outcome);
         }
     }
     for (const DayWalking& w :
-         walking_by_local_day(as_walks(keep_each_seen_once(walks, tolerance)), starts_at)) {
+         walking_across_devices(std::move(activity.walks), starts_at, tolerance)) {
         if (auto* day = find(w.date)) {
             day->walk_seconds = w.seconds;
             day->walks = w.walks;
         }
     }
-    const auto kept_sitting = keep_each_seen_once(sitting, tolerance);
+    const auto kept_sitting = keep_each_seen_once(std::move(activity.sitting), tolerance);
     for (const DayWalking& s : walking_by_local_day(as_walks(kept_sitting), starts_at)) {
         if (auto* day = find(s.date)) day->sitting_seconds = s.seconds;
     }
@@ -97,6 +110,17 @@ std::vector<DayTotals> day_totals_across_devices(std::span<const DeviceRecords> 
         if (auto* day = find(d)) day->longest_sitting = std::max(day->longest_sitting, seconds);
     });
     return days;
+}
+
+std::vector<DayTotals> day_totals_across_devices(std::span<const DeviceRecords> devices, Date from,
+                                                 Date to, TimeOfDay starts_at, Seconds tolerance) {
+    DevicesActivity activity;
+    for (const DeviceRecords& device : devices) {
+        add_spans(activity.walks, device.device, device.walks());
+        add_spans(activity.sitting, device.device, device.sitting_bouts());
+        for (const ReminderRecord& r : device.reminders()) activity.reminders.push_back(r);
+    }
+    return day_totals_across_devices(std::move(activity), from, to, starts_at, tolerance);
 }
 
 }  // namespace walkbreak::core

@@ -79,29 +79,49 @@ void create_version_1(Database& db) {
 }
 
 // The triggers that note every row written to `table` (a table of spans with
-// start_utc, end_utc and utc_offset) in day_totals_dirty (version 2).
-void create_span_triggers(Database& db, std::string_view table) {
+// start_utc, end_utc and utc_offset) in `dirty` (day_totals_dirty since
+// version 2, day_totals_dirty_devices for other devices' rows in version 4).
+void create_span_triggers(Database& db, std::string_view table,
+                          std::string_view dirty = "day_totals_dirty") {
     db.exec(fmt::format(R"sql(
         CREATE TRIGGER {0}_insert_dirty AFTER INSERT ON {0} BEGIN
-            INSERT INTO day_totals_dirty VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
+            INSERT INTO {1} VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
         END;
         CREATE TRIGGER {0}_delete_dirty AFTER DELETE ON {0} BEGIN
-            INSERT INTO day_totals_dirty VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
+            INSERT INTO {1} VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
         END;
         CREATE TRIGGER {0}_update_dirty AFTER UPDATE ON {0} BEGIN
-            INSERT INTO day_totals_dirty VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
-            INSERT INTO day_totals_dirty VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
+            INSERT INTO {1} VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
+            INSERT INTO {1} VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
         END;
     )sql",
-                        table));
+                        table, dirty));
+}
+
+// The same for a table of reminders, whose instant is shown_utc.
+void create_reminder_triggers(Database& db, std::string_view table,
+                              std::string_view dirty = "day_totals_dirty") {
+    db.exec(fmt::format(R"sql(
+        CREATE TRIGGER {0}_insert_dirty AFTER INSERT ON {0} BEGIN
+            INSERT INTO {1} VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
+        END;
+        CREATE TRIGGER {0}_delete_dirty AFTER DELETE ON {0} BEGIN
+            INSERT INTO {1} VALUES (OLD.shown_utc, OLD.shown_utc, OLD.utc_offset);
+        END;
+        CREATE TRIGGER {0}_update_dirty AFTER UPDATE ON {0} BEGIN
+            INSERT INTO {1} VALUES (OLD.shown_utc, OLD.shown_utc, OLD.utc_offset);
+            INSERT INTO {1} VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
+        END;
+    )sql",
+                        table, dirty));
 }
 
 // Version 2: per-day totals (core/day_totals_table.hpp says why one
 // day.starts_at at a time), built for the default 00:00 (walkbreakd rebuilds
 // them for its own starts_at when that differs). Files that went through
 // version 2 before version 3 existed had them built here; the build is now
-// the last migration's (it runs the current totals code, which reads every
-// table of the latest schema). Triggers note the
+// the last migration's (it runs the current totals code, which reads and
+// writes every table of the latest schema). Triggers note the
 // span of every row written, by the store or by anyone else with sqlite3, in
 // day_totals_dirty; the store settles those days before its write commits,
 // and a reader that finds the list not empty computes from the rows.
@@ -126,26 +146,15 @@ void create_version_2(Database& db) {
             utc_offset INTEGER NOT NULL);
     )sql");
     for (const char* table : {"walks", "sitting_bouts"}) create_span_triggers(db, table);
-    db.exec(R"sql(
-        CREATE TRIGGER reminders_insert_dirty AFTER INSERT ON reminders BEGIN
-            INSERT INTO day_totals_dirty VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
-        END;
-        CREATE TRIGGER reminders_delete_dirty AFTER DELETE ON reminders BEGIN
-            INSERT INTO day_totals_dirty VALUES (OLD.shown_utc, OLD.shown_utc, OLD.utc_offset);
-        END;
-        CREATE TRIGGER reminders_update_dirty AFTER UPDATE ON reminders BEGIN
-            INSERT INTO day_totals_dirty VALUES (OLD.shown_utc, OLD.shown_utc, OLD.utc_offset);
-            INSERT INTO day_totals_dirty VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
-        END;
-    )sql");
+    create_reminder_triggers(db, "reminders");
 }
 
 // Version 3: the meetings the tracker saw end (DESIGN.md §3, "Meetings"),
 // times and offsets as walks keep them; `signals` the ones that made the
 // meeting, as "microphone,camera" (core/meeting_signal.hpp). Each day's
 // meeting time is kept in day_totals, whose rows so far have no meetings to
-// count, so the new column's 0 is right for them without a rebuild. A file
-// coming from version 1 has no totals yet: they are built here.
+// count, so the new column's 0 is right for them without a rebuild. (A file
+// coming from version 1 had its totals built here until version 4 existed.)
 void create_version_3(Database& db) {
     db.exec(R"sql(
         CREATE TABLE meetings(
@@ -160,6 +169,107 @@ void create_version_3(Database& db) {
         ALTER TABLE day_totals ADD COLUMN meeting_seconds INTEGER NOT NULL DEFAULT 0;
     )sql");
     create_span_triggers(db, "meetings");
+}
+
+// Version 4, the sync step (docs/SYNC.md "Merging"): the other devices'
+// records as their journals say they now are, each row tagged with the
+// writer's device id (16 hex digits, as file names and journal lines spell
+// it) and keyed by the writer's row id; `seq` is the journal entry that made
+// the row what it is. The local device's own tables are not touched: this
+// computer's records stay where they were. `devices` holds what the merge says
+// of each other device. day_totals_all_devices keeps each day's totals across
+// all devices (the union rule, core/device_totals.hpp) for the basis of
+// day_totals, whenever `devices` is not empty (day_totals_basis.all_devices
+// says it is built); the triggers list the days other devices' rows touch in
+// day_totals_dirty_devices, which only the second table depends on.
+void create_version_4(Database& db) {
+    constexpr std::array credit{CreditHow::Reminder, CreditHow::Auto, CreditHow::Confirmed,
+                                CreditHow::Manual};
+    constexpr std::array outcomes{ReminderOutcome::Walked, ReminderOutcome::Snoozed,
+                                  ReminderOutcome::Skipped, ReminderOutcome::Ignored};
+    constexpr std::array feelings{BackFeel::Better, BackFeel::Same, BackFeel::Worse};
+    db.exec(fmt::format(R"sql(
+        CREATE TABLE devices(
+            id TEXT PRIMARY KEY CHECK(length(id) = 16),
+            name TEXT NOT NULL,  -- its latest name entry; '' until one is read
+            last_sequence INTEGER NOT NULL,
+            missing_sequences INTEGER NOT NULL,  -- below last_sequence, not read
+            conflicting_entries INTEGER NOT NULL,
+            last_news_utc INTEGER NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE device_walks(
+            device TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            start_utc INTEGER NOT NULL,
+            end_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL,
+            how TEXT NOT NULL CHECK(how IN ({})),
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY(device, id),
+            CHECK(end_utc >= start_utc)) WITHOUT ROWID;
+        CREATE INDEX device_walks_start ON device_walks(start_utc);
+        CREATE INDEX device_walks_length ON device_walks(end_utc - start_utc);
+
+        CREATE TABLE device_sitting_bouts(
+            device TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            start_utc INTEGER NOT NULL,
+            end_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL,
+            PRIMARY KEY(device, id),
+            CHECK(end_utc >= start_utc)) WITHOUT ROWID;
+        CREATE INDEX device_sitting_bouts_start ON device_sitting_bouts(start_utc);
+        CREATE INDEX device_sitting_bouts_length ON device_sitting_bouts(end_utc - start_utc);
+
+        CREATE TABLE device_reminders(
+            device TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            shown_utc INTEGER NOT NULL,
+            escalated INTEGER NOT NULL CHECK(escalated IN (0, 1)),
+            outcome TEXT NOT NULL CHECK(outcome IN ({})),
+            resolved_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL,
+            PRIMARY KEY(device, id)) WITHOUT ROWID;
+        CREATE INDEX device_reminders_shown ON device_reminders(shown_utc);
+
+        CREATE TABLE device_checkins(
+            device TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            at_utc INTEGER NOT NULL,
+            feel TEXT NOT NULL CHECK(feel IN ({})),
+            utc_offset INTEGER NOT NULL,
+            PRIMARY KEY(device, id)) WITHOUT ROWID;
+        CREATE INDEX device_checkins_at ON device_checkins(at_utc);
+
+        CREATE TABLE day_totals_all_devices(
+            day INTEGER PRIMARY KEY,
+            walk_seconds INTEGER NOT NULL,
+            walks INTEGER NOT NULL,
+            sitting_seconds INTEGER NOT NULL,
+            longest_sitting INTEGER NOT NULL,
+            sent INTEGER NOT NULL,
+            walked INTEGER NOT NULL,
+            snoozed INTEGER NOT NULL,
+            skipped INTEGER NOT NULL,
+            ignored INTEGER NOT NULL,
+            meeting_seconds INTEGER NOT NULL);
+        CREATE TABLE day_totals_dirty_devices(
+            start_utc INTEGER NOT NULL,
+            end_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL);
+        ALTER TABLE day_totals_basis ADD COLUMN all_devices INTEGER NOT NULL DEFAULT 0;
+    )sql",
+                        sql_names(credit), sql_names(outcomes), sql_names(feelings)));
+    for (const char* table : {"device_walks", "device_sitting_bouts"}) {
+        create_span_triggers(db, table, "day_totals_dirty_devices");
+    }
+    create_reminder_triggers(db, "device_reminders", "day_totals_dirty_devices");
+    // A file coming from version 1 has no totals yet: built here, by the
+    // last migration (see version 2).
     if (!day_totals_basis(db)) rebuild_day_totals(db, TimeOfDay{0});
 }
 
@@ -167,6 +277,7 @@ constexpr std::array history_of_walkbreak{
     Migration{1, &create_version_1},
     Migration{2, &create_version_2},
     Migration{3, &create_version_3},
+    Migration{4, &create_version_4},
 };
 static_assert(history_of_walkbreak.back().version == Store::schema_version);
 

@@ -9,7 +9,9 @@
 #include "core/day_totals_table.hpp"
 #include "core/schema.hpp"
 #include "core/sqlite.hpp"
+#include "core/store_devices.hpp"
 #include "core/store_import.hpp"
+#include "core/store_rows.hpp"
 #include "core/store_totals.hpp"
 #include "core/walk_union.hpp"
 
@@ -28,54 +30,6 @@ struct Store::Impl {
         }
     }
 };
-
-namespace {
-
-// Column lists and row readers, kept side by side so they cannot drift apart.
-constexpr std::string_view walk_columns = "id, start_utc, end_utc, utc_offset, how, note";
-
-[[noreturn]] void unknown_value(const Database& db, std::string_view table, std::int64_t id,
-                                std::string_view value) {
-    throw StoreError(
-        StoreError::Kind::Corrupt,
-        fmt::format("{}: {} row {} holds an unknown value \"{}\"", db.path(), table, id, value));
-}
-
-WalkRecord read_walk(const Database& db, const Statement& st) {
-    WalkRecord w;
-    w.id = st.column_int64(0);
-    w.start = from_unix_seconds(st.column_int64(1));
-    w.end = from_unix_seconds(st.column_int64(2));
-    w.utc_offset = UtcOffset{st.column_int64(3)};
-    const std::string how = st.column_text(4);
-    const auto parsed = credit_how_from(how);
-    if (!parsed) unknown_value(db, "walks", w.id, how);
-    w.how = *parsed;
-    w.note = st.column_text(5);
-    return w;
-}
-
-std::vector<WalkRecord> read_walks(Database& db, Statement& st) {
-    std::vector<WalkRecord> walks;
-    while (st.step()) walks.push_back(read_walk(db, st));
-    return walks;
-}
-
-constexpr std::string_view checkin_columns = "id, at_utc, feel, utc_offset";
-
-std::vector<CheckinRecord> read_checkins(Database& db, Statement& st) {
-    std::vector<CheckinRecord> checkins;
-    while (st.step()) {
-        const std::string feel = st.column_text(2);
-        const auto parsed = back_feel_from(feel);
-        if (!parsed) unknown_value(db, "checkins", st.column_int64(0), feel);
-        checkins.push_back(
-            {from_unix_seconds(st.column_int64(1)), *parsed, UtcOffset{st.column_int64(3)}});
-    }
-    return checkins;
-}
-
-}  // namespace
 
 Store::Store(const std::string& path, Mode mode)
     : impl_(std::make_unique<Impl>(Impl{open_store_database(path, mode, migrations()), mode})) {}
@@ -286,22 +240,29 @@ ImportResult Store::import_records(const RecordSet& records) {
 }
 
 std::vector<CheckinRecord> Store::recent_checkins(int limit) const {
-    if (limit <= 0) return {};
-    Statement st(impl_->db, fmt::format("SELECT {} FROM checkins ORDER BY at_utc DESC, id DESC "
-                                        "LIMIT ?1",
-                                        checkin_columns));
-    st.bind(1, limit);
-    return read_checkins(impl_->db, st);
+    return recent_checkins(limit, DeviceScope::this_device());
 }
 
 std::vector<CheckinRecord> Store::checkins_on_days(Date from, Date to, TimeOfDay starts_at) const {
+    return checkins_on_days(from, to, starts_at, DeviceScope::this_device());
+}
+
+std::vector<CheckinRecord> Store::recent_checkins(int limit, DeviceScope scope) const {
+    Database& db = impl_->db;
+    Transaction snapshot(db, Transaction::Kind::Read);
+    auto checkins = select_recent_checkins(db, limit, scope);
+    snapshot.commit();
+    return checkins;
+}
+
+std::vector<CheckinRecord> Store::checkins_on_days(Date from, Date to, TimeOfDay starts_at,
+                                                   DeviceScope scope) const {
     if (to < from) return {};
     const auto [lo, hi] = local_days_span(from, to);
-    Statement st(impl_->db, fmt::format("SELECT {} FROM checkins "
-                                        "WHERE at_utc >= ?1 AND at_utc < ?2 ORDER BY at_utc, id",
-                                        checkin_columns));
-    st.bind(1, lo).bind(2, hi);
-    auto checkins = read_checkins(impl_->db, st);
+    Database& db = impl_->db;
+    Transaction snapshot(db, Transaction::Kind::Read);
+    auto checkins = select_checkins_between(db, lo, hi, scope);
+    snapshot.commit();
     // The scan's margins hold the neighbouring days too.
     std::erase_if(checkins, [&](const CheckinRecord& c) {
         const Date day = local_day(c.at, c.utc_offset, starts_at);
@@ -359,8 +320,55 @@ std::vector<ReminderRecord> Store::all_reminders() const {
     return reminders;
 }
 
-std::vector<DayTotals> Store::day_totals(Date from, Date to, TimeOfDay starts_at) const {
-    return query_day_totals(impl_->db, from, to, starts_at);
+std::vector<DayTotals> Store::day_totals(Date from, Date to, TimeOfDay starts_at,
+                                         DeviceScope scope) const {
+    return query_day_totals(impl_->db, from, to, starts_at, scope);
+}
+
+DeviceChanges Store::apply_device(const DeviceRecords& merged, WallTime news) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    const DeviceChanges changes = write_device_records(db, merged, news);
+    settle_after_device_change(db);
+    tx.commit();
+    return changes;
+}
+
+bool Store::forget_device(DeviceId device) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    const bool known = delete_device_records(db, device);
+    settle_after_device_change(db);
+    tx.commit();
+    return known;
+}
+
+std::vector<DeviceInfo> Store::devices() const { return select_devices(impl_->db); }
+
+std::vector<DeviceSpan> Store::device_walks_between(WallTime from, WallTime to) const {
+    Database& db = impl_->db;
+    Transaction snapshot(db, Transaction::Kind::Read);
+    auto walks = select_device_walks_between(db, from, to);
+    snapshot.commit();
+    return walks;
+}
+
+std::vector<DeviceWalk> Store::walks_newest_first(int limit, DeviceScope scope) const {
+    Database& db = impl_->db;
+    Transaction snapshot(db, Transaction::Kind::Read);
+    auto walks = select_newest_walks(db, limit, scope);
+    snapshot.commit();
+    return walks;
+}
+
+std::vector<DeviceWalk> Store::walks_between(WallTime from, WallTime to, DeviceScope scope) const {
+    Database& db = impl_->db;
+    Transaction snapshot(db, Transaction::Kind::Read);
+    auto walks = select_scope_walks_between(db, from, to, scope);
+    snapshot.commit();
+    return walks;
 }
 
 void Store::use_day_start(TimeOfDay starts_at) {

@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "core/civil.hpp"
+#include "core/device_id.hpp"
 #include "core/records.hpp"
 #include "core/result.hpp"
+#include "core/seen_twice.hpp"
 
 namespace walkbreak::core {
 
@@ -57,6 +59,58 @@ struct RecordCounts {
     friend bool operator==(const RecordCounts&, const RecordCounts&) = default;
 };
 
+// Whose records a report counts (docs/SYNC.md "Merging"): every device the
+// database knows (this computer and the others whose journals it merged),
+// this computer alone, or one other device.
+class DeviceScope {
+public:
+    static DeviceScope all() { return DeviceScope(Kind::All, DeviceId::from_bits(0)); }
+    static DeviceScope this_device() { return DeviceScope(Kind::This, DeviceId::from_bits(0)); }
+    static DeviceScope only(DeviceId other) { return DeviceScope(Kind::Other, other); }
+
+    bool is_all() const { return kind_ == Kind::All; }
+    bool is_this_device() const { return kind_ == Kind::This; }
+    // The other device, for only().
+    std::optional<DeviceId> other() const {
+        return kind_ == Kind::Other ? std::optional{other_} : std::nullopt;
+    }
+
+private:
+    enum class Kind { All, This, Other };
+    DeviceScope(Kind kind, DeviceId other) : kind_(kind), other_(other) {}
+    Kind kind_;
+    DeviceId other_;
+};
+
+// Another device, as its merged journals say (core/journal_merge.hpp).
+struct DeviceInfo {
+    DeviceId id = DeviceId::from_bits(0);
+    std::string name;  // its latest name entry; empty until one is read
+    std::uint64_t last_sequence{0};
+    std::uint64_t missing_sequences{0};  // below last_sequence, not read: it is behind
+    int conflicting_entries{0};
+    WallTime last_news{};  // when its journals last brought something new
+    friend bool operator==(const DeviceInfo&, const DeviceInfo&) = default;
+};
+
+// A walk and the device that recorded it: none for this computer. Another
+// device's walk has that device's id for it.
+struct DeviceWalk {
+    WalkRecord walk;
+    std::optional<DeviceId> device;
+};
+
+// What Store::apply_device changed: rows written (added or changed) and
+// rows removed, of every kind together.
+struct DeviceChanges {
+    int written{0};
+    int removed{0};
+    bool any() const { return written > 0 || removed > 0; }
+    friend bool operator==(const DeviceChanges&, const DeviceChanges&) = default;
+};
+
+struct DeviceRecords;  // core/journal_merge.hpp
+
 struct ImportResult {
     RecordCounts added;
     RecordCounts skipped;  // duplicates
@@ -70,7 +124,7 @@ struct ImportResult {
 class Store {
 public:
     enum class Mode { ReadWrite, ReadOnly };
-    static constexpr int schema_version = 3;
+    static constexpr int schema_version = 4;
 
     // ReadWrite creates the file and its directory, and migrates older schemas.
     // ReadOnly never writes; a missing file is StoreError::Kind::Open, and so
@@ -118,11 +172,40 @@ public:
     // lies in [from, to], oldest first. Reads only rows near the range, with
     // offsets assumed within +-14 h as day_totals does.
     std::vector<CheckinRecord> checkins_on_days(Date from, Date to, TimeOfDay starts_at) const;
+    // The same two of `scope`'s devices, merged in time order.
+    std::vector<CheckinRecord> recent_checkins(int limit, DeviceScope scope) const;
+    std::vector<CheckinRecord> checkins_on_days(Date from, Date to, TimeOfDay starts_at,
+                                                DeviceScope scope) const;
 
     // One entry per date in [from, to], days with nothing included. O(days)
     // when the store keeps the totals for `starts_at` (use_day_start), else
-    // computed from the rows near the range.
-    std::vector<DayTotals> day_totals(Date from, Date to, TimeOfDay starts_at) const;
+    // computed from the rows near the range. For all devices (the default),
+    // with the other devices' records the union rule across devices
+    // (core/device_totals.hpp), kept per day too; without any other device,
+    // this computer's totals. Another device alone: its rows, as this
+    // computer's are counted.
+    std::vector<DayTotals> day_totals(Date from, Date to, TimeOfDay starts_at,
+                                      DeviceScope scope = DeviceScope::all()) const;
+
+    // --- Other devices (docs/SYNC.md "Merging") ---
+    // Makes `merged`'s device's records in the database what `merged` says,
+    // in one transaction: rows it no longer has are removed, rows whose
+    // entry changed are written, the rest is left alone (so only the days
+    // that changed are counted again), and its `devices` row updated with
+    // `news` as its last news when anything changed or it is new. This
+    // computer's own tables are never touched. ReadWrite only.
+    DeviceChanges apply_device(const DeviceRecords& merged, WallTime news);
+    // Removes a device and all its records (its journals are gone); whether
+    // it was known. ReadWrite only.
+    bool forget_device(DeviceId device);
+    // The other devices, in id order.
+    std::vector<DeviceInfo> devices() const;
+    // Other devices' walks overlapping [from, to), tagged with their device,
+    // for the union rule across devices (the daemon's total of today).
+    std::vector<DeviceSpan> device_walks_between(WallTime from, WallTime to) const;
+    // walks_newest_first and walks_between over `scope`'s devices.
+    std::vector<DeviceWalk> walks_newest_first(int limit, DeviceScope scope) const;
+    std::vector<DeviceWalk> walks_between(WallTime from, WallTime to, DeviceScope scope) const;
     // Keeps the per-day totals for days starting at `starts_at` (a rebuild
     // from all rows when they were kept for another day.starts_at), and
     // settles rows written behind the store's back. ReadWrite only.
