@@ -78,42 +78,34 @@ void create_version_1(Database& db) {
                         sql_names(credit), sql_names(outcomes), sql_names(feelings)));
 }
 
-// The triggers that note every row written to `table` (a table of spans with
-// start_utc, end_utc and utc_offset) in `dirty` (day_totals_dirty since
-// version 2, day_totals_dirty_devices for other devices' rows in version 4).
-void create_span_triggers(Database& db, std::string_view table,
-                          std::string_view dirty = "day_totals_dirty") {
+// The triggers that note the span [start_column, end_column] of every row
+// written to `table` in `dirty`: day_totals_dirty since version 2,
+// day_totals_dirty_devices for other devices' rows since version 4.
+void create_dirty_triggers(Database& db, std::string_view table, std::string_view start_column,
+                           std::string_view end_column, std::string_view dirty) {
     db.exec(fmt::format(R"sql(
         CREATE TRIGGER {0}_insert_dirty AFTER INSERT ON {0} BEGIN
-            INSERT INTO {1} VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
+            INSERT INTO {1} VALUES (NEW.{2}, NEW.{3}, NEW.utc_offset);
         END;
         CREATE TRIGGER {0}_delete_dirty AFTER DELETE ON {0} BEGIN
-            INSERT INTO {1} VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
+            INSERT INTO {1} VALUES (OLD.{2}, OLD.{3}, OLD.utc_offset);
         END;
         CREATE TRIGGER {0}_update_dirty AFTER UPDATE ON {0} BEGIN
-            INSERT INTO {1} VALUES (OLD.start_utc, OLD.end_utc, OLD.utc_offset);
-            INSERT INTO {1} VALUES (NEW.start_utc, NEW.end_utc, NEW.utc_offset);
+            INSERT INTO {1} VALUES (OLD.{2}, OLD.{3}, OLD.utc_offset);
+            INSERT INTO {1} VALUES (NEW.{2}, NEW.{3}, NEW.utc_offset);
         END;
     )sql",
-                        table, dirty));
+                        table, dirty, start_column, end_column));
 }
 
-// The same for a table of reminders, whose instant is shown_utc.
+// For a table of spans (start_utc, end_utc) and of reminders (an instant, shown_utc).
+void create_span_triggers(Database& db, std::string_view table,
+                          std::string_view dirty = "day_totals_dirty") {
+    create_dirty_triggers(db, table, "start_utc", "end_utc", dirty);
+}
 void create_reminder_triggers(Database& db, std::string_view table,
                               std::string_view dirty = "day_totals_dirty") {
-    db.exec(fmt::format(R"sql(
-        CREATE TRIGGER {0}_insert_dirty AFTER INSERT ON {0} BEGIN
-            INSERT INTO {1} VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
-        END;
-        CREATE TRIGGER {0}_delete_dirty AFTER DELETE ON {0} BEGIN
-            INSERT INTO {1} VALUES (OLD.shown_utc, OLD.shown_utc, OLD.utc_offset);
-        END;
-        CREATE TRIGGER {0}_update_dirty AFTER UPDATE ON {0} BEGIN
-            INSERT INTO {1} VALUES (OLD.shown_utc, OLD.shown_utc, OLD.utc_offset);
-            INSERT INTO {1} VALUES (NEW.shown_utc, NEW.shown_utc, NEW.utc_offset);
-        END;
-    )sql",
-                        table, dirty));
+    create_dirty_triggers(db, table, "shown_utc", "shown_utc", dirty);
 }
 
 // Version 2: per-day totals (core/day_totals_table.hpp says why one

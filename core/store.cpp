@@ -10,26 +10,13 @@
 #include "core/schema.hpp"
 #include "core/sqlite.hpp"
 #include "core/store_devices.hpp"
+#include "core/store_impl.hpp"
 #include "core/store_import.hpp"
 #include "core/store_rows.hpp"
 #include "core/store_totals.hpp"
 #include "core/walk_union.hpp"
 
 namespace walkbreak::core {
-
-struct Store::Impl {
-    Database db;
-    Mode mode;
-
-    // Writes on a read-only store are a bug in the caller; say so plainly
-    // rather than with SQLite's "attempt to write a readonly database".
-    void require_writable() const {
-        if (mode != Mode::ReadWrite) {
-            throw StoreError(StoreError::Kind::ReadOnly,
-                             fmt::format("{} is open read-only", db.path()));
-        }
-    }
-};
 
 Store::Store(const std::string& path, Mode mode)
     : impl_(std::make_unique<Impl>(Impl{open_store_database(path, mode, migrations()), mode})) {}
@@ -111,10 +98,7 @@ Result<std::int64_t> Store::log_walk(const WalkRecord& walk) {
 
 Outcome Store::check_walked_once(const WalkRecord& walk) const {
     Database& db = impl_->db;
-    Transaction snapshot(db, Transaction::Kind::Read);
-    auto once = core::check_walked_once(walk, walks_near(db, walk));
-    snapshot.commit();
-    return once;
+    return in_snapshot(db, [&] { return core::check_walked_once(walk, walks_near(db, walk)); });
 }
 
 Result<WalkRecord> Store::edit_walk(const WalkRecord& walk) {
@@ -163,10 +147,7 @@ std::vector<WalkRecord> Store::walks_newest_first(int limit) const {
 
 std::vector<WalkRecord> Store::walks_between(WallTime from, WallTime to) const {
     Database& db = impl_->db;
-    Transaction snapshot(db, Transaction::Kind::Read);
-    auto walks = select_walks_between(db, from, to);
-    snapshot.commit();
-    return walks;
+    return in_snapshot(db, [&] { return select_walks_between(db, from, to); });
 }
 
 std::vector<WalkRecord> Store::all_walks() const {
@@ -249,10 +230,7 @@ std::vector<CheckinRecord> Store::checkins_on_days(Date from, Date to, TimeOfDay
 
 std::vector<CheckinRecord> Store::recent_checkins(int limit, DeviceScope scope) const {
     Database& db = impl_->db;
-    Transaction snapshot(db, Transaction::Kind::Read);
-    auto checkins = select_recent_checkins(db, limit, scope);
-    snapshot.commit();
-    return checkins;
+    return in_snapshot(db, [&] { return select_recent_checkins(db, limit, scope); });
 }
 
 std::vector<CheckinRecord> Store::checkins_on_days(Date from, Date to, TimeOfDay starts_at,
@@ -260,9 +238,7 @@ std::vector<CheckinRecord> Store::checkins_on_days(Date from, Date to, TimeOfDay
     if (to < from) return {};
     const auto [lo, hi] = local_days_span(from, to);
     Database& db = impl_->db;
-    Transaction snapshot(db, Transaction::Kind::Read);
-    auto checkins = select_checkins_between(db, lo, hi, scope);
-    snapshot.commit();
+    auto checkins = in_snapshot(db, [&] { return select_checkins_between(db, lo, hi, scope); });
     // The scan's margins hold the neighbouring days too.
     std::erase_if(checkins, [&](const CheckinRecord& c) {
         const Date day = local_day(c.at, c.utc_offset, starts_at);
@@ -323,52 +299,6 @@ std::vector<ReminderRecord> Store::all_reminders() const {
 std::vector<DayTotals> Store::day_totals(Date from, Date to, TimeOfDay starts_at,
                                          DeviceScope scope) const {
     return query_day_totals(impl_->db, from, to, starts_at, scope);
-}
-
-DeviceChanges Store::apply_device(const DeviceRecords& merged, WallTime news) {
-    impl_->require_writable();
-    Database& db = impl_->db;
-    Transaction tx(db);
-    const DeviceChanges changes = write_device_records(db, merged, news);
-    settle_after_device_change(db);
-    tx.commit();
-    return changes;
-}
-
-bool Store::forget_device(DeviceId device) {
-    impl_->require_writable();
-    Database& db = impl_->db;
-    Transaction tx(db);
-    const bool known = delete_device_records(db, device);
-    settle_after_device_change(db);
-    tx.commit();
-    return known;
-}
-
-std::vector<DeviceInfo> Store::devices() const { return select_devices(impl_->db); }
-
-std::vector<DeviceSpan> Store::device_walks_between(WallTime from, WallTime to) const {
-    Database& db = impl_->db;
-    Transaction snapshot(db, Transaction::Kind::Read);
-    auto walks = select_device_walks_between(db, from, to);
-    snapshot.commit();
-    return walks;
-}
-
-std::vector<DeviceWalk> Store::walks_newest_first(int limit, DeviceScope scope) const {
-    Database& db = impl_->db;
-    Transaction snapshot(db, Transaction::Kind::Read);
-    auto walks = select_newest_walks(db, limit, scope);
-    snapshot.commit();
-    return walks;
-}
-
-std::vector<DeviceWalk> Store::walks_between(WallTime from, WallTime to, DeviceScope scope) const {
-    Database& db = impl_->db;
-    Transaction snapshot(db, Transaction::Kind::Read);
-    auto walks = select_scope_walks_between(db, from, to, scope);
-    snapshot.commit();
-    return walks;
 }
 
 void Store::use_day_start(TimeOfDay starts_at) {

@@ -13,6 +13,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/day_totals_table.hpp"
+#include "core/store_impl.hpp"
 #include "core/store_rows.hpp"
 #include "core/store_totals.hpp"
 
@@ -331,6 +333,45 @@ std::vector<CheckinRecord> select_checkins_between(Database& db, std::int64_t lo
     std::stable_sort(out.begin(), out.end(),
                      [](const CheckinRecord& a, const CheckinRecord& b) { return a.at < b.at; });
     return out;
+}
+
+// --- Store's members for other devices ---
+
+DeviceChanges Store::apply_device(const DeviceRecords& merged, WallTime news) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    const DeviceChanges changes = write_device_records(db, merged, news);
+    settle_after_device_change(db);
+    tx.commit();
+    return changes;
+}
+
+bool Store::forget_device(DeviceId device) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    const bool known = delete_device_records(db, device);
+    settle_after_device_change(db);
+    tx.commit();
+    return known;
+}
+
+std::vector<DeviceInfo> Store::devices() const { return select_devices(impl_->db); }
+
+std::vector<DeviceSpan> Store::device_walks_between(WallTime from, WallTime to) const {
+    Database& db = impl_->db;
+    return in_snapshot(db, [&] { return select_device_walks_between(db, from, to); });
+}
+
+std::vector<DeviceWalk> Store::walks_newest_first(int limit, DeviceScope scope) const {
+    Database& db = impl_->db;
+    return in_snapshot(db, [&] { return select_newest_walks(db, limit, scope); });
+}
+
+std::vector<DeviceWalk> Store::walks_between(WallTime from, WallTime to, DeviceScope scope) const {
+    Database& db = impl_->db;
+    return in_snapshot(db, [&] { return select_scope_walks_between(db, from, to, scope); });
 }
 
 }  // namespace walkbreak::core
