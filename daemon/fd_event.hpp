@@ -22,6 +22,8 @@ public:
     static constexpr std::uint32_t write = EPOLLOUT;
     static constexpr std::uint32_t error = EPOLLERR;
     static constexpr std::uint32_t hangup = EPOLLHUP;
+    // Exceptional conditions, such as a change of /proc/self/mountinfo.
+    static constexpr std::uint32_t priority = EPOLLPRI;
 
     using Handler = Callback<void(std::uint32_t events)>;
 
@@ -34,7 +36,7 @@ public:
     void set_fd(int fd);
     int fd() const { return fd_; }
 
-    // Watches for exactly `events` (read, write or both); 0 cancels.
+    // Watches for exactly `events` (read, write, priority); 0 cancels.
     void schedule(std::uint32_t events);
     void schedule_read() { schedule(scheduled_ | read); }
     void schedule_write() { schedule(scheduled_ | write); }

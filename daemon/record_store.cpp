@@ -36,6 +36,14 @@ public:
         return store_.recent_checkins(limit);
     }
     void use_day_start(core::TimeOfDay starts_at) override { store_.use_day_start(starts_at); }
+    core::DeviceChanges apply_device(const core::DeviceRecords& merged,
+                                     core::WallTime news) override {
+        return store_.apply_device(merged, news);
+    }
+    std::vector<core::DeviceSpan> device_walks_between(core::WallTime from,
+                                                       core::WallTime to) override {
+        return store_.device_walks_between(from, to);
+    }
 
 private:
     void add_one(const core::WalkRecord& r) { store_.add_walk(r); }

@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/journal_merge.hpp"
 #include "core/store.hpp"
 
 namespace walkbreak::daemon {
@@ -35,6 +36,11 @@ public:
     virtual std::optional<core::WalkRecord> delete_walk(std::int64_t id) = 0;
     virtual std::vector<core::CheckinRecord> recent_checkins(int limit) = 0;  // newest first
     virtual void use_day_start(core::TimeOfDay starts_at) = 0;
+    // Other devices' records (core::Store's functions of the same names).
+    virtual core::DeviceChanges apply_device(const core::DeviceRecords& merged,
+                                             core::WallTime news) = 0;
+    virtual std::vector<core::DeviceSpan> device_walks_between(core::WallTime from,
+                                                               core::WallTime to) = 0;
 };
 
 // Opens (creating it if need be) the database at `path` for writing, or

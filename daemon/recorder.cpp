@@ -64,7 +64,7 @@ bool Recorder::open() {
         // With records waiting, the streak ends in flush() once they are
         // written: the file may open yet still refuse writes (e.g. a -wal
         // file left read-only).
-        if (pending_.empty()) end_failure_streak();
+        if (nothing_pending()) end_failure_streak();
         return true;
     } catch (const core::StoreError& e) {
         // Only a file SQLite cannot read as a database at all is moved aside,
@@ -126,14 +126,31 @@ void Recorder::record(Record record) {
     flush();
 }
 
+void Recorder::apply_device(core::DeviceRecords merged, core::WallTime news) {
+    const core::DeviceId device = merged.device;
+    pending_devices_.insert_or_assign(device, DeviceMerge{std::move(merged), news});
+    flush();
+}
+
+void Recorder::write_devices() {
+    bool changed = false;
+    while (!pending_devices_.empty()) {
+        const auto first = pending_devices_.begin();
+        changed |= store_->apply_device(first->second.merged, first->second.news).any();
+        pending_devices_.erase(first);
+    }
+    if (changed && devices_listener_) devices_listener_();
+}
+
 void Recorder::flush() {
-    if (pending_.empty() || retry_->armed()) return;
+    if (nothing_pending() || retry_->armed()) return;
     if (!open()) return;
     try {
         while (!pending_.empty()) {
             store_->add(pending_.front());
             pending_.pop_front();
         }
+        write_devices();
         end_failure_streak();
     } catch (const core::StoreError& e) {
         report_failure(e);
@@ -148,7 +165,7 @@ void Recorder::schedule_retry() {
 }
 
 void Recorder::retry() {
-    if (pending_.empty()) {
+    if (nothing_pending()) {
         open();
     } else {
         flush();
@@ -159,7 +176,7 @@ void Recorder::report_failure(const core::StoreError& error) {
     if (failing_ == error.kind()) return;
     failing_ = error.kind();
     log_.error("store", "{}; walkbreak keeps tracking and will write {} when it can", error.what(),
-               pending_.empty() ? "new records" : "what it holds");
+               nothing_pending() ? "new records" : "what it holds");
 }
 
 void Recorder::end_failure_streak() {
@@ -180,6 +197,7 @@ Recorder::DayWalks Recorder::walks_on(core::Date day) {
     if (store_) {
         try {
             day_walks.walks = store_->walks_between(from, to);
+            day_walks.others = store_->device_walks_between(from, to);
             day_walks.complete = true;
         } catch (const core::StoreError& e) {
             report_failure(e);
@@ -261,6 +279,7 @@ void Recorder::flush_before_exit() {
         log_.error("store", "{} record(s) could not be written before exit and are lost",
                    pending_.size());
     }
+    // Other devices' records are read again from their journals at the next start.
 }
 
 }  // namespace walkbreak::daemon

@@ -8,13 +8,16 @@
 // clears, never in a loop. Loop thread only.
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/journal_merge.hpp"
 #include "core/store.hpp"
 #include "daemon/clock.hpp"
+#include "daemon/event_callback.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/record_store.hpp"
 
@@ -36,13 +39,25 @@ public:
     void use_day_start(core::TimeOfDay starts_at);
     // Writes now if it can, else keeps the record for a retry.
     void record(Record record);
+    // Another device's records as its journals now say (the sync folder's
+    // reader), written as core::Store::apply_device does, now if it can; else
+    // the latest merge of each device waits in memory for the retries.
+    void apply_device(core::DeviceRecords merged, core::WallTime news);
+    // Told after a write of other devices' records changed any of them (the
+    // day's total across devices may have changed), whenever it happened.
+    void set_devices_listener(Callback<void()> listener) {
+        devices_listener_ = std::move(listener);
+    }
 
     // The walks with a part on local `day`, including walks still waiting to
     // be written (as the store will keep them), so the user's totals never
-    // go backwards. `complete` is false when the stored ones could not be
-    // read (the database is not open, or the read failed): ask again later.
+    // go backwards; and other devices' stored walks near the day, for the
+    // union rule across devices. `complete` is false when the stored ones
+    // could not be read (the database is not open, or the read failed): ask
+    // again later.
     struct DayWalks {
         std::vector<core::WalkRecord> walks;
+        std::vector<core::DeviceSpan> others;
         bool complete{false};
     };
     DayWalks walks_on(core::Date day);
@@ -63,13 +78,16 @@ public:
     // waiting in memory are not included: read at start-up, before there are
     // any.
     std::vector<core::CheckinRecord> latest_checkins(int limit);
-    // Records waiting for the database.
-    std::size_t pending() const { return pending_.size(); }
+    // Records waiting for the database (other devices' merges count one each).
+    std::size_t pending() const { return pending_.size() + pending_devices_.size(); }
     // Last-chance flush at shutdown; what still fails is reported as lost.
     void flush_before_exit();
 
 private:
     std::vector<core::WalkRecord> waiting_walks() const;
+    bool nothing_pending() const { return pending_.empty() && pending_devices_.empty(); }
+    // Writes the waiting merges of other devices; throws as the store does.
+    void write_devices();
     // Runs `change` on the open store; a store that cannot be opened or
     // fails is a refusal.
     core::Result<core::WalkRecord> change_now(
@@ -94,6 +112,12 @@ private:
     std::unique_ptr<Deadline> retry_;  // armed exactly while a retry is scheduled
     std::unique_ptr<RecordStore> store_;
     std::deque<Record> pending_;
+    struct DeviceMerge {
+        core::DeviceRecords merged;
+        core::WallTime news;
+    };
+    std::map<core::DeviceId, DeviceMerge> pending_devices_;  // the latest of each device
+    Callback<void()> devices_listener_;
     std::optional<core::StoreError::Kind> failing_;  // set while in a failure streak
     int failures_in_a_row_{0};                       // writes or opens, for core::retry_delay
     bool moved_aside_{false};                        // at most once per run

@@ -4,6 +4,7 @@
 #include "core/civil.hpp"
 #include "core/duration.hpp"
 #include "daemon/sd_notify.hpp"
+#include "daemon/sync_reader.hpp"
 
 namespace walkbreak::daemon {
 
@@ -23,9 +24,13 @@ Service::Service(boost::asio::io_context& io, Clock& clock, Recorder& recorder, 
                        feed(core::event::Tick{});
                    }),
       stop_signals_(io, SIGTERM, SIGINT),
-      reload_signals_(io, SIGHUP) {}
+      reload_signals_(io, SIGHUP),
+      devices_changed_(io, [this]() noexcept { walks_changed(); }) {
+    recorder_.set_devices_listener([this]() noexcept { devices_changed_.schedule(); });
+}
 
-Service::~Service() = default;
+// The recorder outlives the service (main() builds it first).
+Service::~Service() { recorder_.set_devices_listener({}); }
 
 void Service::start() {
     control_ = std::make_unique<ControlServer>(io_, paths_.socket, *this, log_);
@@ -52,6 +57,8 @@ void Service::start() {
     log_.notice("walkbreakd", "ready: idle source {}, reminder every {}", idle_backend_,
                 core::format_duration(tracker_.config().reminder.interval));
     notify_ready(fmt::format("Watching with {}", idle_backend_));
+    // Last: the folder is read in steps from the loop, after it is ready.
+    start_sync();
 }
 
 // The run of "worse" check-ins goes on across logins (DESIGN.md §3). It
@@ -135,6 +142,7 @@ core::Outcome Service::reload() {
         parsed.config->idle.backend != old_idle.backend ||
         parsed.config->idle.inhibitors_keep_sitting != old_idle.inhibitors_keep_sitting;
     const bool meetings_changed = parsed.config->meeting != tracker_.config().meeting;
+    const bool sync_changed = parsed.config->sync.folder != tracker_.config().sync.folder;
     feed(core::event::ConfigChanged{*parsed.config});
     recorder_.use_day_start(tracker_.config().day.starts_at);
     if (day_start_changed) today_.reset();  // today has other bounds now
@@ -148,6 +156,7 @@ core::Outcome Service::reload() {
         stop_meeting_sources();
         start_meeting_sources();
     }
+    if (sync_changed) start_sync();
     log_.notice("config", "reloaded {}", paths_.config);
     notify_ready(fmt::format("Watching with {}", idle_backend_));
     return core::success();
@@ -162,6 +171,7 @@ void Service::shutdown(int signal_number) {
     if (notifier_) notifier_->close_all();
     idle_.reset();
     meeting_sources_.clear();
+    sync_reader_.reset();
     session_.reset();
     notifier_.reset();
     control_.reset();

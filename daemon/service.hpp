@@ -23,11 +23,14 @@
 #include "daemon/clock.hpp"
 #include "daemon/clock_watch.hpp"
 #include "daemon/control_server.hpp"
+#include "daemon/defer_event.hpp"
 #include "daemon/desktop.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/recorder.hpp"
 
 namespace walkbreak::daemon {
+
+class SyncReader;
 
 class Service final : public ControlHandler {
 public:
@@ -89,6 +92,8 @@ private:
     core::Outcome start_manual_meeting(std::optional<core::Seconds> length, ControlReply& reply);
     void end_manual_meeting(ControlReply& reply);
     core::Goals goals_today(const core::Moment& now) const;
+    // service_sync.cpp: the other devices' journals, read while sync.folder is set.
+    void start_sync();
 
     boost::asio::io_context& io_;
     Clock& clock_;
@@ -107,13 +112,20 @@ private:
     std::unique_ptr<NoticeSink> notifier_;
     std::unique_ptr<ControlServer> control_;
     std::vector<std::unique_ptr<MeetingSource>> meeting_sources_;
+    std::unique_ptr<SyncReader> sync_reader_;  // none while sync is off
+    // Other devices' records changed in the database: today's total is read
+    // again, from the loop (the recorder tells in the middle of a write).
+    DeferEvent devices_changed_;
     std::optional<core::protocol::Status> last_published_;
-    // Today's walks and their union, read from the database once per day and
-    // on Refresh (the CLI changed the file), and kept current in memory as
-    // walks are credited: no read after a credit.
+    // Today's walks and their union, read from the database once per day, on
+    // Refresh (the CLI changed the file) and after other devices' records
+    // changed, and kept current in memory as walks are credited: no read
+    // after a credit. With other devices' walks, the union across devices
+    // (core/device_totals.hpp).
     struct Today {
         core::Date day{};
         std::vector<core::WalkRecord> walks;
+        std::vector<core::DeviceSpan> others;
         core::Seconds walked{0};
     };
     std::optional<Today> today_;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/civil.hpp"
+#include "core/device_totals.hpp"
 #include "core/duration.hpp"
 #include "core/walk_union.hpp"
 #include "daemon/clock.hpp"
@@ -164,10 +165,20 @@ core::Goals Service::goals_today(const core::Moment& now) const {
 
 namespace {
 
-// The union of `walks` on `day` (core/walk_union.hpp).
+// The union of `walks` on `day` (core/walk_union.hpp); with other devices'
+// walks, the union across devices (core/device_totals.hpp).
 core::Seconds walked_on(core::Date day, const std::vector<core::WalkRecord>& walks,
-                        core::TimeOfDay starts_at) {
-    for (const auto& d : core::walking_by_local_day(walks, starts_at)) {
+                        const std::vector<core::DeviceSpan>& others, core::TimeOfDay starts_at) {
+    std::vector<core::DayWalking> days;
+    if (others.empty()) {
+        days = core::walking_by_local_day(walks, starts_at);
+    } else {
+        std::vector<core::DeviceSpan> spans = others;
+        const core::DeviceId me = core::id_apart_from(others);
+        for (const auto& w : walks) spans.push_back({me, w.start, w.end, w.utc_offset});
+        days = core::walking_across_devices(std::move(spans), starts_at);
+    }
+    for (const auto& d : days) {
         if (d.date == day) return d.seconds;
     }
     return core::Seconds{0};
@@ -180,9 +191,9 @@ core::Seconds Service::walked_today(const core::Moment& now) {
     const auto day = core::local_day(now.wall, now.utc_offset, starts_at);
     if (today_ && today_->day == day) return today_->walked;
     auto read = recorder_.walks_on(day);
-    const auto walked = walked_on(day, read.walks, starts_at);
+    const auto walked = walked_on(day, read.walks, read.others, starts_at);
     // Kept only when the stored walks were read: else asked again next time.
-    if (read.complete) today_ = Today{day, std::move(read.walks), walked};
+    if (read.complete) today_ = Today{day, std::move(read.walks), std::move(read.others), walked};
     return walked;
 }
 
@@ -191,7 +202,8 @@ void Service::count_walk(const core::WalkRecord& walk) {
     // Counted as the store keeps it, so that the total in memory and the
     // database's never differ.
     today_->walks.push_back(as_stored(walk));
-    today_->walked = walked_on(today_->day, today_->walks, tracker_.config().day.starts_at);
+    today_->walked =
+        walked_on(today_->day, today_->walks, today_->others, tracker_.config().day.starts_at);
 }
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -97,6 +98,7 @@ struct StoreScript {
     std::optional<core::StoreError::Kind> fail_opens;
     int opens{0};
     int walk_reads{0};
+    std::map<core::DeviceId, core::DeviceRecords> devices;  // other devices, as applied
 
     core::WalkRecord* walk_with_id(std::int64_t id) {
         for (auto& r : added) {
@@ -161,6 +163,25 @@ public:
     }
     std::vector<core::CheckinRecord> recent_checkins(int) override { return {}; }
     void use_day_start(core::TimeOfDay) override {}
+    core::DeviceChanges apply_device(const core::DeviceRecords& merged, core::WallTime) override {
+        if (script_->fail_writes)
+            throw core::StoreError(*script_->fail_writes, "the test's store refuses the write");
+        const int before = script_->devices.count(merged.device) != 0
+                               ? static_cast<int>(script_->devices[merged.device].records.size())
+                               : 0;
+        script_->devices[merged.device] = merged;
+        return {static_cast<int>(merged.records.size()), before};
+    }
+    std::vector<core::DeviceSpan> device_walks_between(core::WallTime from,
+                                                       core::WallTime to) override {
+        std::vector<core::DeviceSpan> out;
+        for (const auto& [id, device] : script_->devices) {
+            for (const auto& w : device.walks()) {
+                if (w.end > from && w.start < to) out.push_back({id, w.start, w.end, w.utc_offset});
+            }
+        }
+        return out;
+    }
 
 private:
     std::shared_ptr<StoreScript> script_;
