@@ -125,6 +125,8 @@ Environment process_environment() {
     e.now = std::chrono::time_point_cast<core::Millis>(std::chrono::system_clock::now());
     e.terminal = detect_terminal(STDOUT_FILENO, e.env);
     e.in = &std::cin;
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) == 0) e.host_name = host;
     return e;
 }
 
@@ -166,7 +168,8 @@ int run_walkbreak(int argc, const char* const* argv, std::ostream& out, std::ost
             err,
             overrides.config.has_value() ||
                 !environment.env("WALKBREAK_CONFIG").value_or("").empty(),
-            environment.in};
+            environment.in,
+            environment.host_name};
         for (auto& r : registered) {
             if (!r.app->parsed()) continue;
             running = fmt::format("walkbreak {}", r.app->get_name());

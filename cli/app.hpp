@@ -17,6 +17,7 @@ struct Environment {
     core::WallTime now{};
     Terminal terminal;
     std::istream* in{nullptr};  // standard input, for `import -`; none reads as empty
+    std::string host_name;      // gethostname(2); empty when unknown
 };
 
 // This process's environment, clock and stdout.

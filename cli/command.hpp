@@ -55,6 +55,9 @@ struct Context {
     // The config file was named (--config or WALKBREAK_CONFIG): it must exist.
     bool config_given{false};
     std::istream* in{nullptr};  // standard input; none reads as empty
+    // This computer's host name: its device name unless sync.device_name says
+    // otherwise (docs/SYNC.md). Empty when it could not be had.
+    std::string host_name{};
 };
 
 class Command {

@@ -74,8 +74,10 @@ std::optional<core::Store> open_store_for_reading(const Context& context) {
 }
 
 std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date from, core::Date to,
-                                             core::TimeOfDay starts_at) {
-    if (auto store = open_store_for_reading(context)) return store->day_totals(from, to, starts_at);
+                                             core::TimeOfDay starts_at, core::DeviceScope scope) {
+    if (auto store = open_store_for_reading(context)) {
+        return store->day_totals(from, to, starts_at, scope);
+    }
     std::vector<core::DayTotals> zeros;
     for (core::Date d = from; d <= to; d += std::chrono::days{1}) {
         core::DayTotals t;
@@ -118,7 +120,7 @@ std::vector<core::DayTotals> read_days_with_streak(const DayTotalsReader& read, 
 }
 
 RangeReport read_range_report(const Context& context, const core::Config& config, core::Date from,
-                              core::Date to) {
+                              core::Date to, core::DeviceScope scope) {
     const core::Date today = walkbreak_today(context, config);
     const core::TimeOfDay starts_at = config.day.starts_at;
     auto store = open_store_for_reading(context);
@@ -127,14 +129,15 @@ RangeReport read_range_report(const Context& context, const core::Config& config
                                  today);
     }
     const auto read = [&](core::Date first, core::Date last) {
-        return store->day_totals(first, last, starts_at);
+        return store->day_totals(first, last, starts_at, scope);
     };
     const auto totals = read_days_with_streak(read, from, to, config);
-    const auto checkins = config.checkin.enabled ? store->checkins_on_days(from, to, starts_at)
-                                                 : std::vector<core::CheckinRecord>{};
+    const auto checkins = config.checkin.enabled
+                              ? store->checkins_on_days(from, to, starts_at, scope)
+                              : std::vector<core::CheckinRecord>{};
     RangeReport report = make_range_report(from, to, totals, config, today, checkins);
     if (report.checkins_enabled && report.last_day_in_progress) {
-        report.recent_checkins = store->recent_checkins(recent_checkins_shown);
+        report.recent_checkins = store->recent_checkins(recent_checkins_shown, scope);
     }
     return report;
 }

@@ -38,15 +38,39 @@ std::string read_input(const Context& context, const std::string& path);
 // been recorded yet: reports show zeros).
 std::optional<core::Store> open_store_for_reading(const Context& context);
 
-// Per day in [from, to], zeros without a database.
+// Per day in [from, to] of `scope`'s devices, zeros without a database.
 std::vector<core::DayTotals> read_day_totals(const Context& context, core::Date from, core::Date to,
-                                             core::TimeOfDay starts_at);
+                                             core::TimeOfDay starts_at,
+                                             core::DeviceScope scope = core::DeviceScope::all());
 
 // A range report for [from, to] with what it needs from the database: the
 // days before `from` that make up the goal streak (at most a year), and the
-// check-ins on the range's days.
+// check-ins on the range's days; of `scope`'s devices (all of them: the union
+// rule across devices, docs/SYNC.md).
 RangeReport read_range_report(const Context& context, const core::Config& config, core::Date from,
-                              core::Date to);
+                              core::Date to, core::DeviceScope scope = core::DeviceScope::all());
+
+// --- Several computers (docs/SYNC.md) ---
+// Declares --device NAME on a report command.
+void add_device_option(CLI::App& app, std::optional<std::string>& device);
+// This computer's device name: sync.device_name, else the host name.
+std::string this_device_name(const Context& context, const core::Config& config);
+// Whose records --device asks for: none (every device), "this" or this
+// computer's name (this computer), or another device by its name (as shown,
+// or as its file names spell it: "Desk PC" is also "desk-pc") or its id. A
+// name no device has, or one that two devices share, is a usage error that
+// lists the devices known.
+core::DeviceScope device_scope(const Context& context, const core::Config& config,
+                               const std::optional<core::Store>& store,
+                               const std::optional<std::string>& device);
+// `walks` apart from their devices, and who recorded each (WalkOrigin) while
+// the database knows other devices; no origins without (views as before).
+struct WalksWithOrigins {
+    std::vector<core::WalkRecord> walks;
+    std::vector<WalkOrigin> origins;
+};
+WalksWithOrigins with_origins(const Context& context, const core::Config& config,
+                              const core::Store& store, std::vector<core::DeviceWalk> walks);
 
 // Day totals for [first, last], one per date, oldest first.
 using DayTotalsReader = std::function<std::vector<core::DayTotals>(core::Date, core::Date)>;

@@ -72,10 +72,13 @@ public:
         auto* json = app.add_flag("--json", json_, "Print JSON");
         auto* csv = app.add_flag("--csv", csv_, "Print CSV with a header row");
         json->excludes(csv);
+        add_device_option(app, device_);
     }
 
     int run(Context& context) override {
         const core::Config config = load_report_config(context);
+        const core::DeviceScope scope =
+            device_scope(context, config, open_store_for_reading(context), device_);
         const core::Date today = walkbreak_today(context, config);
         DateRange range = week_of(today);
         bool single_day = false;
@@ -102,13 +105,13 @@ public:
                     fmt::format("expected a range of at most {} days", max_range_days));
             }
         }
-        const auto report = read_range_report(context, config, range.from, range.to);
+        const auto report = read_range_report(context, config, range.from, range.to, scope);
         const Format format = json_ ? Format::Json : csv_ ? Format::Csv : Format::Text;
         return print_days(context, report, single_day, format);
     }
 
 private:
-    std::optional<std::string> day_, week_, month_, from_, to_;
+    std::optional<std::string> day_, week_, month_, from_, to_, device_;
     bool json_{false};
     bool csv_{false};
 };
@@ -118,17 +121,36 @@ public:
     explicit HistoryCommand(CLI::App& app) {
         app.add_option("--limit", limit_, "How many walks to show, newest first (default 20)")
             ->type_name("N");
-        app.add_flag("--json", json_, "Print JSON");
+        auto* json = app.add_flag("--json", json_, "Print JSON");
+        auto* csv = app.add_flag("--csv", csv_, "Print CSV with a header row");
+        json->excludes(csv);
+        add_device_option(app, device_);
     }
 
     int run(Context& context) override {
         auto limit = parse_count_argument(limit_, max_history_limit);
         if (!limit) throw usage_error(fmt::format("--limit: {}", limit.error()));
         const core::Config config = load_report_config(context);
-        std::vector<core::WalkRecord> walks;
-        if (auto store = open_store_for_reading(context)) walks = store->walks_newest_first(*limit);
-        context.out << (json_ ? history_json(walks)
-                              : render_history_text(walks, config.day.starts_at));
+        const auto store = open_store_for_reading(context);
+        const core::DeviceScope scope = device_scope(context, config, store, device_);
+        WalksWithOrigins history;
+        if (store) {
+            history =
+                with_origins(context, config, *store, store->walks_newest_first(*limit, scope));
+        }
+        if (csv_) {
+            // A format of its own since devices: the device column is always there.
+            if (history.origins.empty()) {
+                const WalkOrigin mine{this_device_name(context, config), std::nullopt, true};
+                history.origins.assign(history.walks.size(), mine);
+            }
+            context.out << history_csv(history.walks, history.origins);
+        } else if (json_) {
+            context.out << history_json(history.walks, history.origins);
+        } else {
+            context.out << render_history_text(history.walks, history.origins,
+                                               config.day.starts_at);
+        }
         return exit_ok;
     }
 
@@ -136,6 +158,8 @@ private:
     static constexpr int max_history_limit = 1000000;
     std::string limit_{"20"};
     bool json_{false};
+    bool csv_{false};
+    std::optional<std::string> device_;
 };
 
 }  // namespace

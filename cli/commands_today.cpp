@@ -27,22 +27,28 @@ public:
     explicit TodayCommand(CLI::App& app) {
         app.add_flag("--json", json_,
                      "Print JSON: the stats --json --day object plus walk_list, live, program");
+        add_device_option(app, device_);
     }
 
     int run(Context& context) override {
         const core::Config config = load_report_config(context);
+        auto store = open_store_for_reading(context);
+        const core::DeviceScope scope = device_scope(context, config, store, device_);
         const core::Date today = walkbreak_today(context, config);
-        const RangeReport range = read_range_report(context, config, today, today);
+        const RangeReport range = read_range_report(context, config, today, today, scope);
         TodayReport report;
         report.day = range.days.at(0);
         report.checkins_enabled = range.checkins_enabled;
         report.recent_checkins = range.recent_checkins;
         report.program = range.program;
-        if (auto store = open_store_for_reading(context)) {
+        if (store) {
             // The walks that have any part on this walkbreak day.
             const core::WallTime begin = core::local_to_wall(today, config.day.starts_at);
             const core::WallTime end = core::local_to_wall(today + days{1}, config.day.starts_at);
-            report.walks = store->walks_between(begin, end);
+            auto walks =
+                with_origins(context, config, *store, store->walks_between(begin, end, scope));
+            report.walks = std::move(walks.walks);
+            report.origins = std::move(walks.origins);
             report.day_begin = begin;
             report.day_end = end;
         }
@@ -58,6 +64,7 @@ public:
 
 private:
     bool json_{false};
+    std::optional<std::string> device_;
 };
 
 // Writes `text` to `path`, replacing it; a failure says why ("No such file

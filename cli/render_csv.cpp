@@ -88,4 +88,18 @@ std::string export_csv(const ExportData& data) {
     return out;
 }
 
+std::string history_csv(const std::vector<core::WalkRecord>& walks,
+                        const std::vector<WalkOrigin>& origins) {
+    std::string out = "id,device,device_id,this_device,start,end,seconds,minutes,how,note\n";
+    for (std::size_t i = 0; i < walks.size(); ++i) {
+        const auto& w = walks[i];
+        const WalkOrigin origin = i < origins.size() ? origins[i] : WalkOrigin{};
+        out += row({num(w.id), origin.device, origin.id.value_or(""),
+                    origin.this_device ? "true" : "false", format_rfc3339(w.start, w.utc_offset),
+                    format_rfc3339(w.end, w.utc_offset), num(w.seconds().count()),
+                    num(whole_minutes(w.seconds())), std::string(core::to_string(w.how)), w.note});
+    }
+    return out;
+}
+
 }  // namespace walkbreak::cli

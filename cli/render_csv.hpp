@@ -6,6 +6,7 @@
 // spreadsheet reads; the columns are a stable interface (cli/README.md).
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/report.hpp"
 
@@ -24,5 +25,13 @@ std::string days_csv(const RangeReport& report);
 // `value` is how a walk was credited, a reminder's outcome, a check-in's feel
 // or a meeting's signals ("microphone,camera", quoted for its comma).
 std::string export_csv(const ExportData& data);
+
+// `history --csv`, newest first as given, one origin per walk:
+// id,device,device_id,this_device,start,end,seconds,minutes,how,note
+// `device` the name of who recorded it (this computer's own too), `device_id`
+// its id (empty for this computer before it has one), `this_device` true or
+// false; another device's `id` is its own.
+std::string history_csv(const std::vector<core::WalkRecord>& walks,
+                        const std::vector<WalkOrigin>& origins);
 
 }  // namespace walkbreak::cli

@@ -123,6 +123,25 @@ Json walk_object(const core::WalkRecord& w) {
     return j;
 }
 
+// walk_object with who recorded it.
+Json walk_object(const core::WalkRecord& w, const WalkOrigin& origin) {
+    Json j = walk_object(w);
+    j["device"] = origin.device;
+    j["device_id"] = origin.id ? Json(*origin.id) : Json(nullptr);
+    j["this_device"] = origin.this_device;
+    return j;
+}
+
+// The walks as objects, with their origins when there is one per walk.
+Json walk_list(const std::vector<core::WalkRecord>& walks, const std::vector<WalkOrigin>& origins) {
+    Json list = Json::array();
+    for (std::size_t i = 0; i < walks.size(); ++i) {
+        list.push_back(origins.size() == walks.size() ? walk_object(walks[i], origins[i])
+                                                      : walk_object(walks[i]));
+    }
+    return list;
+}
+
 // {"recent": [{"at","feel"}...] newest first, "scale_back": bool}, null
 // without check-ins enabled.
 Json recent_checkins_object(const std::vector<core::CheckinRecord>& newest_first, bool enabled) {
@@ -144,8 +163,7 @@ std::string day_json(const DayReport& day, bool checkins_enabled) {
 
 std::string today_json(const TodayReport& today) {
     Json j = day_object(today.day, today.checkins_enabled);
-    j["walk_list"] = Json::array();
-    for (const auto& w : today.walks) j["walk_list"].push_back(walk_object(w));
+    j["walk_list"] = walk_list(today.walks, today.origins);
     j["live"] = today.live ? Json::parse(core::protocol::status_json(*today.live)) : Json(nullptr);
     j["program"] = program_object(today.program);
     j["checkins"] = recent_checkins_object(today.recent_checkins, today.checkins_enabled);
@@ -194,9 +212,13 @@ std::string range_json(const RangeReport& report) {
 }
 
 std::string history_json(const std::vector<core::WalkRecord>& walks) {
+    return history_json(walks, {});
+}
+
+std::string history_json(const std::vector<core::WalkRecord>& walks,
+                         const std::vector<WalkOrigin>& origins) {
     Json j;
-    j["walks"] = Json::array();
-    for (const auto& w : walks) j["walks"].push_back(walk_object(w));
+    j["walks"] = walk_list(walks, origins);
     return pretty(j);
 }
 

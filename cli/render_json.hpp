@@ -22,8 +22,9 @@ namespace walkbreak::cli {
 //  "goal_met","back":{"better","same","worse"} or null without checkin.enabled}
 std::string day_json(const DayReport& day, bool checkins_enabled);
 
-// The day object plus "walk_list" (as history's walks, oldest first), "live"
-// (the status object, null when walkbreakd is not running) and "program".
+// The day object plus "walk_list" (as history's walks, oldest first, with
+// their devices once other devices are known), "live" (the status object,
+// null when walkbreakd is not running) and "program".
 std::string today_json(const TodayReport& today);
 
 // {"from","to","days":[day objects],"total_walk_minutes","total_walk_seconds",
@@ -37,6 +38,12 @@ std::string range_json(const RangeReport& report);
 // {"walks":[{"id","start","end","seconds","minutes","how","note"}]}, times in
 // RFC 3339 in the zone each walk was recorded in.
 std::string history_json(const std::vector<core::WalkRecord>& walks);
+// The same with who recorded each walk (one origin per walk): each walk also
+// has "device" (the name), "device_id" (16 hex digits, null for this computer
+// before it has one) and "this_device"; another device's "id" is its own.
+// Without origins, exactly the shape above.
+std::string history_json(const std::vector<core::WalkRecord>& walks,
+                         const std::vector<WalkOrigin>& origins);
 
 // {"walkbreak_export":1,"walks":[...],"sitting_bouts":[...],"reminders":[...],"checkins":[...],
 //  "meetings":[{"start","end","seconds","utc_offset_seconds","signals":["microphone",...]}]}

@@ -228,16 +228,36 @@ std::string render_day_text(const DayReport& day, const TextStyle& style) {
 
 std::string render_history_text(const std::vector<core::WalkRecord>& walks,
                                 core::TimeOfDay starts_at) {
+    return render_history_text(walks, {}, starts_at);
+}
+
+std::string render_history_text(const std::vector<core::WalkRecord>& walks,
+                                const std::vector<WalkOrigin>& origins, core::TimeOfDay starts_at) {
     if (walks.empty()) return "no walks recorded yet\n";
+    const bool with_devices = origins.size() == walks.size();
     std::size_t id_width = 2;
-    for (const auto& w : walks) id_width = std::max(id_width, fmt::format("{}", w.id).size());
-    std::string out = fmt::format("{:>{}}  {:<10}  {:<11}  {:<7}  {:<9}  {}\n", "ID", id_width,
-                                  "DATE", "TIME", "LENGTH", "HOW", "NOTE");
-    for (const auto& w : walks) {
+    std::size_t device_width = 6;
+    for (std::size_t i = 0; i < walks.size(); ++i) {
+        id_width = std::max(id_width, fmt::format("{}", walks[i].id).size());
+        if (with_devices) {
+            device_width = std::max(device_width, escape_control(origins[i].device).size());
+        }
+    }
+    const auto device_cell = [&](const std::string& text) {
+        return with_devices ? fmt::format("{:<{}}  ", text, device_width) : std::string{};
+    };
+    std::string out = fmt::format("{:>{}}  {}{:<10}  {:<11}  {:<7}  {:<9}  {}\n", "ID", id_width,
+                                  device_cell("DEVICE"), "DATE", "TIME", "LENGTH", "HOW", "NOTE");
+    for (std::size_t i = 0; i < walks.size(); ++i) {
+        const auto& w = walks[i];
         const std::string times = fmt::format("{}–{}", format_local_time(w.start, w.utc_offset),
                                               format_local_time(w.end, end_offset(w)));
+        // Another device's walk keeps that device's id, which means nothing here.
+        const std::string id =
+            !with_devices || origins[i].this_device ? fmt::format("{}", w.id) : std::string{};
         // Always 11 columns ("10:03–10:15"), though the dash is three bytes.
-        out += fmt::format("{:>{}}  {}  {}  {:<7}  {:<9}  {}\n", w.id, id_width,
+        out += fmt::format("{:>{}}  {}{}  {}  {:<7}  {:<9}  {}\n", id, id_width,
+                           device_cell(with_devices ? escape_control(origins[i].device) : ""),
                            format_walk_day(w, starts_at), times, core::format_duration(w.seconds()),
                            core::to_string(w.how), escape_control(w.note));
     }

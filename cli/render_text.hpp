@@ -52,6 +52,11 @@ std::string range_heading(core::Date from, core::Date to);
 // how, note. The date is the walkbreak day (from `starts_at`), as in stats.
 std::string render_history_text(const std::vector<core::WalkRecord>& walks,
                                 core::TimeOfDay starts_at = core::TimeOfDay{0});
+// The same with who recorded each walk (one origin per walk): a DEVICE
+// column after the id, and no id for another device's walk (it cannot be
+// edited here). Without origins, exactly the view above.
+std::string render_history_text(const std::vector<core::WalkRecord>& walks,
+                                const std::vector<WalkOrigin>& origins, core::TimeOfDay starts_at);
 
 // The daemon's status on one line, e.g.
 //   sitting for 25m · next reminder in 20m · today 22/30 min · idle backend x11-sync

@@ -58,7 +58,14 @@ std::vector<std::string> live_parts(const core::protocol::Status& status, core::
 std::string walk_lines(const TodayReport& today) {
     if (today.walks.empty()) return "  no walks yet\n";
     std::string out = "  walks:\n";
-    for (const auto& w : today.walks) {
+    // Once other devices are known, who recorded each walk, after its way.
+    const bool with_devices = today.origins.size() == today.walks.size();
+    std::size_t device_width = 0;
+    for (const auto& origin : today.origins) {
+        device_width = std::max(device_width, escape_control(origin.device).size());
+    }
+    for (std::size_t i = 0; i < today.walks.size(); ++i) {
+        const auto& w = today.walks[i];
         const bool clipped =
             today.day_end > today.day_begin && (w.start < today.day_begin || w.end > today.day_end);
         const core::Seconds counted =
@@ -69,10 +76,14 @@ std::string walk_lines(const TodayReport& today) {
                                        ? fmt::format("{} (of {})", core::format_duration(counted),
                                                      core::format_duration(w.seconds()))
                                        : core::format_duration(counted);
+        const std::string device =
+            with_devices
+                ? fmt::format("{:<{}}  ", escape_control(today.origins[i].device), device_width)
+                : std::string{};
         out +=
-            fmt::format("    {}–{}  {:<6}  {:<9}  {}\n", format_local_time(w.start, w.utc_offset),
+            fmt::format("    {}–{}  {:<6}  {:<9}  {}{}\n", format_local_time(w.start, w.utc_offset),
                         format_local_time(w.end, end_offset(w)), length, core::to_string(w.how),
-                        escape_control(w.note));
+                        device, escape_control(w.note));
     }
     return out;
 }

@@ -96,10 +96,22 @@ RangeReport make_range_report(core::Date from, core::Date to,
                               std::optional<core::Date> today = std::nullopt,
                               const std::vector<core::CheckinRecord>& checkins = {});
 
+// Who recorded a walk (docs/SYNC.md), for the views that show it once the
+// database knows other devices.
+struct WalkOrigin {
+    std::string device;             // its name: this computer's own, or another device's latest
+    std::optional<std::string> id;  // its device id (16 hex digits), when known
+    bool this_device{true};         // its id is one of this computer's walks (edit, delete)
+    friend bool operator==(const WalkOrigin&, const WalkOrigin&) = default;
+};
+
 // `walkbreak today`: the day, its walks and, when walkbreakd runs, its status.
 struct TodayReport {
     DayReport day;
     std::vector<core::WalkRecord> walks;  // oldest first
+    // One per walk while other devices are known; none without (the views
+    // then show no device, exactly as before sync).
+    std::vector<WalkOrigin> origins;
     // The walkbreak day's bounds (day.starts_at applies): a walk reaching
     // past them is shown with the minutes that count on this day.
     core::WallTime day_begin{};

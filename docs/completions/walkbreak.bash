@@ -45,9 +45,10 @@ _walkbreak() {
         "") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")); return ;;
         status) opts="--json --waybar --follow" ;;
         pause) opts="--until" ;;
-        today|doctor) opts="--json" ;;
-        stats) opts="--day --week --month --from --to --json --csv" ;;
-        history) opts="--limit --json" ;;
+        today) opts="--json --device" ;;
+        doctor) opts="--json" ;;
+        stats) opts="--day --week --month --from --to --json --csv --device" ;;
+        history) opts="--limit --json --csv --device" ;;
         chart) opts="--weeks -o --output" ;;
         log) opts="--at --note --force" ;;
         edit) opts="--at --duration --note --force" ;;

@@ -44,6 +44,8 @@ complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l from -x -a 'toda
 complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l to -x -a 'today yesterday' -d 'Last day'
 complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l json -d 'Print JSON'
 complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l csv -d 'Print CSV'
+complete -c walkbreak -n "__fish_seen_subcommand_from history" -l csv -d 'Print CSV'
+complete -c walkbreak -n "__fish_seen_subcommand_from today stats history" -l device -x -a this -d 'Only this device (this, or a name or id)'
 complete -c walkbreak -n "__fish_seen_subcommand_from chart" -l weeks -x -d 'How many weeks'
 complete -c walkbreak -n "__fish_seen_subcommand_from chart" -s o -l output -r -F -d 'Write the SVG here'
 complete -c walkbreak -n "__fish_seen_subcommand_from log" -l at -x -a now -d 'When the walk started, or now'

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The reports' side of several computers (docs/SYNC.md): --device, and who
+// recorded each walk once the database knows other devices.
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/command_support.hpp"
+#include "core/paths.hpp"
+#include "core/sync_folder.hpp"
+
+namespace walkbreak::cli {
+namespace {
+
+// This computer's id, when walkbreakd has drawn one (the device-id file).
+std::optional<std::string> this_device_id(const Context& context) {
+    std::error_code ec;
+    const std::string path = core::device_id_path(context.paths.db);
+    if (!std::filesystem::exists(path, ec)) return std::nullopt;
+    try {
+        if (auto id = core::DeviceId::parse_file(read_input(context, path))) return id->hex();
+    } catch (const CommandError&) {
+        // Unreadable: the reports go on without it.
+    }
+    return std::nullopt;
+}
+
+std::string device_label(const core::DeviceInfo& d) {
+    return d.name.empty() ? d.id.hex() : fmt::format("{} ({})", d.name, d.id.hex());
+}
+
+}  // namespace
+
+void add_device_option(CLI::App& app, std::optional<std::string>& device) {
+    app.add_option("--device", device,
+                   "Only this device: `this` (this computer) or another device's name or id; "
+                   "default: every device, a walk they all saw counted once")
+        ->type_name("NAME");
+}
+
+std::string this_device_name(const Context& context, const core::Config& config) {
+    if (config.sync.device_name) return *config.sync.device_name;
+    return context.host_name.empty() ? std::string{"this computer"} : context.host_name;
+}
+
+core::DeviceScope device_scope(const Context& context, const core::Config& config,
+                               const std::optional<core::Store>& store,
+                               const std::optional<std::string>& device) {
+    if (!device) return core::DeviceScope::all();
+    const std::string& wanted = *device;
+    const auto same_name = [](const std::string& a, const std::string& b) {
+        return a == b || core::device_name_for_files(a) == core::device_name_for_files(b);
+    };
+    if (wanted == "this" || same_name(wanted, this_device_name(context, config)) ||
+        this_device_id(context) == wanted) {
+        return core::DeviceScope::this_device();
+    }
+    const auto devices = store ? store->devices() : std::vector<core::DeviceInfo>{};
+    std::vector<core::DeviceInfo> matching;
+    for (const auto& d : devices) {
+        if (d.id.hex() == wanted) return core::DeviceScope::only(d.id);
+        if (!d.name.empty() && same_name(wanted, d.name)) matching.push_back(d);
+    }
+    if (matching.size() == 1) return core::DeviceScope::only(matching.front().id);
+    std::vector<std::string> known{fmt::format("this ({})", this_device_name(context, config))};
+    for (const auto& d : matching.empty() ? devices : matching) known.push_back(device_label(d));
+    throw usage_error(fmt::format(
+        "--device {}: {}; expected one of: {}", wanted,
+        matching.empty() ? "no device of that name or id" : "more than one device has that name",
+        fmt::join(known, ", ")));
+}
+
+WalksWithOrigins with_origins(const Context& context, const core::Config& config,
+                              const core::Store& store, std::vector<core::DeviceWalk> walks) {
+    WalksWithOrigins out;
+    out.walks.reserve(walks.size());
+    const auto devices = store.devices();
+    if (!devices.empty()) {
+        std::map<core::DeviceId, std::string> names;
+        for (const auto& d : devices) names[d.id] = d.name.empty() ? d.id.hex() : d.name;
+        const WalkOrigin mine{this_device_name(context, config), this_device_id(context), true};
+        for (const auto& w : walks) {
+            if (!w.device) {
+                out.origins.push_back(mine);
+                continue;
+            }
+            const auto name = names.find(*w.device);
+            out.origins.push_back(
+                {name != names.end() ? name->second : w.device->hex(), w.device->hex(), false});
+        }
+    }
+    for (auto& w : walks) out.walks.push_back(std::move(w.walk));
+    return out;
+}
+
+}  // namespace walkbreak::cli
