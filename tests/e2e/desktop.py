@@ -253,10 +253,10 @@ class Desktop:
         with open(self.config_path, "w") as f:
             f.write(text)
 
-    def start_daemon(self, wait_ready=True):
+    def start_daemon(self, wait_ready=True, extra_args=()):
         self.daemon_log = open(self.log_path, "a")
         self.daemon = self._spawn([DAEMON, "--config", self.config_path, "--db", self.db_path,
-                                   "--socket", self.socket_path],
+                                   "--socket", self.socket_path, *extra_args],
                                   stdout=self.daemon_log, stderr=self.daemon_log)
         if wait_ready:
             wait_until(lambda: self.cli_ok("status", "--json"), 10, "walkbreakd's socket")

@@ -58,7 +58,9 @@ def noon_zone():
     minutes lie on today whenever the test runs; and its offset east of UTC
     in seconds."""
     east = 12 - time.gmtime().tm_hour  # -11 .. 12 hours
-    return f"WB{-east:+d}", east * 3600  # POSIX counts hours west of UTC
+    # POSIX counts hours west of UTC, and wants a name of three letters or more
+    # (glibc takes "WB+11" for UTC).
+    return f"WBT{-east:+d}", east * 3600
 
 
 def hhmm(unix, east):
