@@ -169,19 +169,6 @@ void rebuild_day_totals(Database& db, TimeOfDay starts_at) {
     }
 }
 
-void settle_after_device_change(Database& db) {
-    const auto basis = day_totals_basis(db);
-    const bool others = has_other_devices(db);
-    if (basis && others != all_devices_kept(db)) {
-        // Built from every row as they are now: what other devices' rows
-        // changed is in it already.
-        db.exec("DELETE FROM day_totals_all_devices; DELETE FROM day_totals_dirty_devices");
-        if (others) build_days(db, KeptTotals::AllDevices, *basis);
-        set_all_devices_kept(db, others);
-    }
-    settle_day_totals(db);
-}
-
 void settle_day_totals(Database& db) {
     const auto basis = day_totals_basis(db);
     if (!basis) {
@@ -189,8 +176,18 @@ void settle_day_totals(Database& db) {
         db.exec("DELETE FROM day_totals_dirty; DELETE FROM day_totals_dirty_devices");
         return;
     }
+    // All devices' days are kept exactly while there is another device: built
+    // when the first comes (whoever wrote its rows), dropped when the last goes.
+    const bool others = has_other_devices(db);
+    if (others != all_devices_kept(db)) {
+        // Built from every row as they are now: what other devices' rows
+        // changed is in it already.
+        db.exec("DELETE FROM day_totals_all_devices; DELETE FROM day_totals_dirty_devices");
+        if (others) build_days(db, KeptTotals::AllDevices, *basis);
+        set_all_devices_kept(db, others);
+    }
     const auto local = dirty_days(db, "day_totals_dirty", *basis);
-    const bool all_kept = all_devices_kept(db);
+    const bool all_kept = others;
     auto everyone = all_kept ? dirty_days(db, "day_totals_dirty_devices", *basis)
                              : std::vector<std::pair<Date, Date>>{};
     if (local.empty() && everyone.empty()) return;

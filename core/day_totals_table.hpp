@@ -39,15 +39,12 @@ bool day_totals_current(Database& db, TimeOfDay starts_at,
 // is another device). Within the caller's write transaction.
 void rebuild_day_totals(Database& db, TimeOfDay starts_at);
 
-// After other devices' rows were written (Store::apply_device): builds all
-// devices' days when they are not kept yet and there is another device,
-// drops them when there is none left, then settles. Within the caller's
-// write transaction.
-void settle_after_device_change(Database& db);
-
 // Recomputes the days touched by the rows written since the last settle (as
-// the triggers listed them in day_totals_dirty), in contiguous runs. Every
-// write of the store calls it last, within its transaction.
+// the triggers listed them in day_totals_dirty, and day_totals_dirty_devices
+// for all devices' days), in contiguous runs; builds all devices' days when
+// there is another device and they are not kept yet, and drops them when
+// there is none. Every write of the store calls it last, within its
+// transaction.
 void settle_day_totals(Database& db);
 
 // The kept totals of [from, to], one per date (days with nothing included).

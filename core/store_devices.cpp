@@ -342,7 +342,7 @@ DeviceChanges Store::apply_device(const DeviceRecords& merged, WallTime news) {
     Database& db = impl_->db;
     Transaction tx(db);
     const DeviceChanges changes = write_device_records(db, merged, news);
-    settle_after_device_change(db);
+    settle_day_totals(db);
     tx.commit();
     return changes;
 }
@@ -352,7 +352,7 @@ bool Store::forget_device(DeviceId device) {
     Database& db = impl_->db;
     Transaction tx(db);
     const bool known = delete_device_records(db, device);
-    settle_after_device_change(db);
+    settle_day_totals(db);
     tx.commit();
     return known;
 }

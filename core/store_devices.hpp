@@ -3,7 +3,7 @@
 // Other devices' records in the store (schema version 4, docs/SYNC.md
 // "Merging"): written from merged journals, read for reports tagged with
 // their device. Each function runs within the caller's transaction; the
-// writes leave their days listed for settle_after_device_change. Internal to
+// writes leave their days listed for settle_day_totals. Internal to
 // the store.
 #include <cstdint>
 #include <vector>
