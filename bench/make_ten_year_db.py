@@ -48,7 +48,9 @@ def settle(cli, db):
     walkbreak(cli, db, "delete", "1")
 
 
-def generate(db, years, offset, seed=1):
+def history(years, offset, seed=1):
+    """Years of records to today, as (walks, bouts, reminders, checkins, days):
+    rows of the tables' columns after the id, oldest first within each kind."""
     rng = random.Random(seed)
     today = dt.date.today()
     first = today - dt.timedelta(days=round(365.25 * years))
@@ -82,6 +84,11 @@ def generate(db, years, offset, seed=1):
             else:
                 t += rng.randint(60, 300)
         day += dt.timedelta(days=1)
+    return walks, bouts, reminders, checkins, (today - first).days
+
+
+def generate(db, years, offset, seed=1):
+    walks, bouts, reminders, checkins, days = history(years, offset, seed)
     con = sqlite3.connect(db)
     with con:
         con.executemany("INSERT INTO walks(start_utc, end_utc, utc_offset, how, note) "
@@ -97,7 +104,7 @@ def generate(db, years, offset, seed=1):
     con.execute("ANALYZE")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
-    return {"days": (today - first).days, "walks": len(walks), "sitting_bouts": len(bouts),
+    return {"days": days, "walks": len(walks), "sitting_bouts": len(bouts),
             "reminders": len(reminders), "checkins": len(checkins)}
 
 

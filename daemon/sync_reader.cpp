@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -228,6 +229,7 @@ void SyncReader::store_device() {
     Reading reading = std::move(*reading_);
     reading_.reset();
     auto merged = core::merge_journals(reading.entries);
+    std::vector<core::JournalEntry>().swap(reading.entries);
     if (merged.empty()) return;  // nothing readable in its files (yet)
     core::DeviceRecords& device = merged.front();
     // Before its name entry has been read: the name its file names carry.
@@ -247,6 +249,9 @@ void SyncReader::store_device() {
         log_.debug("sync", "{}", what);
     }
     recorder_.apply_device(std::move(device), reading.newest);
+    // A long history took megabytes to merge: they go back to the system,
+    // not to the heap of a daemon that runs all day.
+    ::malloc_trim(0);
 }
 
 }  // namespace walkbreak::daemon
