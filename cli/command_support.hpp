@@ -60,8 +60,8 @@ std::string this_device_name(const Context& context, const core::Config& config)
 // or as its file names spell it: "Desk PC" is also "desk-pc") or its id. A
 // name no device has, or one that two devices share, is a usage error that
 // lists the devices known.
+// The database is opened only to look a name up.
 core::DeviceScope device_scope(const Context& context, const core::Config& config,
-                               const std::optional<core::Store>& store,
                                const std::optional<std::string>& device);
 // `walks` apart from their devices, and who recorded each (WalkOrigin) while
 // the database knows other devices; no origins without (views as before).

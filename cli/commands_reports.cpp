@@ -77,8 +77,7 @@ public:
 
     int run(Context& context) override {
         const core::Config config = load_report_config(context);
-        const core::DeviceScope scope =
-            device_scope(context, config, open_store_for_reading(context), device_);
+        const core::DeviceScope scope = device_scope(context, config, device_);
         const core::Date today = walkbreak_today(context, config);
         DateRange range = week_of(today);
         bool single_day = false;
@@ -132,7 +131,7 @@ public:
         if (!limit) throw usage_error(fmt::format("--limit: {}", limit.error()));
         const core::Config config = load_report_config(context);
         const auto store = open_store_for_reading(context);
-        const core::DeviceScope scope = device_scope(context, config, store, device_);
+        const core::DeviceScope scope = device_scope(context, config, device_);
         WalksWithOrigins history;
         if (store) {
             history =

@@ -33,7 +33,7 @@ public:
     int run(Context& context) override {
         const core::Config config = load_report_config(context);
         auto store = open_store_for_reading(context);
-        const core::DeviceScope scope = device_scope(context, config, store, device_);
+        const core::DeviceScope scope = device_scope(context, config, device_);
         const core::Date today = walkbreak_today(context, config);
         const RangeReport range = read_range_report(context, config, today, today, scope);
         TodayReport report;

@@ -47,7 +47,6 @@ std::string this_device_name(const Context& context, const core::Config& config)
 }
 
 core::DeviceScope device_scope(const Context& context, const core::Config& config,
-                               const std::optional<core::Store>& store,
                                const std::optional<std::string>& device) {
     if (!device) return core::DeviceScope::all();
     const std::string& wanted = *device;
@@ -58,6 +57,7 @@ core::DeviceScope device_scope(const Context& context, const core::Config& confi
         this_device_id(context) == wanted) {
         return core::DeviceScope::this_device();
     }
+    const auto store = open_store_for_reading(context);
     const auto devices = store ? store->devices() : std::vector<core::DeviceInfo>{};
     std::vector<core::DeviceInfo> matching;
     for (const auto& d : devices) {

@@ -364,14 +364,6 @@ TEST_CASE("a version 3 database gains the tables of other devices and keeps its 
         CHECK(day.meeting_seconds == 30min);
         check_kept_totals_are_right(path, date(2026, 3, 1), date(2026, 3, 4));
     }
-    TempDir fresh;
-    create_store(fresh.file("new.db"));
-    CHECK(query(fresh.file("new.db"),
-                "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
-                "WHERE name LIKE 'device%' ORDER BY name)") ==
-          query(path,
-                "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
-                "WHERE name LIKE 'device%' ORDER BY name)"));
 }
 
 TEST_CASE(

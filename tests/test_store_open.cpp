@@ -212,6 +212,11 @@ TEST_CASE("a migrated database has the same schema as a new one", "[store][schem
     const std::string v2_path = make_v2_database(v2_dir);
     create_store(v2_path);
     CHECK(schema_of(v2_path) == schema_of(new_path));
+    TempDir v3_dir;
+    const std::string v3_path = make_v2_database(v3_dir);
+    run_sql(v3_path, read_text_file(std::string(WALKBREAK_TEST_DATA) + "/store_v3.sql"));
+    create_store(v3_path);
+    CHECK(schema_of(v3_path) == schema_of(new_path));
 }
 
 TEST_CASE("opening applies each missing migration in order and keeps the rows", "[store][schema]") {
