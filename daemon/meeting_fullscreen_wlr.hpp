@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // "wlr-foreign-toplevel": the fullscreen signal under a wlroots compositor
-// (sway, Wayfire, labwc, Hyprland and others). Holds while a window that the
+// (sway, Wayfire, labwc and others). Holds while a window that the
 // compositor lists through wlr-foreign-toplevel-management (version 2 or
 // later: the first to tell fullscreen) is both activated and fullscreen.
 // The compositor lists every window when the manager is bound and then sends
