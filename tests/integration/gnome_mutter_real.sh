@@ -9,7 +9,8 @@
 # python3-dbusmock template beside this script, which Mutter and walkbreakd
 # both watch; notifications go to dbusmock's notification daemon. Proves:
 #  - the auto probe skips the Wayland protocols Mutter does not offer and
-#    picks gnome-mutter; `walkbreak doctor` says so and is healthy;
+#    picks gnome-mutter; `walkbreak doctor` says so, says why fullscreen
+#    windows are not seen (no wlr-foreign-toplevel-management), and is healthy;
 #  - no input for idle.away_after: away; input again: sitting, and the
 #    absence credited as a walk (walk.credit = "auto");
 #  - an idle inhibitor keeps the user sitting, away follows once it goes;
@@ -86,6 +87,9 @@ expect_doctor gnome-mutter
 json '[f["detail"] for f in j["findings"] if f["subject"] == "ext-idle-notify"][0]' \
     < "$WORK/doctor.json" | grep -q "^not available: " ||
     fail "doctor does not say why ext-idle-notify is not available"
+json '[f["detail"] for f in j["findings"] if f["subject"] == "fullscreen"][0]' \
+    < "$WORK/doctor.json" | grep -q "offers no wlr-foreign-toplevel-management; GNOME and KDE" ||
+    fail "doctor does not say why fullscreen windows are not seen"
 expect_walk_credited
 
 # An idle inhibitor (a playing video) keeps you sitting: walkbreakd sees it too.

@@ -7,7 +7,8 @@
 # a zwp_idle_inhibitor_v1, as a playing video does. Notifications go to
 # python3-dbusmock's notification daemon. Proves:
 #  - the auto probe picks ext-idle-notify; `walkbreak doctor` says so, names
-#    kde-idle as available too, and is healthy;
+#    kde-idle as available too, says why fullscreen windows are not seen
+#    (no wlr-foreign-toplevel-management), and is healthy;
 #  - no input for idle.away_after: away; input again: sitting, and the
 #    absence credited as a walk (walk.credit = "auto");
 #  - an idle inhibitor keeps the user sitting, away follows once it goes;
@@ -73,6 +74,9 @@ pass "auto probe: ext-idle-notify"
 expect_doctor ext-idle-notify
 json '[f["detail"] for f in j["findings"] if f["subject"] == "kde-idle"][0]' \
     < "$WORK/doctor.json" | grep -qx "available" || fail "doctor does not list kde-idle as available"
+json '[f["detail"] for f in j["findings"] if f["subject"] == "fullscreen"][0]' \
+    < "$WORK/doctor.json" | grep -q "offers no wlr-foreign-toplevel-management; GNOME and KDE" ||
+    fail "doctor does not say why fullscreen windows are not seen"
 expect_walk_credited
 expect_inhibited_then_away take_inhibitor drop_inhibitor "inhibitor"
 stop_daemon
