@@ -199,8 +199,9 @@ TEST_CASE("the example config documents every key with its default", "[config][e
             if (const auto setting = setting_after(line, "# Example: ")) {
                 const bool of_sync =
                     setting->rfind("folder", 0) == 0 || setting->rfind("device_name", 0) == 0;
-                (setting->rfind("work_", 0) == 0 ? schedule : of_sync ? sync : goal) +=
-                    *setting + "\n";
+                (setting->rfind("work_", 0) == 0 ? schedule
+                 : of_sync                       ? sync
+                                                 : goal) += *setting + "\n";
                 ++found;
             }
         }
