@@ -33,6 +33,9 @@ struct Gathered {
 };
 
 std::optional<std::string> read_whole(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        return std::nullopt;  // a directory opens, but reads nothing
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
     std::ostringstream text;

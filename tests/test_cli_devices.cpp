@@ -52,6 +52,7 @@ TEST_CASE("files that are not read are listed with why", "[cli][devices]") {
         s.folder / "desk.3f2a9c0d5e6b7a81.2026-12.sync-conflict-20261207-083000-ABCDEFG.journal",
         lines({walk_entry(desk, 3, 2)}));
     write_file(s.folder / "notes.txt", "mine\n");
+    fs::create_directory(s.folder / core::journal_file_name("desk", desk, {2026, 11}));
     write_file(s.folder / ".syncthing.laptop.00c4e1a27b9d3f58.2026-12.journal.tmp", "half");
     // A later walkbreak's journal and presence: not misread, not taken for damage.
     write_file(s.folder / core::journal_file_name("laptop", laptop, {2027, 1}),
@@ -65,6 +66,7 @@ TEST_CASE("files that are not read are listed with why", "[cli][devices]") {
     using Why = IgnoredFile::Why;
     CHECK(ignored ==
           std::vector<std::pair<std::string, Why>>{
+              {"desk.3f2a9c0d5e6b7a81.2026-11.journal", Why::Unreadable},
               {"desk.3f2a9c0d5e6b7a81.2026-12.sync-conflict-20261207-083000-ABCDEFG.journal",
                Why::ConflictCopy},
               {"laptop.00c4e1a27b9d3f58.2027-01.journal", Why::NewerVersion},
