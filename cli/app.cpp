@@ -112,7 +112,7 @@ std::string parse_error_message(std::string_view what, int argc, const char* con
 std::vector<CommandSpec> command_table() {
     std::vector<CommandSpec> all;
     for (auto group : {daemon_commands(), report_commands(), record_commands(), checkin_commands(),
-                       config_commands(), doctor_commands()}) {
+                       config_commands(), devices_commands(), doctor_commands()}) {
         all.insert(all.end(), group.begin(), group.end());
     }
     return all;
@@ -169,6 +169,7 @@ int run_walkbreak(int argc, const char* const* argv, std::ostream& out, std::ost
             overrides.config.has_value() ||
                 !environment.env("WALKBREAK_CONFIG").value_or("").empty(),
             environment.in,
+            environment.env("HOME"),
             environment.host_name};
         for (auto& r : registered) {
             if (!r.app->parsed()) continue;

@@ -5,6 +5,7 @@
 // the table, so a command exists exactly when it is listed here.
 #include <istream>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -54,7 +55,8 @@ struct Context {
     std::ostream& err;
     // The config file was named (--config or WALKBREAK_CONFIG): it must exist.
     bool config_given{false};
-    std::istream* in{nullptr};  // standard input; none reads as empty
+    std::istream* in{nullptr};          // standard input; none reads as empty
+    std::optional<std::string> home{};  // HOME, for "~/" in sync.folder
     // This computer's host name: its device name unless sync.device_name says
     // otherwise (docs/SYNC.md). Empty when it could not be had.
     std::string host_name{};
@@ -88,6 +90,7 @@ std::vector<CommandSpec> record_commands();
 std::vector<CommandSpec> checkin_commands();
 std::vector<CommandSpec> config_commands();
 std::vector<CommandSpec> doctor_commands();
+std::vector<CommandSpec> devices_commands();
 
 // Every command, in the order --help lists them.
 std::vector<CommandSpec> command_table();

@@ -70,7 +70,8 @@ private:
 
 std::vector<CommandSpec> doctor_commands() {
     return {{"doctor", "Setup",
-             "Check idle detection, notifications, logind, the service, the database; "
+             "Check idle detection, notifications, logind, the service, the database, the sync "
+             "folder; "
              "say how to fix each problem",
              &make_command<DoctorCommand>}};
 }

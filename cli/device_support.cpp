@@ -2,14 +2,13 @@
 // The reports' side of several computers (docs/SYNC.md): --device, and who
 // recorded each walk once the database knows other devices.
 #include <algorithm>
-#include <filesystem>
 #include <map>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "cli/command_support.hpp"
-#include "core/paths.hpp"
+#include "cli/sync_devices.hpp"
 #include "core/sync_folder.hpp"
 
 namespace walkbreak::cli {
@@ -17,15 +16,8 @@ namespace {
 
 // This computer's id, when walkbreakd has drawn one (the device-id file).
 std::optional<std::string> this_device_id(const Context& context) {
-    std::error_code ec;
-    const std::string path = core::device_id_path(context.paths.db);
-    if (!std::filesystem::exists(path, ec)) return std::nullopt;
-    try {
-        if (auto id = core::DeviceId::parse_file(read_input(context, path))) return id->hex();
-    } catch (const CommandError&) {
-        // Unreadable: the reports go on without it.
-    }
-    return std::nullopt;
+    const auto id = read_device_id(context.paths);
+    return id ? std::optional{id->hex()} : std::nullopt;
 }
 
 std::string device_label(const core::DeviceInfo& d) {

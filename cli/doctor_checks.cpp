@@ -252,6 +252,7 @@ DoctorReport run_doctor_checks(const core::Paths& paths) {
     check_service(paths, report);
     check_database(paths, report);
     check_config(paths, report);
+    check_sync(paths, core::process_env("HOME"), report);
     return report;
 }
 

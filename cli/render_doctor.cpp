@@ -55,7 +55,13 @@ std::string render_doctor_text(const DoctorReport& report, bool colour) {
         out += fmt::format("  [{}] {}", mark(f.health, colour), f.subject);
         if (!f.detail.empty()) out += fmt::format(": {}", f.detail);
         out += '\n';
-        if (!f.fix.empty()) out += fmt::format("         fix: {}\n", f.fix);
+        // A fix of several lines: each after the first under the first's text.
+        std::string_view fix = f.fix;
+        for (std::string_view lead = "         fix: "; !fix.empty(); lead = "              ") {
+            const auto newline = fix.find('\n');
+            out += fmt::format("{}{}\n", lead, fix.substr(0, newline));
+            fix = newline == std::string_view::npos ? std::string_view{} : fix.substr(newline + 1);
+        }
     }
     out += report.healthy() ? "\nNo problems found.\n"
                             : "\nProblems found: walkbreak may not remind you as it should.\n";

@@ -215,11 +215,14 @@ std::string encode_journal_line(const JournalEntry& entry) {
     j["id"] = entry.key.id;
     j["op"] = entry.record ? "put" : "delete";
     if (entry.record) std::visit([&](const auto& r) { put_fields(j, r); }, *entry.record);
-    const std::string payload = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return frame_journal_payload(j.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+std::string frame_journal_payload(std::string_view payload) {
     return frame(fmt::format("{} {}", journal_format_version, payload));
 }
 
-std::variant<JournalEntry, LineProblem> decode_journal_line(std::string_view line) {
+std::variant<std::string_view, LineProblem> open_journal_frame(std::string_view line) {
     using Kind = LineProblem::Kind;
     if (line.size() > max_journal_line_bytes) {
         return problem(Kind::Damaged, fmt::format("longer than {} bytes", max_journal_line_bytes));
@@ -251,7 +254,13 @@ std::variant<JournalEntry, LineProblem> decode_journal_line(std::string_view lin
         return LineProblem{Kind::NewerVersion, version,
                            fmt::format("written in journal format {}", version)};
     }
-    return read_payload(body.substr(first_space + 1));
+    return body.substr(first_space + 1);
+}
+
+std::variant<JournalEntry, LineProblem> decode_journal_line(std::string_view line) {
+    const auto payload = open_journal_frame(line);
+    if (const auto* bad = std::get_if<LineProblem>(&payload)) return *bad;
+    return read_payload(std::get<std::string_view>(payload));
 }
 
 }  // namespace walkbreak::core

@@ -36,7 +36,10 @@ const char* const all_keys[] = {"away_after",
                                 "remind_after",
                                 "max_hold",
                                 "ignore_apps",
-                                "camera_devices"};
+                                "camera_devices",
+                                "folder",
+                                "device_name",
+                                "settle"};
 
 Config round_trip(const Config& c) {
     const std::string text = format_config(c);
@@ -167,8 +170,9 @@ TEST_CASE("the example config documents every key with its default", "[config][e
         int uncommented = 0;
         const std::string text = uncomment_settings(example, uncommented);
         INFO(text);
-        // Every key but the two that have no default (program_start, work_hours).
-        CHECK(uncommented == 22);
+        // Every key but the four that have no default (program_start, work_hours,
+        // folder, device_name).
+        CHECK(uncommented == 23);
         const auto r = parse_config(text, "walkbreak.toml");
         for (const auto& e : r.errors) {
             UNSCOPED_INFO(e.to_string());
@@ -187,17 +191,22 @@ TEST_CASE("the example config documents every key with its default", "[config][e
     SECTION("the examples of keys without a default are valid") {
         std::string goal = "[goal]\nprogram = \"beginner\"\n";
         std::string schedule = "[schedule]\n";
+        std::string sync = "[sync]\n";
         int found = 0;
         std::istringstream in{example};
         std::string line;
         while (std::getline(in, line)) {
             if (const auto setting = setting_after(line, "# Example: ")) {
-                (setting->rfind("work_", 0) == 0 ? schedule : goal) += *setting + "\n";
+                const bool of_sync =
+                    setting->rfind("folder", 0) == 0 || setting->rfind("device_name", 0) == 0;
+                (setting->rfind("work_", 0) == 0 ? schedule
+                 : of_sync                       ? sync
+                                                 : goal) += *setting + "\n";
                 ++found;
             }
         }
-        CHECK(found == 2);
-        const std::string text = goal + schedule;
+        CHECK(found == 4);
+        const std::string text = goal + schedule + sync;
         INFO(text);
         const auto r = parse_config(text, "examples.toml");
         for (const auto& e : r.errors) {

@@ -8,7 +8,7 @@ _walkbreak() {
     local cword=$COMP_CWORD
 
     local commands="status walk snooze skip pause resume meeting reload today stats history chart
-        log edit delete export import checkin config doctor"
+        log edit delete export import checkin config devices doctor"
     local global="--config --db --socket --help --version"
 
     # The command is the first word that is not an option or an option's value.
@@ -46,7 +46,7 @@ _walkbreak() {
         status) opts="--json --waybar --follow" ;;
         pause) opts="--until" ;;
         today) opts="--json --device" ;;
-        doctor) opts="--json" ;;
+        devices|doctor) opts="--json" ;;
         stats) opts="--day --week --month --from --to --json --csv --device" ;;
         history) opts="--limit --json --csv --device" ;;
         chart) opts="--weeks -o --output" ;;

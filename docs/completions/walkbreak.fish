@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # fish completion for walkbreak. Keep in sync with the command table (cli/commands_*.cpp).
 
-set -l commands status walk snooze skip pause resume meeting reload today stats history chart log edit delete export import checkin config doctor
+set -l commands status walk snooze skip pause resume meeting reload today stats history chart log edit delete export import checkin config devices doctor
 
 complete -c walkbreak -f
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -l config -r -F -d 'Config file'
@@ -29,13 +29,14 @@ complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a export -
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a import -d 'Add the records of an export'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a checkin -d 'How your back feels after the last walk'
 complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a config -d 'Check, show or locate the configuration'
-complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a doctor -d 'Check the desktop, the service, the database'
+complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a devices -d 'The computers seen in the sync folder'
+complete -c walkbreak -n "not __fish_seen_subcommand_from $commands" -a doctor -d 'Check the desktop, the service, the database, the sync folder'
 
 complete -c walkbreak -n "__fish_seen_subcommand_from status" -l json -d 'One line of JSON'
 complete -c walkbreak -n "__fish_seen_subcommand_from status" -l waybar -d 'JSON for a Waybar module'
 complete -c walkbreak -n "__fish_seen_subcommand_from status" -l follow -d 'A line at every change'
 complete -c walkbreak -n "__fish_seen_subcommand_from pause" -l until -x -d 'Until a time of day (HH:MM)'
-complete -c walkbreak -n "__fish_seen_subcommand_from today history doctor" -l json -d 'Print JSON'
+complete -c walkbreak -n "__fish_seen_subcommand_from today history devices doctor" -l json -d 'Print JSON'
 complete -c walkbreak -n "__fish_seen_subcommand_from history" -l limit -x -d 'How many walks'
 complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l day -x -a 'today yesterday monday tuesday wednesday thursday friday saturday sunday' -d 'One day'
 complete -c walkbreak -n "__fish_seen_subcommand_from stats" -l week -x -a 'today yesterday last' -d 'The week holding a date'

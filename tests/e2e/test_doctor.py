@@ -53,6 +53,10 @@ def main():
         # A backend not available while another works is no "ok" line.
         for f in report["findings"]:
             assert not (f["health"] == "ok" and "not available" in f["detail"]), f
+        # Sync is off: one info line, nothing to fix.
+        sync = [f for f in report["findings"] if f["area"] == "sync"]
+        assert len(sync) == 1 and sync[0]["health"] == "info", sync
+        assert sync[0]["detail"].startswith("off") and not sync[0]["fix"], sync
 
         # No display: no idle source, and the fix says how to pass the display on.
         env = {k: v for k, v in d.env.items() if k != "DISPLAY"}
@@ -67,6 +71,24 @@ def main():
         assert code == 1 and problem["subject"] == d.config_path, problem
         assert problem["detail"].startswith("2:") and d.config_path not in problem["detail"]
         assert "did you mean" in problem["detail"], problem
+        d.write_config(CONFIG)
+
+        # Sync on: a missing folder is a problem with its fix; once there and
+        # shared by Syncthing (.stfolder), it is fine, with no other device yet.
+        folder = os.path.join(d.dir, "Sync", "walkbreak")
+        d.write_config(CONFIG + f'[sync]\nfolder = "{folder}"\n')
+        code, report = doctor(d)
+        problem = finding(report, "sync", "problem")
+        assert code == 1 and problem["subject"] == folder, problem
+        assert problem["fix"].startswith(f"mkdir -p {folder}"), problem
+        os.makedirs(folder)
+        open(os.path.join(folder, ".stfolder"), "w").close()
+        code, report = doctor(d)
+        assert code == 0, report
+        sync = {f["subject"]: f for f in report["findings"] if f["area"] == "sync"}
+        assert sync[folder]["health"] == "ok", sync
+        assert sync["syncthing"]["health"] == "ok", sync
+        assert sync["other devices"]["detail"].startswith("none seen yet"), sync
         d.write_config(CONFIG)
 
         # A database from a newer walkbreak is refused, and left alone.

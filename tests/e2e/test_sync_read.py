@@ -70,8 +70,10 @@ def sync_read():
         # Before the daemon starts: a walk only the laptop saw, a conflict
         # copy, a stranger, a journal of a later format, and a journal in this
         # computer's own name (its device id is drawn below, once).
+        # The laptop is in the same zone: its walks count on the same local days.
         only_laptop = (now - 3 * 3600, now - 3 * 3600 + 240)
-        append(journal, name_line(LAPTOP, 1, "laptop") + walk_line(LAPTOP, 2, 1, *only_laptop))
+        append(journal, name_line(LAPTOP, 1, "laptop") +
+               walk_line(LAPTOP, 2, 1, *only_laptop, utc_offset=east))
         conflict = journal_name("laptop", LAPTOP, month).replace(
             ".journal", ".sync-conflict-20261206-101010-ABCDEFG.journal")
         append(os.path.join(folder, conflict), walk_line(LAPTOP, 9, 9, now - 600, now))
@@ -92,7 +94,7 @@ def sync_read():
         r = d.cli("log", "10m", "--at", hhmm(now - 2 * 3600, east))
         assert r.returncode == 0, r.stderr
         [(start, end)] = d.db_rows("SELECT start_utc, end_utc FROM walks")
-        append(journal, walk_line(LAPTOP, 3, 2, start + 2, end + 2))
+        append(journal, walk_line(LAPTOP, 3, 2, start + 2, end + 2, utc_offset=east))
         wait_until(lambda: today_walk_seconds(d) == 240 + 600, 10,
                    "the walk both saw, counted once")
         wait_until(lambda: d.status()["today_walk_seconds"] == 240 + 600, 10,
@@ -103,7 +105,7 @@ def sync_read():
         assert [w["device"] for w in history] == ["laptop", "desk", "laptop"], history
 
         # A line that has not finished arriving is left for the next read.
-        torn = walk_line(LAPTOP, 4, 3, now - 1800, now - 1500, note="torn")
+        torn = walk_line(LAPTOP, 4, 3, now - 1800, now - 1500, note="torn", utc_offset=east)
         before = merges(d)
         append(journal, torn[:25])
         wait_until(lambda: merges(d) > before, 10, "the journal with a torn line to be read")
