@@ -55,4 +55,11 @@ struct LineProblem {
 // A line without its newline. Never throws, whatever the bytes.
 std::variant<JournalEntry, LineProblem> decode_journal_line(std::string_view line);
 
+// The frame alone, for the other lines in it (the presence file's): `payload`
+// (one JSON object, no newline) framed with this format's version and its
+// check, newline included; and the payload of a whole line of a version this
+// walkbreak reads, or why the line is not one (Damaged, NewerVersion, Invalid).
+std::string frame_journal_payload(std::string_view payload);
+std::variant<std::string_view, LineProblem> unframe_journal_line(std::string_view line);
+
 }  // namespace walkbreak::core

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The sync journal's outbox (schema version 4): what this device owes its
+// journal, and the lines it is owed as. The triggers that fill the outbox are
+// schema.cpp's; this file switches journaling on and off and turns owed rows
+// into lines.
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "core/journal_entry.hpp"
+#include "core/journal_line.hpp"
+#include "core/store_impl.hpp"
+#include "core/store_rows.hpp"
+
+namespace walkbreak::core {
+namespace {
+
+struct JournalState {
+    bool journaling{false};
+    DeviceId device = DeviceId::from_bits(0);
+    std::string device_name;
+    std::uint64_t next_sequence{1};
+};
+
+std::optional<JournalState> read_state(Database& db) {
+    Statement st(db,
+                 "SELECT journaling, device, device_name, next_sequence FROM journal_state "
+                 "WHERE id = 1");
+    if (!st.step()) return std::nullopt;
+    const std::string device = st.column_text(1);
+    const auto id = DeviceId::parse(device);
+    if (!id) {
+        throw StoreError(
+            StoreError::Kind::Corrupt,
+            fmt::format("{}: journal_state holds no device id but \"{}\"", db.path(), device));
+    }
+    return JournalState{st.column_int64(0) != 0, *id, st.column_text(2),
+                        static_cast<std::uint64_t>(st.column_int64(3))};
+}
+
+// Owes a line for every record there is, and for the device name.
+void owe_everything(Database& db) {
+    db.exec(R"sql(
+        INSERT INTO journal_outbox(kind, row_id, op) VALUES ('device_name', 1, 'put');
+        INSERT INTO journal_outbox(kind, row_id, op) SELECT 'walk', id, 'put' FROM walks ORDER BY id;
+        INSERT INTO journal_outbox(kind, row_id, op)
+            SELECT 'sitting_bout', id, 'put' FROM sitting_bouts ORDER BY id;
+        INSERT INTO journal_outbox(kind, row_id, op)
+            SELECT 'reminder', id, 'put' FROM reminders ORDER BY id;
+        INSERT INTO journal_outbox(kind, row_id, op)
+            SELECT 'checkin', id, 'put' FROM checkins ORDER BY id;
+        INSERT INTO journal_outbox(kind, row_id, op)
+            SELECT 'meeting', id, 'put' FROM meetings ORDER BY id;
+    )sql");
+}
+
+void owe_device_name(Database& db) {
+    db.exec("INSERT INTO journal_outbox(kind, row_id, op) VALUES ('device_name', 1, 'put')");
+}
+
+void write_state(Database& db, const JournalState& state) {
+    Statement st(db,
+                 "INSERT OR REPLACE INTO journal_state"
+                 "(id, journaling, device, device_name, next_sequence) "
+                 "VALUES (1, ?1, ?2, ?3, ?4)");
+    st.bind(1, state.journaling ? 1 : 0)
+        .bind(2, state.device.hex())
+        .bind(3, state.device_name)
+        .bind(4, static_cast<std::int64_t>(state.next_sequence))
+        .run();
+}
+
+// Row `id` of `kind`'s table as it is now; none when it is gone.
+template <typename Read>
+std::optional<JournalRecord> select_row(Database& db, std::string_view table,
+                                        std::string_view columns, std::int64_t id, Read read) {
+    Statement st(db, fmt::format("SELECT {} FROM {} WHERE id = ?1", columns, table));
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return JournalRecord{read(st)};
+}
+
+std::optional<JournalRecord> select_record(Database& db, const JournalState& state, RecordKey key) {
+    switch (key.kind) {
+        case RecordKind::DeviceName:
+            return JournalRecord{DeviceNameRecord{state.device_name}};
+        case RecordKind::Walk:
+            return select_row(db, "walks", walk_columns, key.id,
+                              [&](const Statement& st) { return read_walk(db, st); });
+        case RecordKind::SittingBout:
+            return select_row(db, "sitting_bouts", sitting_bout_columns, key.id,
+                              [](const Statement& st) { return read_sitting_bout(st); });
+        case RecordKind::Reminder:
+            return select_row(db, "reminders", reminder_columns, key.id,
+                              [&](const Statement& st) { return read_reminder(db, st); });
+        case RecordKind::Checkin:
+            return select_row(db, "checkins", checkin_columns, key.id,
+                              [&](const Statement& st) { return read_checkin(db, st); });
+        case RecordKind::Meeting:
+            return select_row(db, "meetings", meeting_columns, key.id,
+                              [&](const Statement& st) { return read_meeting(db, st); });
+    }
+    return std::nullopt;  // not reached: every kind is a case
+}
+
+// The entry for an owed row, as its record is now.
+JournalEntry entry_now(Database& db, const JournalState& state, std::uint64_t sequence,
+                       RecordKey key) {
+    auto record = select_record(db, state, key);
+    if (!record) return delete_entry(state.device, sequence, key);
+    return put_entry(state.device, sequence, key.id, std::move(*record));
+}
+
+}  // namespace
+
+void Store::set_journaling(const std::optional<JournalSettings>& settings) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    const auto state = read_state(db);
+    if (!settings) {
+        if (state && state->journaling) {
+            JournalState off = *state;
+            off.journaling = false;
+            write_state(db, off);
+            // Lines given a sequence stay owed: a sequence, once given, is written.
+            db.exec("DELETE FROM journal_outbox WHERE op = 'put' AND sequence IS NULL");
+        }
+        tx.commit();
+        return;
+    }
+    JournalState next{true, settings->device, settings->device_name,
+                      state ? state->next_sequence : 1};
+    if (state && state->device != settings->device) {
+        // Another id is another device, whose journal starts at 1 and holds
+        // everything; what the old id owed is the old id's.
+        next.next_sequence = 1;
+        db.exec("DELETE FROM journal_outbox");
+    }
+    const bool owes_everything = !state || !state->journaling || state->device != next.device;
+    const bool renamed = state && state->device_name != next.device_name;
+    write_state(db, next);
+    if (owes_everything) {
+        owe_everything(db);
+    } else if (renamed) {
+        owe_device_name(db);
+    }
+    tx.commit();
+}
+
+std::vector<OwedJournalLine> Store::owed_journal_lines(std::size_t limit) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    std::vector<OwedJournalLine> owed;
+    Transaction tx(db);
+    auto state = read_state(db);
+    if (!state || !state->journaling || limit == 0) {
+        tx.commit();
+        return owed;
+    }
+    Statement rows(db,
+                   "SELECT position, kind, row_id, sequence IS NOT NULL, sequence, line "
+                   "FROM journal_outbox ORDER BY position LIMIT ?1");
+    rows.bind(1, static_cast<std::int64_t>(limit));
+    Statement keep(db, "UPDATE journal_outbox SET sequence = ?1, line = ?2 WHERE position = ?3");
+    const std::uint64_t first_new = state->next_sequence;
+    while (rows.step()) {
+        OwedJournalLine line;
+        line.position = rows.column_int64(0);
+        if (rows.column_int64(3) != 0) {
+            line.sequence = static_cast<std::uint64_t>(rows.column_int64(4));
+            line.text = rows.column_text(5);
+            owed.push_back(std::move(line));
+            continue;
+        }
+        const std::string kind = rows.column_text(1);
+        const auto parsed = record_kind_from(kind);
+        if (!parsed) {
+            throw StoreError(StoreError::Kind::Corrupt,
+                             fmt::format("{}: journal_outbox row {} has an unknown kind \"{}\"",
+                                         db.path(), line.position, kind));
+        }
+        line.sequence = state->next_sequence++;
+        line.text = encode_journal_line(
+            entry_now(db, *state, line.sequence, {*parsed, rows.column_int64(2)}));
+        keep.reset();
+        keep.bind(1, static_cast<std::int64_t>(line.sequence))
+            .bind(2, line.text)
+            .bind(3, line.position)
+            .run();
+        owed.push_back(std::move(line));
+    }
+    if (state->next_sequence != first_new) write_state(db, *state);
+    tx.commit();
+    return owed;
+}
+
+void Store::journal_lines_written(std::int64_t through_position) {
+    impl_->require_writable();
+    Database& db = impl_->db;
+    Transaction tx(db);
+    Statement st(db, "DELETE FROM journal_outbox WHERE position <= ?1 AND sequence IS NOT NULL");
+    st.bind(1, through_position).run();
+    tx.commit();
+}
+
+std::int64_t Store::journal_lines_owed() const {
+    Statement st(impl_->db, "SELECT count(*) FROM journal_outbox");
+    return st.step() ? st.column_int64(0) : 0;
+}
+
+}  // namespace walkbreak::core
