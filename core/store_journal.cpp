@@ -5,6 +5,7 @@
 // into lines.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "core/journal_entry.hpp"
@@ -113,19 +114,80 @@ JournalEntry entry_now(Database& db, const JournalState& state, std::uint64_t se
 
 }  // namespace
 
+namespace {
+
+// Whether the database journals as `settings` say already.
+bool journaling_as(const std::optional<JournalState>& state,
+                   const std::optional<JournalSettings>& settings) {
+    if (!settings) return !state || !state->journaling;
+    return state && state->journaling && state->device == settings->device &&
+           state->device_name == settings->device_name;
+}
+
+// An owed row: its line when it has one already.
+struct OwedRow {
+    OwedJournalLine line;
+    std::optional<RecordKey> unnumbered;  // set when its line is still to be made
+};
+
+std::vector<OwedRow> select_owed(Database& db, std::size_t limit) {
+    Statement rows(db,
+                   "SELECT position, kind, row_id, sequence IS NOT NULL, sequence, line "
+                   "FROM journal_outbox ORDER BY position LIMIT ?1");
+    rows.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<OwedRow> owed;
+    while (rows.step()) {
+        OwedRow row;
+        row.line.position = rows.column_int64(0);
+        if (rows.column_int64(3) != 0) {
+            row.line.sequence = static_cast<std::uint64_t>(rows.column_int64(4));
+            row.line.text = rows.column_text(5);
+        } else {
+            const std::string kind = rows.column_text(1);
+            const auto parsed = record_kind_from(kind);
+            if (!parsed) {
+                throw StoreError(StoreError::Kind::Corrupt,
+                                 fmt::format("{}: journal_outbox row {} has an unknown kind \"{}\"",
+                                             db.path(), row.line.position, kind));
+            }
+            row.unnumbered = RecordKey{*parsed, rows.column_int64(2)};
+        }
+        owed.push_back(std::move(row));
+    }
+    return owed;
+}
+
+std::vector<OwedJournalLine> lines_of(std::vector<OwedRow> rows) {
+    std::vector<OwedJournalLine> lines;
+    lines.reserve(rows.size());
+    for (auto& row : rows) lines.push_back(std::move(row.line));
+    return lines;
+}
+
+}  // namespace
+
 void Store::set_journaling(const std::optional<JournalSettings>& settings) {
     impl_->require_writable();
     Database& db = impl_->db;
+    {
+        // Most calls change nothing (every start, every reload): no write lock for those.
+        Transaction snapshot(db, Transaction::Kind::Read);
+        const bool unchanged = journaling_as(read_state(db), settings);
+        snapshot.commit();
+        if (unchanged) return;
+    }
     Transaction tx(db);
     const auto state = read_state(db);
+    if (journaling_as(state, settings)) {  // another connection did it meanwhile
+        tx.commit();
+        return;
+    }
     if (!settings) {
-        if (state && state->journaling) {
-            JournalState off = *state;
-            off.journaling = false;
-            write_state(db, off);
-            // Lines given a sequence stay owed: a sequence, once given, is written.
-            db.exec("DELETE FROM journal_outbox WHERE op = 'put' AND sequence IS NULL");
-        }
+        JournalState off = *state;
+        off.journaling = false;
+        write_state(db, off);
+        // Lines given a sequence stay owed: a sequence, once given, is written.
+        db.exec("DELETE FROM journal_outbox WHERE op = 'put' AND sequence IS NULL");
         tx.commit();
         return;
     }
@@ -138,12 +200,11 @@ void Store::set_journaling(const std::optional<JournalSettings>& settings) {
         db.exec("DELETE FROM journal_outbox");
     }
     const bool owes_everything = !state || !state->journaling || state->device != next.device;
-    const bool renamed = state && state->device_name != next.device_name;
     write_state(db, next);
     if (owes_everything) {
         owe_everything(db);
-    } else if (renamed) {
-        owe_device_name(db);
+    } else {
+        owe_device_name(db);  // the one other change: the name
     }
     tx.commit();
 }
@@ -151,48 +212,42 @@ void Store::set_journaling(const std::optional<JournalSettings>& settings) {
 std::vector<OwedJournalLine> Store::owed_journal_lines(std::size_t limit) {
     impl_->require_writable();
     Database& db = impl_->db;
-    std::vector<OwedJournalLine> owed;
+    {
+        // Lines numbered already (or none owed): read, no write lock.
+        Transaction snapshot(db, Transaction::Kind::Read);
+        const auto state = read_state(db);
+        if (!state || !state->journaling || limit == 0) {
+            snapshot.commit();
+            return {};
+        }
+        auto rows = select_owed(db, limit);
+        snapshot.commit();
+        if (std::none_of(rows.begin(), rows.end(), [](const OwedRow& r) { return r.unnumbered; }))
+            return lines_of(std::move(rows));
+    }
     Transaction tx(db);
     auto state = read_state(db);
-    if (!state || !state->journaling || limit == 0) {
+    if (!state || !state->journaling) {
         tx.commit();
-        return owed;
+        return {};
     }
-    Statement rows(db,
-                   "SELECT position, kind, row_id, sequence IS NOT NULL, sequence, line "
-                   "FROM journal_outbox ORDER BY position LIMIT ?1");
-    rows.bind(1, static_cast<std::int64_t>(limit));
+    auto rows = select_owed(db, limit);
     Statement keep(db, "UPDATE journal_outbox SET sequence = ?1, line = ?2 WHERE position = ?3");
     const std::uint64_t first_new = state->next_sequence;
-    while (rows.step()) {
-        OwedJournalLine line;
-        line.position = rows.column_int64(0);
-        if (rows.column_int64(3) != 0) {
-            line.sequence = static_cast<std::uint64_t>(rows.column_int64(4));
-            line.text = rows.column_text(5);
-            owed.push_back(std::move(line));
-            continue;
-        }
-        const std::string kind = rows.column_text(1);
-        const auto parsed = record_kind_from(kind);
-        if (!parsed) {
-            throw StoreError(StoreError::Kind::Corrupt,
-                             fmt::format("{}: journal_outbox row {} has an unknown kind \"{}\"",
-                                         db.path(), line.position, kind));
-        }
-        line.sequence = state->next_sequence++;
-        line.text = encode_journal_line(
-            entry_now(db, *state, line.sequence, {*parsed, rows.column_int64(2)}));
+    for (auto& row : rows) {
+        if (!row.unnumbered) continue;
+        row.line.sequence = state->next_sequence++;
+        row.line.text =
+            encode_journal_line(entry_now(db, *state, row.line.sequence, *row.unnumbered));
         keep.reset();
-        keep.bind(1, static_cast<std::int64_t>(line.sequence))
-            .bind(2, line.text)
-            .bind(3, line.position)
+        keep.bind(1, static_cast<std::int64_t>(row.line.sequence))
+            .bind(2, row.line.text)
+            .bind(3, row.line.position)
             .run();
-        owed.push_back(std::move(line));
     }
     if (state->next_sequence != first_new) write_state(db, *state);
     tx.commit();
-    return owed;
+    return lines_of(std::move(rows));
 }
 
 void Store::journal_lines_written(std::int64_t through_position) {

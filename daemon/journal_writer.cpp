@@ -164,9 +164,11 @@ void JournalWriter::folder_failed(const std::string& what, int error) {
     schedule_retry();
 }
 
-// The recorder has reported the database's failure (or it is not open yet,
-// and its opening drains again).
-void JournalWriter::database_failed() { schedule_retry(); }
+// The recorder has reported the database's failure. A database that is not
+// open needs no retry of ours: the recorder retries the opening, which drains.
+void JournalWriter::database_failed() {
+    if (recorder_.is_open()) schedule_retry();
+}
 
 void JournalWriter::succeeded() {
     retry_->disarm();

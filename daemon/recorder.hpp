@@ -66,6 +66,8 @@ public:
     std::vector<core::CheckinRecord> latest_checkins(int limit);
     // Records waiting for the database.
     std::size_t pending() const { return pending_.size(); }
+    // The database is open (it may still refuse writes).
+    bool is_open() const { return store_ != nullptr; }
 
     // Called after every commit that may have changed a journaled record (a
     // record or records written, an edit, a delete) and when the database
