@@ -47,9 +47,9 @@ TEST_CASE("sync.folder is absolute or under the home directory", "[config][sync]
     }
     SECTION("empty, or not a string") {
         CHECK_FALSE(parse_sync("folder", R"("")").config.has_value());
-        check_diagnostics(
-            parse_sync("folder", "true").errors,
-            {{2, 10, "sync.folder", R"(expected a folder like "~/Sync/walkbreak", got a boolean)"}});
+        check_diagnostics(parse_sync("folder", "true").errors,
+                          {{2, 10, "sync.folder",
+                            R"(expected a folder like "~/Sync/walkbreak", got a boolean)"}});
     }
 }
 
