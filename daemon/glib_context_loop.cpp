@@ -123,6 +123,9 @@ void GlibContextLoop::watch(const std::vector<GPollFD>& polled) {
         next.push_back(std::move(w));
     }
     watches_ = std::move(next);  // the descriptors no longer polled are dropped
+    // epoll refuses a descriptor only when it is not open any more, which a
+    // GLib source that has just closed it (its next query drops it) may do;
+    // thrown from here it would end the daemon inside a callback.
     for (Watch& w : watches_) {
         try {
             w.event->schedule(w.events);

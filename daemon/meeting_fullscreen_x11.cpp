@@ -5,7 +5,6 @@
 #include <utility>
 
 // Xlib last: it defines macros (None, Bool, Status) that clash with C++ code.
-#include "daemon/idle_probe.hpp"
 #include "daemon/meeting_reporter.hpp"
 #include "daemon/x11_display.hpp"
 #include "daemon/x11_event_pump.hpp"
@@ -114,13 +113,9 @@ private:
 
 }  // namespace
 
-core::Result<std::unique_ptr<MeetingSource>> open_fullscreen_source(
+core::Result<std::unique_ptr<MeetingSource>> open_x11_fullscreen_source(
     boost::asio::io_context& io, const MeetingSourceOptions&, MeetingSourceCallbacks callbacks,
     Logger& log) {
-    // As the idle probe decides for the X11 idle backends.
-    if (!DesktopEnvironment::from_environment().wayland_display.empty())
-        return core::Error{
-            "WAYLAND_DISPLAY is set and X11 sees only the windows of Xwayland clients"};
     auto opened = X11Display::open();
     if (!opened) return core::Error{opened.error()};
     std::unique_ptr<X11Display> display = std::move(opened).value();

@@ -10,7 +10,8 @@
 // source's.
 //
 // Limits: under Wayland X11 sees only the windows of Xwayland clients, so
-// the source refuses; a window manager that starts publishing EWMH after the
+// open_fullscreen_source() (meeting_fullscreen.hpp) does not open it there;
+// a window manager that starts publishing EWMH after the
 // source opened is not seen until it is opened again; a window manager that
 // leaves _NET_ACTIVE_WINDOW on a window it closed keeps the signal held until
 // it moves it. Every change of another property of the active window (its
@@ -26,9 +27,9 @@
 namespace walkbreak::daemon {
 
 // Connects to $DISPLAY and checks that the window manager publishes the
-// active window; an error says why not (a Wayland session, no display, no
-// EWMH window manager). Blocking round trips to the X server at open.
-core::Result<std::unique_ptr<MeetingSource>> open_fullscreen_source(
+// active window; an error says why not (no display, no EWMH window manager).
+// Blocking round trips to the X server at open.
+core::Result<std::unique_ptr<MeetingSource>> open_x11_fullscreen_source(
     boost::asio::io_context& io, const MeetingSourceOptions& options,
     MeetingSourceCallbacks callbacks, Logger& log);
 

@@ -10,7 +10,7 @@
 
 #include "daemon/meeting_camera.hpp"
 #include "daemon/meeting_dnd.hpp"
-#include "daemon/meeting_fullscreen_x11.hpp"
+#include "daemon/meeting_fullscreen.hpp"
 #include "daemon/meeting_microphone.hpp"
 #include "daemon/meeting_source.hpp"
 

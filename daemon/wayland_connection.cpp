@@ -60,6 +60,11 @@ void* WaylandConnection::bind(const Global& global, const wl_interface& interfac
     return wl_registry_bind(registry_, global.name, &interface, version);
 }
 
+core::Outcome WaylandConnection::roundtrip() {
+    if (wl_display_roundtrip(display_) < 0) return core::Error{error_reason()};
+    return core::success();
+}
+
 void WaylandConnection::on_global(wl_registry*, std::uint32_t name, const char* interface,
                                   std::uint32_t version) noexcept {
     globals_.push_back(Global{name, interface, version});

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One client connection to the Wayland compositor, shared code of the Wayland
-// idle backends. open() connects to $WAYLAND_DISPLAY and lists the globals;
-// watch() then drives the display fd from the io_context the way libwayland
+// idle backends and the wlr-foreign-toplevel meeting source. open() connects to $WAYLAND_DISPLAY
+// and lists the globals; watch() then drives the display fd from the io_context the way libwayland
 // asks for (prepare_read, flush, wait for the fd, read_events,
 // dispatch_pending), so the protocol listeners run on the loop thread inside
 // that handler and nothing ever polls. Loop thread only.
@@ -48,6 +48,10 @@ public:
     // Binds `global` at `version` (at most what it offers; the caller
     // clamps). Returns the new proxy, to be cast to the interface's type.
     void* bind(const Global& global, const wl_interface& interface, std::uint32_t version);
+    // Sends the requests made so far and waits until the compositor has
+    // answered them, running the listeners of what it sends meanwhile. For
+    // open, before watch(): it blocks. The error says why the connection broke.
+    core::Outcome roundtrip();
 
     // Starts dispatching events from the loop; the first dispatch happens in
     // a handler, never inside this call. `on_lost` is called once when the

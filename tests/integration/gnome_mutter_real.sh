@@ -9,7 +9,8 @@
 # python3-dbusmock template beside this script, which Mutter and walkbreakd
 # both watch; notifications go to dbusmock's notification daemon. Proves:
 #  - the auto probe skips the Wayland protocols Mutter does not offer and
-#    picks gnome-mutter; `walkbreak doctor` says so and is healthy;
+#    picks gnome-mutter; `walkbreak doctor` says so, says why fullscreen
+#    windows are not seen (no wlr-foreign-toplevel-management), and is healthy;
 #  - no input for idle.away_after: away; input again: sitting, and the
 #    absence credited as a walk (walk.credit = "auto");
 #  - an idle inhibitor keeps the user sitting, away follows once it goes;
@@ -32,16 +33,16 @@ LOGS="$WORK/mutter.log $WORK/input.out"
 "$python" -m dbusmock --session --template "$here/gnome_session_mock.py" \
     > "$WORK/session.log" 2>&1 &
 track $!
-wait_for 30 has_owner org.gnome.SessionManager || fail "the session manager mock did not start"
+wait_for 3 has_owner org.gnome.SessionManager || fail "the session manager mock did not start"
 
 display="walkbreak-mutter-$$"
 mutter --headless --wayland --no-x11 --virtual-monitor 1024x768 --wayland-display "$display" \
     > "$WORK/mutter.log" 2>&1 &
 MUTTER_PID=$!
 track "$MUTTER_PID"
-wait_for 60 has_owner org.gnome.Mutter.IdleMonitor || fail "mutter did not export its IdleMonitor"
-wait_for 60 has_owner org.gnome.Mutter.RemoteDesktop || fail "mutter has no RemoteDesktop API"
-wait_for 30 test -S "$XDG_RUNTIME_DIR/$display" || fail "mutter made no Wayland socket"
+wait_for 6 has_owner org.gnome.Mutter.IdleMonitor || fail "mutter did not export its IdleMonitor"
+wait_for 6 has_owner org.gnome.Mutter.RemoteDesktop || fail "mutter has no RemoteDesktop API"
+wait_for 3 test -S "$XDG_RUNTIME_DIR/$display" || fail "mutter made no Wayland socket"
 export WAYLAND_DISPLAY="$display"
 pass "mutter $(mutter --version | sed -n '1s/^mutter //p') headless, on $WAYLAND_DISPLAY"
 
@@ -49,13 +50,13 @@ mkfifo "$WORK/input"
 "$python" "$here/mutter_remote_input.py" < "$WORK/input" > "$WORK/input.out" 2>&1 &
 track $!
 exec 7> "$WORK/input"
-wait_for 30 grep -qx ready "$WORK/input.out" || fail "no RemoteDesktop session"
+wait_for 3 grep -qx ready "$WORK/input.out" || fail "no RemoteDesktop session"
 moves=0
 answered() { [ "$(grep -cx moved "$WORK/input.out")" -ge "$1" ]; }
 move() {  # one real pointer motion, and wait until Mutter has taken it
     moves=$(( moves + 1 ))
     echo move >&7
-    wait_for 30 answered "$moves" || fail "Mutter did not take the pointer motion"
+    wait_for 3 answered "$moves" || fail "Mutter did not take the pointer motion"
 }
 
 # --- walkbreakd -------------------------------------------------------------
@@ -64,11 +65,11 @@ take_inhibitor() {
     cookie=$(session org.gnome.SessionManager.Inhibit video 0 "playing" 8 |
         sed -n 's/^(uint32 \([0-9]*\),)$/\1/p')  # gdbus says "(uint32 N,)"
     [ -n "$cookie" ] || fail "Inhibit failed"
-    wait_for 30 inhibited_actions '<uint32 8>' || fail "InhibitedActions does not say idle"
+    wait_for 3 inhibited_actions '<uint32 8>' || fail "InhibitedActions does not say idle"
 }
 drop_inhibitor() {
     session org.gnome.SessionManager.Uninhibit "$cookie" >/dev/null || fail "Uninhibit failed"
-    wait_for 30 inhibited_actions '<uint32 0>' || fail "InhibitedActions still says idle"
+    wait_for 3 inhibited_actions '<uint32 0>' || fail "InhibitedActions still says idle"
 }
 session() {
     gdbus call --session --dest org.gnome.SessionManager --object-path /org/gnome/SessionManager \
@@ -86,6 +87,9 @@ expect_doctor gnome-mutter
 json '[f["detail"] for f in j["findings"] if f["subject"] == "ext-idle-notify"][0]' \
     < "$WORK/doctor.json" | grep -q "^not available: " ||
     fail "doctor does not say why ext-idle-notify is not available"
+json '[f["detail"] for f in j["findings"] if f["subject"] == "fullscreen"][0]' \
+    < "$WORK/doctor.json" | grep -q "offers no wlr-foreign-toplevel-management; GNOME and KDE" ||
+    fail "doctor does not say why fullscreen windows are not seen"
 expect_walk_credited
 
 # An idle inhibitor (a playing video) keeps you sitting: walkbreakd sees it too.
@@ -97,7 +101,7 @@ stop_daemon
 # inhibitors_keep_sitting = false: walkbreakd does not ask the session manager,
 # and Mutter holds its idle watches back by itself, as the log says.
 start_daemon false
-wait_for 30 grep -q "cannot be honoured there" "$WORK/walkbreakd.log" ||
+wait_for 3 grep -q "cannot be honoured there" "$WORK/walkbreakd.log" ||
     fail "the log does not say that Mutter holds idle back"
 expect_inhibited_then_away take_inhibitor drop_inhibitor "inhibitors_keep_sitting = false"
 stop_daemon

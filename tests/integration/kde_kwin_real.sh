@@ -7,7 +7,8 @@
 # a zwp_idle_inhibitor_v1, as a playing video does. Notifications go to
 # python3-dbusmock's notification daemon. Proves:
 #  - the auto probe picks ext-idle-notify; `walkbreak doctor` says so, names
-#    kde-idle as available too, and is healthy;
+#    kde-idle as available too, says why fullscreen windows are not seen
+#    (no wlr-foreign-toplevel-management), and is healthy;
 #  - no input for idle.away_after: away; input again: sitting, and the
 #    absence credited as a walk (walk.credit = "auto");
 #  - an idle inhibitor keeps the user sitting, away follows once it goes;
@@ -37,21 +38,21 @@ KWIN_WAYLAND_NO_PERMISSION_CHECKS=1 "$WORK/kwin_wayland" --virtual --no-lockscre
     --width 1024 --height 768 --socket "$display" > "$WORK/kwin.log" 2>&1 &
 KWIN_PID=$!
 track "$KWIN_PID"
-wait_for 60 test -S "$XDG_RUNTIME_DIR/$display" || fail "kwin_wayland made no Wayland socket"
+wait_for 6 test -S "$XDG_RUNTIME_DIR/$display" || fail "kwin_wayland made no Wayland socket"
 export WAYLAND_DISPLAY="$display"
 
 mkfifo "$WORK/user"
 "$BUILD/tests/kwin_user" < "$WORK/user" > "$WORK/user.out" 2>&1 &
 track $!
 exec 7> "$WORK/user"
-wait_for 60 grep -qx ready "$WORK/user.out" || fail "kwin_user could not start"
+wait_for 6 grep -qx ready "$WORK/user.out" || fail "kwin_user could not start"
 pass "kwin_wayland $("$WORK/kwin_wayland" --version 2>/dev/null | sed -n '1s/^kwin //p') headless, on $WAYLAND_DISPLAY"
 answers=0
 answered() { [ "$(grep -cxE 'moved|inhibited|uninhibited' "$WORK/user.out")" -ge "$1" ]; }
 user() {  # user COMMAND ANSWER: one line to kwin_user, and wait for its answer
     answers=$(( answers + 1 ))
     echo "$1" >&7
-    wait_for 30 answered "$answers" || fail "kwin_user did not answer $1"
+    wait_for 3 answered "$answers" || fail "kwin_user did not answer $1"
     [ "$(grep -xE 'moved|inhibited|uninhibited' "$WORK/user.out" | tail -n1)" = "$2" ] ||
         fail "kwin_user did not say $2"
 }
@@ -73,6 +74,9 @@ pass "auto probe: ext-idle-notify"
 expect_doctor ext-idle-notify
 json '[f["detail"] for f in j["findings"] if f["subject"] == "kde-idle"][0]' \
     < "$WORK/doctor.json" | grep -qx "available" || fail "doctor does not list kde-idle as available"
+json '[f["detail"] for f in j["findings"] if f["subject"] == "fullscreen"][0]' \
+    < "$WORK/doctor.json" | grep -q "offers no wlr-foreign-toplevel-management; GNOME and KDE" ||
+    fail "doctor does not say why fullscreen windows are not seen"
 expect_walk_credited
 expect_inhibited_then_away take_inhibitor drop_inhibitor "inhibitor"
 stop_daemon
@@ -81,7 +85,7 @@ stop_daemon
 # notification counts inhibitors; the log says so, and the inhibitor still
 # keeps the user sitting.
 start_daemon false
-wait_for 30 grep -q "cannot be honoured" "$WORK/walkbreakd.log" ||
+wait_for 3 grep -q "cannot be honoured" "$WORK/walkbreakd.log" ||
     fail "the log does not say that version 1 cannot honour the setting"
 expect_inhibited_then_away take_inhibitor drop_inhibitor "inhibitors_keep_sitting = false"
 stop_daemon

@@ -55,7 +55,9 @@ fresh() {
 # SECONDS is about how long the step takes on an idle machine; the wait gives
 # up only after WALKBREAK_TEST_PATIENCE (10) times as long, so that a loaded
 # machine never fails a test by being slow: a timeout means the test is hung.
-# How fast things happen is measured in bench/, not asserted by tests.
+# How fast things happen is measured in bench/, not asserted by tests. Keep
+# SECONDS to the step's own length: ten times a generous guess can outlast
+# the test's ctest TIMEOUT, and a test killed there prints none of its logs.
 wait_for() {
     local deadline=$(( $(now_ms) + ${1%.*} * 1000 * ${WALKBREAK_TEST_PATIENCE:-10} ))
     shift

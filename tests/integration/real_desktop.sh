@@ -26,7 +26,7 @@ has_owner() {
 }
 "$python" -m dbusmock --session --template notification_daemon > "$WORK/notify.log" 2>&1 &
 track $!
-wait_for 30 has_owner org.freedesktop.Notifications || fail "the notification mock did not start"
+wait_for 3 has_owner org.freedesktop.Notifications || fail "the notification mock did not start"
 socket="$XDG_RUNTIME_DIR/walkbreak/control.sock"
 files=(--config "$config" --db "$WORK/walkbreak.db" --socket "$socket")
 
@@ -63,7 +63,7 @@ start_daemon() {  # start_daemon true|false: with that inhibitors_keep_sitting
     "$BUILD/daemon/walkbreakd" "${files[@]}" --verbose >> "$WORK/walkbreakd.log" 2>&1 &
     DAEMON_PID=$!
     track "$DAEMON_PID"
-    wait_for 30 cli status --json >/dev/null 2>&1 || fail "walkbreakd did not answer"
+    wait_for 3 cli status --json >/dev/null 2>&1 || fail "walkbreakd did not answer"
 }
 stop_daemon() {
     kill -TERM "$DAEMON_PID"
@@ -75,7 +75,7 @@ stop_daemon() {
 
 # expect_backend NAME: the auto probe picked NAME; the log and status say so.
 expect_backend() {
-    wait_for 30 grep -q "notice idle: using $1$" "$WORK/walkbreakd.log" ||
+    wait_for 3 grep -q "notice idle: using $1$" "$WORK/walkbreakd.log" ||
         fail "walkbreakd did not pick $1"
     [ "$(cli status --json | json 'j["backend"]')" = "$1" ] || fail "status names no $1"
 }
@@ -99,13 +99,13 @@ credited() { [ "$(cli history --json | json 'len(j["walks"])')" -ge 1 ]; }
 # the absence credited).
 expect_walk_credited() {
     move
-    wait_for 30 state_is sitting || fail "not sitting after input"
-    wait_for 60 state_is away || fail "never away without input"
+    wait_for 3 state_is sitting || fail "not sitting after input"
+    wait_for 6 state_is away || fail "never away without input"
     pass "no input for away_after: away"
     sleep 4  # an absence longer than walk.min
     move
-    wait_for 30 state_is sitting || fail "not sitting again after input"
-    wait_for 30 credited || fail "the absence was not credited"
+    wait_for 3 state_is sitting || fail "not sitting again after input"
+    wait_for 3 credited || fail "the absence was not credited"
     local walk
     walk=$(cli history --json | json 'j["walks"][0]["how"], j["walks"][0]["seconds"]')
     [ "${walk% *}" = auto ] && [ "${walk#* }" -ge 4 ] || fail "credited walk: $walk"
@@ -119,12 +119,12 @@ expect_walk_credited() {
 expect_inhibited_then_away() {
     $1
     move
-    wait_for 30 state_is sitting || fail "not sitting after input"
+    wait_for 3 state_is sitting || fail "not sitting after input"
     still sitting 5
     pass "$3: still sitting after 2.5 times away_after"
     $2
-    wait_for 60 state_is away || fail "$3: never away after the inhibitor went"
+    wait_for 6 state_is away || fail "$3: never away after the inhibitor went"
     move
-    wait_for 30 state_is sitting || fail "$3: not sitting after input"
+    wait_for 3 state_is sitting || fail "$3: not sitting after input"
     pass "$3: the inhibitor gone, away; sitting again on input"
 }

@@ -58,10 +58,10 @@ user() {
 # may be slow; bench/ measures delays): the waits only end a hung test.
 expect_idle() {
     local seconds=${3:-2}
-    wait_for $(( seconds + 30 )) at_least idle "$1" || fail "$2: no idle report"
+    wait_for $(( seconds + 2 )) at_least idle "$1" || fail "$2: no idle report"
     local elapsed=$(( $(now_ms) - LAST_INPUT_MS ))
     [ "$elapsed" -ge $(( seconds * 1000 )) ] || fail "$2: idle after only ${elapsed} ms"
-    wait_for 30 at_least "tracker away" "$1" || fail "$2: the tracker did not go away"
+    wait_for 2 at_least "tracker away" "$1" || fail "$2: the tracker did not go away"
     pass "$2: idle after ${elapsed} ms, tracker away"
 }
 

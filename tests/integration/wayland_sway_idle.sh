@@ -10,62 +10,22 @@
 #  - the auto probe picks kde-idle, also with DISPLAY set (an X server beside
 #    the compositor, as Xwayland would be): the Wayland source wins;
 #  - sway exiting is reported once, with no CPU spent afterwards.
-# sway refuses to run as root; as root (CI), it runs as the user
-# walkbreak-test (created if missing) with a runtime dir of its own, and the
-# test's clients connect to it as root. As a normal user it runs as that user.
+# sway runs as tests/integration/sway.sh says.
 # usage: wayland_sway_idle.sh DIR-WITH-run_idle
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/idle_lib.sh"
+. "$(dirname "$0")/sway.sh"
 bin=${1:?usage: wayland_sway_idle.sh DIR-WITH-run_idle}
 need sway swaymsg wtype Xvfb setpriv
 
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS SWAYSOCK
 LOGS="$WORK/idle.out $WORK/idle.err $WORK/sway.log"
 
-# The compositor's runtime dir (0700, its user's) must be reachable by that
-# user, so it lives under /tmp rather than under a TMPDIR it may not enter.
-runtime=$(mktemp -d /tmp/walkbreak-sway.XXXXXX)
-trap 'cleanup; rm -rf "$runtime"' EXIT
-as_user=()
-if [ "$(id -u)" -eq 0 ]; then
-    test_user=walkbreak-test
-    for _ in 1 2 3 4 5; do  # other tests may be creating it at the same moment
-        id -u "$test_user" >/dev/null 2>&1 && break
-        useradd --system --no-create-home --shell /usr/sbin/nologin "$test_user" 2>/dev/null ||
-            sleep 0.2
-    done
-    id -u "$test_user" >/dev/null 2>&1 || fail "cannot create the user $test_user"
-    chown "$test_user:" "$runtime"
-    as_user=(setpriv "--reuid=$test_user" "--regid=$test_user" --clear-groups)
-fi
-chmod 0700 "$runtime"
-export XDG_RUNTIME_DIR="$runtime"
+sway_runtime
+sway_config='output HEADLESS-1 resolution 640x480
+xwayland disable'
 
-cat > "$runtime/sway.conf" <<'EOF'
-output HEADLESS-1 resolution 640x480
-xwayland disable
-EOF
-chmod 0644 "$runtime/sway.conf"
-
-start_sway() {
-    fresh "$WORK/sway.log"
-    "${as_user[@]}" env -i PATH="$PATH" HOME="$runtime" XDG_RUNTIME_DIR="$runtime" \
-        WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
-        sway -c "$runtime/sway.conf" >> "$WORK/sway.log" 2>&1 &
-    SWAY_PID=$!
-    track "$SWAY_PID"
-    wait_for 10 compgen -G "$runtime/sway-ipc.*.sock" >/dev/null || fail "sway did not start"
-    SWAYSOCK=$(compgen -G "$runtime/sway-ipc.*.sock")
-    WAYLAND_DISPLAY=$(cd "$runtime" && compgen -G "wayland-[0-9]" | head -n1)
-    export SWAYSOCK WAYLAND_DISPLAY
-}
-stop_sway() {
-    kill "$SWAY_PID"
-    wait "$SWAY_PID" 2>/dev/null
-    untrack "$SWAY_PID"
-    rm -f "$runtime"/sway-ipc.*.sock
-}
 pointer() { swaymsg seat - cursor move 1 1 >/dev/null || fail "swaymsg failed"; }
 key() { wtype -k Escape || fail "wtype failed"; }
 
@@ -81,7 +41,7 @@ expect_idle() {
 }
 
 # --- what sway 1.7 offers -----------------------------------------------------
-start_sway
+start_sway "$sway_config"
 "$bin/run_idle" --list > "$WORK/list.out" 2>&1 || fail "run_idle --list failed"
 LOGS="$WORK/list.out $WORK/sway.log"
 grep -q '^kde-idle available$' "$WORK/list.out" || fail "kde-idle is not available under sway"
