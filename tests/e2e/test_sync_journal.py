@@ -22,15 +22,14 @@ import glob
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from desktop import BUILD, Desktop, Skip, run, wait_until  # noqa: E402
-from faults import CONFIG, start_daemon, take_walk  # noqa: E402
+from desktop import BUILD, Desktop, run, wait_until  # noqa: E402
+from faults import CONFIG, file_modes_enforced, start_daemon, take_walk  # noqa: E402
 from test_walk_records import hhmm, noon_zone  # noqa: E402
 
 JOURNAL_DUMP = os.path.join(BUILD, "tests", "journal_dump")
@@ -227,14 +226,7 @@ def set_writable(path, writable):
 
 
 def read_only_folder():
-    # As root, file modes are not enforced: the daemon runs without the
-    # capabilities that bypass them, as test_db_faults.py's read_only does.
-    prefix = ()
-    if os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            raise Skip("setpriv is not installed (util-linux)")
-        prefix = ("setpriv", "--inh-caps=-all",
-                  "--bounding-set=-dac_override,-dac_read_search")
+    prefix = file_modes_enforced()
     with sync_desktop("sync-readonly") as d:
         d.move_pointer()
         start_daemon(d, prefix=prefix)
