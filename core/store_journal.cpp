@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "core/journal_entry.hpp"
@@ -71,46 +72,58 @@ void write_state(Database& db, const JournalState& state) {
         .run();
 }
 
-// Row `id` of `kind`'s table as it is now; none when it is gone.
-template <typename Read>
-std::optional<JournalRecord> select_row(Database& db, std::string_view table,
-                                        std::string_view columns, std::int64_t id, Read read) {
-    Statement st(db, fmt::format("SELECT {} FROM {} WHERE id = ?1", columns, table));
-    st.bind(1, id);
-    if (!st.step()) return std::nullopt;
-    return JournalRecord{read(st)};
-}
+// The records owed rows name, as they are now: one prepared statement per
+// table for a whole batch.
+class RecordsNow {
+public:
+    RecordsNow(Database& db, const JournalState& state) : db_(db), state_(state) {}
 
-std::optional<JournalRecord> select_record(Database& db, const JournalState& state, RecordKey key) {
-    switch (key.kind) {
-        case RecordKind::DeviceName:
-            return JournalRecord{DeviceNameRecord{state.device_name}};
-        case RecordKind::Walk:
-            return select_row(db, "walks", walk_columns, key.id,
-                              [&](const Statement& st) { return read_walk(db, st); });
-        case RecordKind::SittingBout:
-            return select_row(db, "sitting_bouts", sitting_bout_columns, key.id,
-                              [](const Statement& st) { return read_sitting_bout(st); });
-        case RecordKind::Reminder:
-            return select_row(db, "reminders", reminder_columns, key.id,
-                              [&](const Statement& st) { return read_reminder(db, st); });
-        case RecordKind::Checkin:
-            return select_row(db, "checkins", checkin_columns, key.id,
-                              [&](const Statement& st) { return read_checkin(db, st); });
-        case RecordKind::Meeting:
-            return select_row(db, "meetings", meeting_columns, key.id,
-                              [&](const Statement& st) { return read_meeting(db, st); });
+    // The entry for an owed row: its record as it is now, or its deletion.
+    JournalEntry entry(std::uint64_t sequence, RecordKey key) {
+        auto record = select(key);
+        if (!record) return delete_entry(state_.device, sequence, key);
+        return put_entry(state_.device, sequence, key.id, std::move(*record));
     }
-    return std::nullopt;  // not reached: every kind is a case
-}
 
-// The entry for an owed row, as its record is now.
-JournalEntry entry_now(Database& db, const JournalState& state, std::uint64_t sequence,
-                       RecordKey key) {
-    auto record = select_record(db, state, key);
-    if (!record) return delete_entry(state.device, sequence, key);
-    return put_entry(state.device, sequence, key.id, std::move(*record));
-}
+private:
+    std::optional<JournalRecord> select(RecordKey key) {
+        switch (key.kind) {
+            case RecordKind::DeviceName:
+                return JournalRecord{DeviceNameRecord{state_.device_name}};
+            case RecordKind::Walk:
+                return row(key, "walks", walk_columns,
+                           [&](const Statement& st) { return read_walk(db_, st); });
+            case RecordKind::SittingBout:
+                return row(key, "sitting_bouts", sitting_bout_columns,
+                           [](const Statement& st) { return read_sitting_bout(st); });
+            case RecordKind::Reminder:
+                return row(key, "reminders", reminder_columns,
+                           [&](const Statement& st) { return read_reminder(db_, st); });
+            case RecordKind::Checkin:
+                return row(key, "checkins", checkin_columns,
+                           [&](const Statement& st) { return read_checkin(db_, st); });
+            case RecordKind::Meeting:
+                return row(key, "meetings", meeting_columns,
+                           [&](const Statement& st) { return read_meeting(db_, st); });
+        }
+        return std::nullopt;  // not reached: every kind is a case
+    }
+
+    template <typename Read>
+    std::optional<JournalRecord> row(RecordKey key, std::string_view table,
+                                     std::string_view columns, Read read) {
+        auto& st = statements_[static_cast<std::size_t>(key.kind)];
+        if (!st) st.emplace(db_, fmt::format("SELECT {} FROM {} WHERE id = ?1", columns, table));
+        st->reset();
+        st->bind(1, key.id);
+        if (!st->step()) return std::nullopt;
+        return JournalRecord{read(*st)};
+    }
+
+    Database& db_;
+    const JournalState& state_;
+    std::array<std::optional<Statement>, std::variant_size_v<JournalRecord>> statements_;
+};
 
 }  // namespace
 
@@ -234,11 +247,11 @@ std::vector<OwedJournalLine> Store::owed_journal_lines(std::size_t limit) {
     auto rows = select_owed(db, limit);
     Statement keep(db, "UPDATE journal_outbox SET sequence = ?1, line = ?2 WHERE position = ?3");
     const std::uint64_t first_new = state->next_sequence;
+    RecordsNow records(db, *state);
     for (auto& row : rows) {
         if (!row.unnumbered) continue;
         row.line.sequence = state->next_sequence++;
-        row.line.text =
-            encode_journal_line(entry_now(db, *state, row.line.sequence, *row.unnumbered));
+        row.line.text = encode_journal_line(records.entry(row.line.sequence, *row.unnumbered));
         keep.reset();
         keep.bind(1, static_cast<std::int64_t>(row.line.sequence))
             .bind(2, row.line.text)

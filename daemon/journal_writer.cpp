@@ -10,7 +10,8 @@ namespace walkbreak::daemon {
 namespace {
 
 // Lines taken from the database at a time: switching sync on owes the whole
-// history, which is written in batches of this many, not held in memory.
+// history, which is written in batches of this many (a few milliseconds
+// each), not held in memory.
 constexpr std::size_t batch_lines = 256;
 
 // The files in `folder` (none when it cannot be listed), classified.
@@ -27,11 +28,13 @@ std::vector<std::pair<std::filesystem::path, core::FolderFile>> folder_files(
 
 }  // namespace
 
-JournalWriter::JournalWriter(Clock& clock, Recorder& recorder, Logger& log)
+JournalWriter::JournalWriter(boost::asio::io_context& io, Clock& clock, Recorder& recorder,
+                             Logger& log)
     : clock_(clock),
       recorder_(recorder),
       log_(log),
-      retry_(clock.make_deadline([this]() noexcept { drain(); })) {}
+      retry_(clock.make_deadline([this]() noexcept { drain(); })),
+      next_batch_(io, [this]() noexcept { drain(); }) {}
 
 void JournalWriter::configure(std::optional<SyncTarget> target) {
     if (!configured_ || target != target_) {
@@ -91,28 +94,27 @@ bool JournalWriter::write_presence() {
 }
 
 bool JournalWriter::write_owed_lines() {
-    for (;;) {
-        const auto lines = recorder_.owed_journal_lines(batch_lines);
-        if (!lines) {
+    const auto lines = recorder_.owed_journal_lines(batch_lines);
+    if (!lines) {
+        database_failed();
+        return false;
+    }
+    if (lines->empty()) return true;
+    const auto file = journal_file(core::year_month_of(clock_.now().wall));
+    const AppendResult appended = append_journal_lines(file, *lines);
+    if (appended.appended > 0) {
+        log_.debug("sync", "{} line(s) appended to {}", appended.appended, file.string());
+        if (!recorder_.journal_lines_written((*lines)[appended.appended - 1].position)) {
             database_failed();
             return false;
         }
-        if (lines->empty()) return true;
-        const auto file = journal_file(core::year_month_of(clock_.now().wall));
-        const AppendResult appended = append_journal_lines(file, *lines);
-        if (appended.appended > 0) {
-            log_.debug("sync", "{} line(s) appended to {}", appended.appended, file.string());
-            if (!recorder_.journal_lines_written((*lines)[appended.appended - 1].position)) {
-                database_failed();
-                return false;
-            }
-        }
-        if (appended.failure) {
-            folder_failed(appended.failure->describe(file), appended.failure->error);
-            return false;
-        }
-        if (lines->size() < batch_lines) return true;
     }
+    if (appended.failure) {
+        folder_failed(appended.failure->describe(file), appended.failure->error);
+        return false;
+    }
+    if (lines->size() == batch_lines) next_batch_.schedule();  // there may be more
+    return true;
 }
 
 std::filesystem::path JournalWriter::journal_file(core::YearMonth month) {

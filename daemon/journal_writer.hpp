@@ -14,10 +14,13 @@
 #include <optional>
 #include <string>
 
+#include <boost/asio/io_context.hpp>
 #include "core/presence_line.hpp"
 #include "core/store.hpp"
 #include "core/sync_folder.hpp"
+
 #include "daemon/clock.hpp"
+#include "daemon/defer_event.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/recorder.hpp"
 #include "daemon/sync_target.hpp"
@@ -26,8 +29,9 @@ namespace walkbreak::daemon {
 
 class JournalWriter {
 public:
-    // The database is reached through `recorder` (its open store).
-    JournalWriter(Clock& clock, Recorder& recorder, Logger& log);
+    // The database is reached through `recorder` (its open store); `io` runs
+    // the batches of a long backlog one at a time.
+    JournalWriter(boost::asio::io_context& io, Clock& clock, Recorder& recorder, Logger& log);
 
     // Sync on with `target`, or off: the database is told (switching on owes
     // the whole history, a new name its line; off owes nothing more) and what
@@ -61,6 +65,9 @@ private:
     Recorder& recorder_;
     Logger& log_;
     std::unique_ptr<Deadline> retry_;  // armed exactly while a failure waits for its retry
+    // A backlog (switching sync on owes the whole history) is written a batch
+    // per turn of the loop, so that events are not kept waiting behind it.
+    DeferEvent next_batch_;
     int failures_in_a_row_{0};
     std::optional<SyncTarget> target_;
     bool configured_{false};                  // configure() was called

@@ -16,7 +16,7 @@ Service::Service(boost::asio::io_context& io, Clock& clock, Recorder& recorder, 
       log_(log),
       paths_(std::move(paths)),
       tracker_(std::move(config), clock.now()),
-      journal_(clock, recorder, log),
+      journal_(io, clock, recorder, log),
       deadline_(clock.make_deadline([this]() noexcept { feed(core::event::Tick{}); })),
       clock_watch_(io,
                    [this]() noexcept {

@@ -54,8 +54,9 @@ struct Fixture {
     std::filesystem::path folder = dir.file("Sync");
     ManualClock clock{start_moment()};
     test::CapturedLog log;
+    boost::asio::io_context io;
     daemon::Recorder recorder{clock, db, daemon::open_sqlite_store, log.logger()};
-    daemon::JournalWriter journal{clock, recorder, log.logger()};
+    daemon::JournalWriter journal{io, clock, recorder, log.logger()};
 
     Fixture() {
         std::filesystem::create_directories(folder);
@@ -78,6 +79,11 @@ struct Fixture {
         auto read = core::read_journal(journal_text(month), desk);
         REQUIRE(read);
         return *read;
+    }
+    // Runs what the loop has to run now (the next batch of a backlog).
+    void run_loop() {
+        io.restart();
+        while (io.poll() > 0) io.restart();
     }
     std::int64_t owed() const {
         core::Store store(db, core::Store::Mode::ReadOnly);
@@ -146,6 +152,24 @@ TEST_CASE("switched on, the history is journaled, then each record as it is writ
     CHECK(merged[0].meetings().size() == 1);
     CHECK(f.owed() == 0);
     CHECK_FALSE(f.clock.next_deadline());  // nothing failed: nothing armed
+}
+
+TEST_CASE("a long backlog is written a batch per turn of the loop", "[unit][journal]") {
+    Fixture f;
+    const auto now = f.clock.now();
+    for (int i = 0; i < 600; ++i) {
+        f.recorder.record(core::SittingBout{now.wall - std::chrono::hours{i + 1},
+                                            now.wall - std::chrono::hours{i + 1} + 40min, cest});
+    }
+    f.journal.configure(f.target());
+    CHECK(f.read().entries.size() == 256);  // the name and the first 255 bouts
+    CHECK(f.owed() == 601 - 256);
+    f.run_loop();
+    const auto read = f.read();
+    CHECK(read.entries.size() == 601);
+    CHECK(read.entries.back().sequence == 601);
+    CHECK(f.owed() == 0);
+    CHECK_FALSE(f.clock.next_deadline());
 }
 
 TEST_CASE("an edit and a delete by hand are journal entries too", "[unit][journal]") {
