@@ -163,10 +163,68 @@ void create_version_3(Database& db) {
     if (!day_totals_basis(db)) rebuild_day_totals(db, TimeOfDay{0});
 }
 
+// The journal's outbox triggers on `table`, whose rows are journal records of
+// kind `kind` (docs/SYNC.md "Writing a journal"). While journaling is on,
+// every insert, update and delete, whoever makes it, owes the row's line;
+// while it is off (switched off after having been on), only deletions are
+// owed, since switching on again owes every row that exists.
+void create_journal_triggers(Database& db, std::string_view table, std::string_view kind) {
+    db.exec(fmt::format(R"sql(
+        CREATE TRIGGER {0}_insert_journal AFTER INSERT ON {0}
+        WHEN (SELECT journaling FROM journal_state) = 1 BEGIN
+            INSERT INTO journal_outbox(kind, row_id, op) VALUES ('{1}', NEW.id, 'put');
+        END;
+        CREATE TRIGGER {0}_update_journal AFTER UPDATE ON {0}
+        WHEN EXISTS (SELECT 1 FROM journal_state) BEGIN
+            INSERT INTO journal_outbox(kind, row_id, op)
+                SELECT '{1}', OLD.id, 'delete' WHERE OLD.id != NEW.id;
+            INSERT INTO journal_outbox(kind, row_id, op)
+                SELECT '{1}', NEW.id, 'put' WHERE (SELECT journaling FROM journal_state) = 1;
+        END;
+        CREATE TRIGGER {0}_delete_journal AFTER DELETE ON {0}
+        WHEN EXISTS (SELECT 1 FROM journal_state) BEGIN
+            INSERT INTO journal_outbox(kind, row_id, op) VALUES ('{1}', OLD.id, 'delete');
+        END;
+    )sql",
+                        table, kind));
+}
+
+// Version 4, the sync step (docs/SYNC.md): what this device owes its journal.
+// journal_state has no row until sync is first switched on here; then one:
+// whether journaling is on, the device id and name lines are written for,
+// and the sequence the next line gets. journal_outbox holds, in the order
+// they happened, the records whose lines are owed; `sequence` and `line` are
+// set once the daemon has given the line its sequence (store_journal.cpp),
+// so that a line written twice after a crash is the same bytes both times.
+void create_version_4(Database& db) {
+    db.exec(R"sql(
+        CREATE TABLE journal_state(
+            id INTEGER PRIMARY KEY CHECK(id = 1),
+            journaling INTEGER NOT NULL CHECK(journaling IN (0, 1)),
+            device TEXT NOT NULL,
+            device_name TEXT NOT NULL,
+            next_sequence INTEGER NOT NULL CHECK(next_sequence >= 1));
+        CREATE TABLE journal_outbox(
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK(kind IN ('device_name', 'walk', 'sitting_bout', 'reminder',
+                                              'checkin', 'meeting')),
+            row_id INTEGER NOT NULL,
+            op TEXT NOT NULL CHECK(op IN ('put', 'delete')),
+            sequence INTEGER,  -- with `line`: set together, once
+            line TEXT);
+    )sql");
+    create_journal_triggers(db, "walks", "walk");
+    create_journal_triggers(db, "sitting_bouts", "sitting_bout");
+    create_journal_triggers(db, "reminders", "reminder");
+    create_journal_triggers(db, "checkins", "checkin");
+    create_journal_triggers(db, "meetings", "meeting");
+}
+
 constexpr std::array history_of_walkbreak{
     Migration{1, &create_version_1},
     Migration{2, &create_version_2},
     Migration{3, &create_version_3},
+    Migration{4, &create_version_4},
 };
 static_assert(history_of_walkbreak.back().version == Store::schema_version);
 

@@ -9,51 +9,15 @@
 #include "core/day_totals_table.hpp"
 #include "core/schema.hpp"
 #include "core/sqlite.hpp"
+#include "core/store_impl.hpp"
 #include "core/store_import.hpp"
+#include "core/store_rows.hpp"
 #include "core/store_totals.hpp"
 #include "core/walk_union.hpp"
 
 namespace walkbreak::core {
 
-struct Store::Impl {
-    Database db;
-    Mode mode;
-
-    // Writes on a read-only store are a bug in the caller; say so plainly
-    // rather than with SQLite's "attempt to write a readonly database".
-    void require_writable() const {
-        if (mode != Mode::ReadWrite) {
-            throw StoreError(StoreError::Kind::ReadOnly,
-                             fmt::format("{} is open read-only", db.path()));
-        }
-    }
-};
-
 namespace {
-
-// Column lists and row readers, kept side by side so they cannot drift apart.
-constexpr std::string_view walk_columns = "id, start_utc, end_utc, utc_offset, how, note";
-
-[[noreturn]] void unknown_value(const Database& db, std::string_view table, std::int64_t id,
-                                std::string_view value) {
-    throw StoreError(
-        StoreError::Kind::Corrupt,
-        fmt::format("{}: {} row {} holds an unknown value \"{}\"", db.path(), table, id, value));
-}
-
-WalkRecord read_walk(const Database& db, const Statement& st) {
-    WalkRecord w;
-    w.id = st.column_int64(0);
-    w.start = from_unix_seconds(st.column_int64(1));
-    w.end = from_unix_seconds(st.column_int64(2));
-    w.utc_offset = UtcOffset{st.column_int64(3)};
-    const std::string how = st.column_text(4);
-    const auto parsed = credit_how_from(how);
-    if (!parsed) unknown_value(db, "walks", w.id, how);
-    w.how = *parsed;
-    w.note = st.column_text(5);
-    return w;
-}
 
 std::vector<WalkRecord> read_walks(Database& db, Statement& st) {
     std::vector<WalkRecord> walks;
@@ -61,17 +25,9 @@ std::vector<WalkRecord> read_walks(Database& db, Statement& st) {
     return walks;
 }
 
-constexpr std::string_view checkin_columns = "id, at_utc, feel, utc_offset";
-
 std::vector<CheckinRecord> read_checkins(Database& db, Statement& st) {
     std::vector<CheckinRecord> checkins;
-    while (st.step()) {
-        const std::string feel = st.column_text(2);
-        const auto parsed = back_feel_from(feel);
-        if (!parsed) unknown_value(db, "checkins", st.column_int64(0), feel);
-        checkins.push_back(
-            {from_unix_seconds(st.column_int64(1)), *parsed, UtcOffset{st.column_int64(3)}});
-    }
+    while (st.step()) checkins.push_back(read_checkin(db, st));
     return checkins;
 }
 
@@ -317,45 +273,26 @@ std::vector<CheckinRecord> Store::all_checkins() const {
 }
 
 std::vector<SittingBout> Store::all_sitting_bouts() const {
-    Statement st(impl_->db,
-                 "SELECT start_utc, end_utc, utc_offset FROM sitting_bouts ORDER BY start_utc, id");
+    Statement st(impl_->db, fmt::format("SELECT {} FROM sitting_bouts ORDER BY start_utc, id",
+                                        sitting_bout_columns));
     std::vector<SittingBout> bouts;
-    while (st.step()) {
-        bouts.push_back({from_unix_seconds(st.column_int64(0)),
-                         from_unix_seconds(st.column_int64(1)), UtcOffset{st.column_int64(2)}});
-    }
+    while (st.step()) bouts.push_back(read_sitting_bout(st));
     return bouts;
 }
 
 std::vector<MeetingRecord> Store::all_meetings() const {
     Statement st(impl_->db,
-                 "SELECT id, start_utc, end_utc, utc_offset, signals FROM meetings "
-                 "ORDER BY start_utc, id");
+                 fmt::format("SELECT {} FROM meetings ORDER BY start_utc, id", meeting_columns));
     std::vector<MeetingRecord> meetings;
-    while (st.step()) {
-        const std::string text = st.column_text(4);
-        auto signals = signals_from_text(text);
-        if (!signals) unknown_value(impl_->db, "meetings", st.column_int64(0), text);
-        meetings.push_back({from_unix_seconds(st.column_int64(1)),
-                            from_unix_seconds(st.column_int64(2)), UtcOffset{st.column_int64(3)},
-                            std::move(*signals)});
-    }
+    while (st.step()) meetings.push_back(read_meeting(impl_->db, st));
     return meetings;
 }
 
 std::vector<ReminderRecord> Store::all_reminders() const {
     Statement st(impl_->db,
-                 "SELECT id, shown_utc, escalated, outcome, resolved_utc, utc_offset "
-                 "FROM reminders ORDER BY shown_utc, id");
+                 fmt::format("SELECT {} FROM reminders ORDER BY shown_utc, id", reminder_columns));
     std::vector<ReminderRecord> reminders;
-    while (st.step()) {
-        const std::string outcome = st.column_text(3);
-        const auto parsed = reminder_outcome_from(outcome);
-        if (!parsed) unknown_value(impl_->db, "reminders", st.column_int64(0), outcome);
-        reminders.push_back({from_unix_seconds(st.column_int64(1)), st.column_int64(2) != 0,
-                             *parsed, from_unix_seconds(st.column_int64(4)),
-                             UtcOffset{st.column_int64(5)}});
-    }
+    while (st.step()) reminders.push_back(read_reminder(impl_->db, st));
     return reminders;
 }
 

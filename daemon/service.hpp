@@ -3,7 +3,8 @@
 // The service: walkbreakd's object graph. It owns the tracker and connects it
 // to every input on one io_context — the idle source, logind, notification
 // actions, the control socket, signals and one boot-clock deadline — and
-// performs the tracker's actions (notifications, records). The clock, the
+// performs the tracker's actions (notifications, records, the sync journal
+// and presence). The clock, the
 // recorder and the desktop's parts are given to it (main() builds the real
 // ones), so that tests drive it with a clock of their own and fakes of the
 // desktop. Loop thread only.
@@ -24,6 +25,7 @@
 #include "daemon/clock_watch.hpp"
 #include "daemon/control_server.hpp"
 #include "daemon/desktop.hpp"
+#include "daemon/journal_writer.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/recorder.hpp"
 
@@ -77,6 +79,11 @@ private:
     void wait_for_reload_signal();
     // Carries the run of "worse" check-ins over from the database.
     void resume_checkins();
+    // The sync folder per the config's [sync] (off when no folder is set);
+    // a setting that cannot be used is logged and changes nothing.
+    void configure_sync();
+    // The user's presence as the tracker has it now, for the presence file.
+    void publish_presence();
     void start_idle_source();
     void on_idle_lost(const std::string& reason);
     void on_notice_action(NoticeKind kind, NoticeAction action);
@@ -97,6 +104,7 @@ private:
     Logger& log_;
     core::Paths paths_;
     core::Tracker tracker_;
+    JournalWriter journal_;
     std::unique_ptr<Deadline> deadline_;  // the tracker's next wake_at
     ClockWatch clock_watch_;
     boost::asio::signal_set stop_signals_;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Opening the store: schema versions, migrations, and files that are missing,
 // foreign or too new.
+#include <fmt/format.h>
+
 #include <array>
 #include <fstream>
 
@@ -76,6 +78,9 @@ void add_walk_days(Database& db) {
         "INSERT OR IGNORE INTO walk_days SELECT (start_utc + utc_offset) / 86400 FROM walks");
 }
 void add_mood_index(Database& db) { db.exec("CREATE INDEX walks_mood ON walks(mood)"); }
+void add_mood_view(Database& db) {
+    db.exec("CREATE VIEW moods AS SELECT DISTINCT mood FROM walks");
+}
 void fail_halfway(Database& db) {
     db.exec("CREATE TABLE half_done(x)");
     db.exec("INSERT INTO no_such_table VALUES (1)");
@@ -148,7 +153,7 @@ TEST_CASE("a version 2 database gains the meetings table and keeps its rows and 
     }
     SECTION("a read-write open migrates it") {
         Store store(path, Store::Mode::ReadWrite);
-        CHECK(store.user_version() == 3);
+        CHECK(store.user_version() == Store::schema_version);
         CHECK(store.integrity_check() == "ok");
         CHECK(store.all_walks().size() == 3);
         CHECK(store.all_sitting_bouts().size() == 1);
@@ -217,10 +222,12 @@ TEST_CASE("opening applies each missing migration in order and keeps the rows", 
     TempDir tmp;
     const std::string path = make_v1_database(tmp);
     const std::array history{migrations()[0], Migration{2, &add_mood_column},
-                             Migration{3, &add_walk_days}, Migration{4, &add_mood_index}};
+                             Migration{3, &add_walk_days}, Migration{4, &add_mood_index},
+                             Migration{5, &add_mood_view}};
     static_assert(history.size() > Store::schema_version);
     Database db = open_store_database(path, Store::Mode::ReadWrite, history);
-    CHECK(read_user_version(db) == 4);
+    CHECK(read_user_version(db) == 5);
+    CHECK(query_text(db, "SELECT group_concat(mood) FROM moods") == "fine");
     CHECK(query_text(db, "SELECT count(*) FROM walks") == "3");
     CHECK(query_text(db, "SELECT group_concat(id || ':' || mood || ':' || note, '|') FROM walks") ==
           "1:fine:|2:fine:round the block|7:fine:across midnight");
@@ -279,9 +286,9 @@ TEST_CASE("a database with a newer schema is refused and left byte for byte unch
         const auto error = store_error_from([&] { Store(path, mode); });
         CHECK(error.kind() == StoreError::Kind::NewerSchema);
         CHECK(std::string(error.what()) ==
-              path +
-                  " has schema version 7, but this walkbreak understands up to 3; upgrade "
-                  "walkbreak (the file was not changed)");
+              path + fmt::format(" has schema version 7, but this walkbreak understands up to "
+                                 "{}; upgrade walkbreak (the file was not changed)",
+                                 Store::schema_version));
         CHECK(read_bytes(path) == before);
     }
 }

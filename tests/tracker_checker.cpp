@@ -140,6 +140,10 @@ void Checker::log_walk(const ev::ManualWalk& walk, const Moment& now, bool prese
 void Checker::check_sitting(const Moment& now, const Snapshot& snap) {
     const bool present = snap.state == TrackerState::Sitting ||
                          snap.state == TrackerState::Paused || snap.state == TrackerState::OffHours;
+    if (present == snap.away_since.has_value()) {
+        fail(present ? "present, yet away since a time" : "away since no time");
+    }
+    if (snap.away_since && *snap.away_since > now.wall) fail("away since a time to come");
     if (!present) return;
     const Seconds expected = std::chrono::floor<Seconds>(now.boot - bout_since_);
     if (snap.sitting_for != expected) {
