@@ -40,18 +40,18 @@ std::string cut_text(std::string_view s, std::size_t max) {
 void put_fields(Json& j, const DeviceNameRecord& r) {
     j["name"] = cut_text(r.name, max_device_name_bytes);
 }
+// The fields of a span of time, which walks, bouts and meetings share.
+void put_span(Json& j, WallTime start, WallTime end, UtcOffset utc_offset) {
+    j["start"] = to_unix_seconds(start);
+    j["end"] = to_unix_seconds(end);
+    j["utc_offset"] = utc_offset.count();
+}
 void put_fields(Json& j, const WalkRecord& r) {
-    j["start"] = to_unix_seconds(r.start);
-    j["end"] = to_unix_seconds(r.end);
-    j["utc_offset"] = r.utc_offset.count();
+    put_span(j, r.start, r.end, r.utc_offset);
     j["how"] = to_string(r.how);
     j["note"] = cut_text(r.note, max_journal_note_bytes);
 }
-void put_fields(Json& j, const SittingBout& r) {
-    j["start"] = to_unix_seconds(r.start);
-    j["end"] = to_unix_seconds(r.end);
-    j["utc_offset"] = r.utc_offset.count();
-}
+void put_fields(Json& j, const SittingBout& r) { put_span(j, r.start, r.end, r.utc_offset); }
 void put_fields(Json& j, const ReminderRecord& r) {
     j["shown"] = to_unix_seconds(r.shown);
     j["escalated"] = r.escalated;
@@ -65,9 +65,7 @@ void put_fields(Json& j, const CheckinRecord& r) {
     j["utc_offset"] = r.utc_offset.count();
 }
 void put_fields(Json& j, const MeetingRecord& r) {
-    j["start"] = to_unix_seconds(r.start);
-    j["end"] = to_unix_seconds(r.end);
-    j["utc_offset"] = r.utc_offset.count();
+    put_span(j, r.start, r.end, r.utc_offset);
     Json& signals = j["signals"] = Json::array();
     for (const MeetingSignal s : r.signals) signals.push_back(to_string(s));
 }
