@@ -39,10 +39,10 @@ void check_line(std::string_view line) {
 
 void check_presence(std::string_view text) {
     const auto decoded = decode_presence_file(text);
-    const auto* presence = std::get_if<Presence>(&decoded);
+    const auto* presence = std::get_if<PresenceRecord>(&decoded);
     if (presence == nullptr) return;
     const auto again = decode_presence_file(encode_presence_line(*presence));
-    const auto* back = std::get_if<Presence>(&again);
+    const auto* back = std::get_if<PresenceRecord>(&again);
     fuzz::check(back != nullptr && *back == *presence, "a decoded presence round-trips");
 }
 
