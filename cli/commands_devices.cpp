@@ -30,7 +30,7 @@ public:
                 "the folder's set-up",
                 context.paths.config));
         }
-        auto folder = resolve_sync_folder(*config.sync.folder, context.home);
+        auto folder = resolve_sync_folder(config.sync, context.home);
         if (!folder) throw failure(folder.error());
         auto devices = read_folder_devices(*folder, read_device_id(context.paths));
         if (!devices) throw failure(devices.error());

@@ -10,6 +10,7 @@
 #include "cli/command_support.hpp"
 #include "cli/sync_devices.hpp"
 #include "core/sync_folder.hpp"
+#include "core/sync_paths.hpp"
 
 namespace walkbreak::cli {
 namespace {
@@ -34,8 +35,7 @@ void add_device_option(CLI::App& app, std::optional<std::string>& device) {
 }
 
 std::string this_device_name(const Context& context, const core::Config& config) {
-    if (config.sync.device_name) return *config.sync.device_name;
-    return context.host_name.empty() ? std::string{"this computer"} : context.host_name;
+    return core::sync_device_name(config.sync, context.host_name);
 }
 
 core::DeviceScope device_scope(const Context& context, const core::Config& config,

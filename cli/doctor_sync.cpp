@@ -12,6 +12,7 @@
 #include "cli/doctor.hpp"
 #include "cli/sync_devices.hpp"
 #include "core/config.hpp"
+#include "core/sync_paths.hpp"
 
 namespace walkbreak::cli {
 namespace {
@@ -95,7 +96,7 @@ void check_folder_contents(const std::string& folder, const core::Paths& paths,
                          d.id.hex(), d.conflicting_entries),
              fmt::format("on one of them: stop walkbreakd, delete its device-id file ({} here) "
                          "and start it again",
-                         device_id_file(paths))});
+                         core::device_id_file(paths.db).string())});
     }
     const int copies = devices->conflict_copies();
     if (copies > 0) {
@@ -121,7 +122,8 @@ void check_sync(const core::Paths& paths, const std::optional<std::string>& home
                 DoctorReport& report) {
     const auto parsed = core::load_config_file(paths.config);
     if (!parsed.config) return;  // check_config reports the errors
-    const auto& configured = parsed.config->sync.folder;
+    const core::Config::Sync& sync = parsed.config->sync;
+    const auto& configured = sync.folder;
     if (!configured) {
         report.findings.push_back(
             {"sync",
@@ -132,7 +134,7 @@ void check_sync(const core::Paths& paths, const std::optional<std::string>& home
              {}});
         return;
     }
-    const auto resolved = resolve_sync_folder(*configured, home);
+    const auto resolved = resolve_sync_folder(sync, home);
     if (!resolved) {
         report.findings.push_back({"sync", *configured, Health::Problem, resolved.error(),
                                    "set HOME, or write sync.folder as an absolute path"});

@@ -16,6 +16,7 @@
 #include "core/journal_merge.hpp"
 #include "core/journal_read.hpp"
 #include "core/sync_folder.hpp"
+#include "core/sync_paths.hpp"
 
 namespace walkbreak::cli {
 namespace {
@@ -232,31 +233,16 @@ core::Result<FolderDevices> read_folder_devices(const std::string& folder,
     return out;
 }
 
-std::string device_id_file(const core::Paths& paths) {
-    return (fs::path(paths.db).parent_path() / "device-id").string();
-}
-
 std::optional<core::DeviceId> read_device_id(const core::Paths& paths) {
-    const auto text = read_whole(device_id_file(paths));
-    if (!text) return std::nullopt;
-    std::string_view id = *text;
-    while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.remove_suffix(1);
-    return core::DeviceId::parse(id);
+    auto id = core::read_device_id_file(core::device_id_file(paths.db));
+    return id ? *id : std::nullopt;
 }
 
-core::Result<std::string> resolve_sync_folder(const std::string& folder,
+core::Result<std::string> resolve_sync_folder(const core::Config::Sync& sync,
                                               const std::optional<std::string>& home) {
-    fs::path path(folder);
-    if (folder.starts_with("~/")) {
-        if (!home || home->empty() || home->front() != '/') {
-            return core::Error{fmt::format(
-                "sync.folder is \"{}\", under the home directory, but HOME is not set", folder)};
-        }
-        path = fs::path(*home) / folder.substr(2);
-    }
-    std::string out = path.lexically_normal().string();
-    if (out.size() > 1 && out.back() == '/') out.pop_back();
-    return out;
+    auto folder = core::resolve_sync_folder(sync, home.value_or(""));
+    if (!folder) return core::Error{folder.error()};
+    return folder->string();
 }
 
 }  // namespace walkbreak::cli

@@ -71,15 +71,13 @@ struct FolderDevices {
 core::Result<FolderDevices> read_folder_devices(const std::string& folder,
                                                 std::optional<core::DeviceId> this_device);
 
-// This computer's device id: the file device-id beside the database
-// (docs/SYNC.md "Device identity"), 16 hex digits; none while walkbreakd has
-// not drawn one, or when the file holds something else.
-std::string device_id_file(const core::Paths& paths);
+// This computer's device id (core::read_device_id_file beside the database);
+// none while walkbreakd has not drawn one, or when the file holds something
+// else (doctor's device-id check says so).
 std::optional<core::DeviceId> read_device_id(const core::Paths& paths);
 
-// sync.folder as a path: "~/..." under `home`. An error when it starts with
-// "~/" and there is no home.
-core::Result<std::string> resolve_sync_folder(const std::string& folder,
+// core::resolve_sync_folder with the CLI's HOME, which may be unset.
+core::Result<std::string> resolve_sync_folder(const core::Config::Sync& sync,
                                               const std::optional<std::string>& home);
 
 // The zone offset to show an instant in (core::local_utc_offset outside tests).

@@ -77,6 +77,7 @@ std::optional<std::pair<std::int64_t, std::int64_t>> rows_extent(Database& db, K
         sql +=
             " UNION ALL SELECT min(start_utc), max(end_utc) FROM device_walks"
             " UNION ALL SELECT min(start_utc), max(end_utc) FROM device_sitting_bouts"
+            " UNION ALL SELECT min(start_utc), max(end_utc) FROM device_meetings"
             " UNION ALL SELECT min(shown_utc), max(shown_utc) FROM device_reminders";
     }
     Statement st(db, sql + ")");

@@ -22,11 +22,6 @@ std::optional<DeviceId> DeviceId::parse(std::string_view text) {
     return DeviceId(bits);
 }
 
-std::optional<DeviceId> DeviceId::parse_file(std::string_view text) {
-    if (text.ends_with('\n')) text.remove_suffix(1);
-    return parse(text);
-}
-
 std::string DeviceId::hex() const { return fmt::format("{:016x}", bits_); }
 
 }  // namespace walkbreak::core

@@ -18,9 +18,6 @@ public:
     static constexpr DeviceId from_bits(std::uint64_t bits) noexcept { return DeviceId(bits); }
     // Exactly 16 lowercase hex digits, as hex() writes them; nothing else.
     static std::optional<DeviceId> parse(std::string_view text);
-    // The contents of the device-id file (core/paths.hpp device_id_path):
-    // hex() and a newline, which may be missing.
-    static std::optional<DeviceId> parse_file(std::string_view text);
 
     constexpr std::uint64_t bits() const noexcept { return bits_; }
     std::string hex() const;

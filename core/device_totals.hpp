@@ -28,8 +28,8 @@ struct DevicesActivity {
 // One entry per date in [from, to] (none when to < from), days with nothing
 // included, in the shape Store::day_totals gives for one device. A walk or
 // bout counts on the local days of its own utc_offset. longest_sitting is the
-// longest stretch of the united sitting on the day. Meetings are not
-// journaled yet: meeting_seconds stays 0.
+// longest stretch of the united sitting on the day. meeting_seconds stays 0:
+// the store counts meetings across devices (core/store_totals.cpp).
 std::vector<DayTotals> day_totals_across_devices(DevicesActivity activity, Date from, Date to,
                                                  TimeOfDay starts_at,
                                                  Seconds tolerance = clock_skew_tolerance);

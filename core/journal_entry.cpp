@@ -14,6 +14,7 @@ constexpr std::array kind_names{
     std::pair{RecordKind::SittingBout, std::string_view{"sitting_bout"}},
     std::pair{RecordKind::Reminder, std::string_view{"reminder"}},
     std::pair{RecordKind::Checkin, std::string_view{"checkin"}},
+    std::pair{RecordKind::Meeting, std::string_view{"meeting"}},
 };
 static_assert(std::variant_size_v<JournalRecord> == kind_names.size());
 
@@ -27,6 +28,7 @@ auto fields(const ReminderRecord& r) {
     return std::tie(r.shown, r.escalated, r.outcome, r.resolved, r.utc_offset);
 }
 auto fields(const CheckinRecord& r) { return std::tie(r.at, r.feel, r.utc_offset); }
+auto fields(const MeetingRecord& r) { return std::tie(r.start, r.end, r.utc_offset, r.signals); }
 
 bool same_record(const JournalRecord& a, const JournalRecord& b) {
     if (a.index() != b.index()) return false;

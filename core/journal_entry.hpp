@@ -19,9 +19,9 @@ namespace walkbreak::core {
 
 // What a journal entry is about. The spellings (journal_entry.cpp) are part
 // of the journal format: renaming one is a new format version.
-enum class RecordKind { DeviceName, Walk, SittingBout, Reminder, Checkin };
+enum class RecordKind { DeviceName, Walk, SittingBout, Reminder, Checkin, Meeting };
 std::string_view to_string(RecordKind kind);
-// Kinds this walkbreak does not know (a later one's, such as meetings) are none.
+// Kinds this walkbreak does not know (a later one's) are none.
 std::optional<RecordKind> record_kind_from(std::string_view name);
 
 // The name the device shows itself under (sync.device_name, by default the
@@ -31,8 +31,8 @@ struct DeviceNameRecord {
 };
 
 // The alternatives in RecordKind's order.
-using JournalRecord =
-    std::variant<DeviceNameRecord, WalkRecord, SittingBout, ReminderRecord, CheckinRecord>;
+using JournalRecord = std::variant<DeviceNameRecord, WalkRecord, SittingBout, ReminderRecord,
+                                   CheckinRecord, MeetingRecord>;
 RecordKind kind_of(const JournalRecord& record);
 
 // A record in the writer's database: its kind and row id there (positive).

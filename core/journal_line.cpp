@@ -40,18 +40,18 @@ std::string cut_text(std::string_view s, std::size_t max) {
 void put_fields(Json& j, const DeviceNameRecord& r) {
     j["name"] = cut_text(r.name, max_device_name_bytes);
 }
+// The fields of a span of time, which walks, bouts and meetings share.
+void put_span(Json& j, WallTime start, WallTime end, UtcOffset utc_offset) {
+    j["start"] = to_unix_seconds(start);
+    j["end"] = to_unix_seconds(end);
+    j["utc_offset"] = utc_offset.count();
+}
 void put_fields(Json& j, const WalkRecord& r) {
-    j["start"] = to_unix_seconds(r.start);
-    j["end"] = to_unix_seconds(r.end);
-    j["utc_offset"] = r.utc_offset.count();
+    put_span(j, r.start, r.end, r.utc_offset);
     j["how"] = to_string(r.how);
     j["note"] = cut_text(r.note, max_journal_note_bytes);
 }
-void put_fields(Json& j, const SittingBout& r) {
-    j["start"] = to_unix_seconds(r.start);
-    j["end"] = to_unix_seconds(r.end);
-    j["utc_offset"] = r.utc_offset.count();
-}
+void put_fields(Json& j, const SittingBout& r) { put_span(j, r.start, r.end, r.utc_offset); }
 void put_fields(Json& j, const ReminderRecord& r) {
     j["shown"] = to_unix_seconds(r.shown);
     j["escalated"] = r.escalated;
@@ -63,6 +63,11 @@ void put_fields(Json& j, const CheckinRecord& r) {
     j["at"] = to_unix_seconds(r.at);
     j["feel"] = to_string(r.feel);
     j["utc_offset"] = r.utc_offset.count();
+}
+void put_fields(Json& j, const MeetingRecord& r) {
+    put_span(j, r.start, r.end, r.utc_offset);
+    Json& signals = j["signals"] = Json::array();
+    for (const MeetingSignal s : r.signals) signals.push_back(to_string(s));
 }
 
 // --- decoding ----------------------------------------------------------------
@@ -104,6 +109,31 @@ public:
         complain(fmt::format("\"{}\" is not a string of at most {} bytes", key, max_bytes));
         return {};
     }
+    // A meeting's signals: the names this walkbreak knows, each once, in
+    // all_meeting_signals order. A name it does not know is a later
+    // walkbreak's signal and is passed over: the meeting is what counts.
+    std::vector<MeetingSignal> signals(const char* key) {
+        const auto it = j_.find(key);
+        std::vector<MeetingSignal> out;
+        if (it == j_.end() || !it->is_array()) {
+            complain(fmt::format("\"{}\" is not a list of names", key));
+            return out;
+        }
+        for (const auto& name : *it) {
+            if (!name.is_string()) {
+                complain(fmt::format("\"{}\" is not a list of names", key));
+                return {};
+            }
+            if (const auto s = meeting_signal_from_string(name.get_ref<const std::string&>())) {
+                out.push_back(*s);
+            }
+        }
+        std::vector<MeetingSignal> ordered;
+        for (const MeetingSignal s : all_meeting_signals) {
+            if (std::find(out.begin(), out.end(), s) != out.end()) ordered.push_back(s);
+        }
+        return ordered;
+    }
     bool flag(const char* key) {
         const auto it = j_.find(key);
         if (it != j_.end() && it->is_boolean()) return it->get<bool>();
@@ -127,7 +157,7 @@ private:
     std::string problem_;
 };
 
-// start, end and utc_offset of a walk or a sitting bout (`what`).
+// start, end and utc_offset of a walk, a sitting bout or a meeting (`what`).
 template <typename Spanned>
 void read_span(Fields& f, Spanned& r, std::string_view what) {
     r.start = f.time("start");
@@ -170,6 +200,12 @@ JournalRecord read_record(RecordKind kind, Fields& f) {
             c.utc_offset = f.offset();
             return c;
         }
+        case RecordKind::Meeting: {
+            MeetingRecord m;
+            read_span(f, m, "meeting");
+            m.signals = f.signals("signals");
+            return m;
+        }
     }
     return DeviceNameRecord{};  // not reached: every kind is a case
 }
@@ -206,17 +242,6 @@ std::variant<JournalEntry, LineProblem> read_payload(std::string_view payload) {
 bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
 }  // namespace
-
-std::string encode_journal_line(const JournalEntry& entry) {
-    Json j;
-    j["device"] = entry.device.hex();
-    j["seq"] = entry.sequence;
-    j["kind"] = to_string(entry.key.kind);
-    j["id"] = entry.key.id;
-    j["op"] = entry.record ? "put" : "delete";
-    if (entry.record) std::visit([&](const auto& r) { put_fields(j, r); }, *entry.record);
-    return frame_journal_payload(j.dump(-1, ' ', false, Json::error_handler_t::replace));
-}
 
 std::string frame_journal_payload(std::string_view payload) {
     return frame(fmt::format("{} {}", journal_format_version, payload));
@@ -257,9 +282,20 @@ std::variant<std::string_view, LineProblem> open_journal_frame(std::string_view 
     return body.substr(first_space + 1);
 }
 
+std::string encode_journal_line(const JournalEntry& entry) {
+    Json j;
+    j["device"] = entry.device.hex();
+    j["seq"] = entry.sequence;
+    j["kind"] = to_string(entry.key.kind);
+    j["id"] = entry.key.id;
+    j["op"] = entry.record ? "put" : "delete";
+    if (entry.record) std::visit([&](const auto& r) { put_fields(j, r); }, *entry.record);
+    return frame_journal_payload(j.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
 std::variant<JournalEntry, LineProblem> decode_journal_line(std::string_view line) {
-    const auto payload = open_journal_frame(line);
-    if (const auto* bad = std::get_if<LineProblem>(&payload)) return *bad;
+    auto payload = open_journal_frame(line);
+    if (auto* p = std::get_if<LineProblem>(&payload)) return std::move(*p);
     return read_payload(std::get<std::string_view>(payload));
 }
 

@@ -55,10 +55,10 @@ struct LineProblem {
 // A line without its newline. Never throws, whatever the bytes.
 std::variant<JournalEntry, LineProblem> decode_journal_line(std::string_view line);
 
-// The frame alone, for the other files in it (the presence file,
-// core/presence_line.hpp): `payload` framed as this version's line, newline
-// included; and a line's payload when its check verifies and its version is
-// this one (else Damaged, Invalid or NewerVersion).
+// The frame alone, for the other lines in it (the presence file's): `payload`
+// (one JSON object, no newline) framed with this format's version and its
+// check, newline included; and the payload of a whole line of a version this
+// walkbreak reads, or why the line is not one (Damaged, NewerVersion, Invalid).
 std::string frame_journal_payload(std::string_view payload);
 std::variant<std::string_view, LineProblem> open_journal_frame(std::string_view line);
 

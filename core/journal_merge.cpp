@@ -59,6 +59,9 @@ std::vector<ReminderRecord> DeviceRecords::reminders() const {
 std::vector<CheckinRecord> DeviceRecords::checkins() const {
     return records_of<CheckinRecord>(records);
 }
+std::vector<MeetingRecord> DeviceRecords::meetings() const {
+    return records_of<MeetingRecord>(records);
+}
 
 std::vector<DeviceRecords> merge_journals(std::span<const JournalEntry> entries) {
     std::map<DeviceId, DeviceEntries> devices;

@@ -33,6 +33,7 @@ struct DeviceRecords {
     std::vector<SittingBout> sitting_bouts() const;
     std::vector<ReminderRecord> reminders() const;
     std::vector<CheckinRecord> checkins() const;
+    std::vector<MeetingRecord> meetings() const;
 };
 
 // In device id order.

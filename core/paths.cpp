@@ -83,17 +83,4 @@ Paths resolve_paths(const PathOverrides& overrides, const GetEnv& env, unsigned 
     };
 }
 
-std::optional<std::string> resolve_sync_folder(const std::string& folder, const GetEnv& env) {
-    if (!folder.starts_with("~/")) return folder;
-    const auto home = absolute(env("HOME"));
-    if (!home) return std::nullopt;
-    return join(*home, std::string_view{folder}.substr(2));
-}
-
-std::string device_id_path(const std::string& db) {
-    const auto slash = db.rfind('/');
-    return slash == std::string::npos ? std::string{"device-id"}
-                                      : join(db.substr(0, slash + 1), "device-id");
-}
-
 }  // namespace walkbreak::core

@@ -27,12 +27,4 @@ std::optional<std::string> process_env(const char* name);
 // /tmp/walkbreak-$UID/control.sock (the daemon checks that directory's owner).
 Paths resolve_paths(const PathOverrides& overrides, const GetEnv& env, unsigned uid);
 
-// sync.folder as written ("~/Sync/walkbreak" or absolute) made absolute with
-// $HOME from `env`; none for a "~/" folder without an absolute HOME.
-std::optional<std::string> resolve_sync_folder(const std::string& folder, const GetEnv& env);
-
-// The file beside the database `db` that keeps this computer's device id
-// (docs/SYNC.md "Device identity"): "device-id" in its directory.
-std::string device_id_path(const std::string& db);
-
 }  // namespace walkbreak::core

@@ -80,7 +80,7 @@ void create_version_1(Database& db) {
 
 // The triggers that note the span [start_column, end_column] of every row
 // written to `table` in `dirty`: day_totals_dirty since version 2,
-// day_totals_dirty_devices for other devices' rows since version 4.
+// day_totals_dirty_devices for other devices' rows since version 5.
 void create_dirty_triggers(Database& db, std::string_view table, std::string_view start_column,
                            std::string_view end_column, std::string_view dirty) {
     db.exec(fmt::format(R"sql(
@@ -146,7 +146,7 @@ void create_version_2(Database& db) {
 // meeting, as "microphone,camera" (core/meeting_signal.hpp). Each day's
 // meeting time is kept in day_totals, whose rows so far have no meetings to
 // count, so the new column's 0 is right for them without a rebuild. (A file
-// coming from version 1 had its totals built here until version 4 existed.)
+// coming from version 1 had its totals built here until version 5 existed.)
 void create_version_3(Database& db) {
     db.exec(R"sql(
         CREATE TABLE meetings(
@@ -163,7 +163,64 @@ void create_version_3(Database& db) {
     create_span_triggers(db, "meetings");
 }
 
-// Version 4, the sync step (docs/SYNC.md "Merging"): the other devices'
+// The journal's outbox triggers on `table`, whose rows are journal records of
+// kind `kind` (docs/SYNC.md "Writing a journal"). While journaling is on,
+// every insert, update and delete, whoever makes it, owes the row's line;
+// while it is off (switched off after having been on), only deletions are
+// owed, since switching on again owes every row that exists.
+void create_journal_triggers(Database& db, std::string_view table, std::string_view kind) {
+    db.exec(fmt::format(R"sql(
+        CREATE TRIGGER {0}_insert_journal AFTER INSERT ON {0}
+        WHEN (SELECT journaling FROM journal_state) = 1 BEGIN
+            INSERT INTO journal_outbox(kind, row_id, op) VALUES ('{1}', NEW.id, 'put');
+        END;
+        CREATE TRIGGER {0}_update_journal AFTER UPDATE ON {0}
+        WHEN EXISTS (SELECT 1 FROM journal_state) BEGIN
+            INSERT INTO journal_outbox(kind, row_id, op)
+                SELECT '{1}', OLD.id, 'delete' WHERE OLD.id != NEW.id;
+            INSERT INTO journal_outbox(kind, row_id, op)
+                SELECT '{1}', NEW.id, 'put' WHERE (SELECT journaling FROM journal_state) = 1;
+        END;
+        CREATE TRIGGER {0}_delete_journal AFTER DELETE ON {0}
+        WHEN EXISTS (SELECT 1 FROM journal_state) BEGIN
+            INSERT INTO journal_outbox(kind, row_id, op) VALUES ('{1}', OLD.id, 'delete');
+        END;
+    )sql",
+                        table, kind));
+}
+
+// Version 4, the sync step (docs/SYNC.md): what this device owes its journal.
+// journal_state has no row until sync is first switched on here; then one:
+// whether journaling is on, the device id and name lines are written for,
+// and the sequence the next line gets. journal_outbox holds, in the order
+// they happened, the records whose lines are owed; `sequence` and `line` are
+// set once the daemon has given the line its sequence (store_journal.cpp),
+// so that a line written twice after a crash is the same bytes both times.
+void create_version_4(Database& db) {
+    db.exec(R"sql(
+        CREATE TABLE journal_state(
+            id INTEGER PRIMARY KEY CHECK(id = 1),
+            journaling INTEGER NOT NULL CHECK(journaling IN (0, 1)),
+            device TEXT NOT NULL,
+            device_name TEXT NOT NULL,
+            next_sequence INTEGER NOT NULL CHECK(next_sequence >= 1));
+        CREATE TABLE journal_outbox(
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK(kind IN ('device_name', 'walk', 'sitting_bout', 'reminder',
+                                              'checkin', 'meeting')),
+            row_id INTEGER NOT NULL,
+            op TEXT NOT NULL CHECK(op IN ('put', 'delete')),
+            sequence INTEGER,  -- with `line`: set together, once
+            line TEXT);
+    )sql");
+    create_journal_triggers(db, "walks", "walk");
+    create_journal_triggers(db, "sitting_bouts", "sitting_bout");
+    create_journal_triggers(db, "reminders", "reminder");
+    create_journal_triggers(db, "checkins", "checkin");
+    create_journal_triggers(db, "meetings", "meeting");
+}
+
+// Version 5, the reading half of the sync step (docs/SYNC.md "Merging"): the other devices'
 // records as their journals say they now are, each row tagged with the
 // writer's device id (16 hex digits, as file names and journal lines spell
 // it) and keyed by the writer's row id; `seq` is the journal entry that made
@@ -174,7 +231,7 @@ void create_version_3(Database& db) {
 // day_totals, whenever `devices` is not empty (day_totals_basis.all_devices
 // says it is built); the triggers list the days other devices' rows touch in
 // day_totals_dirty_devices, which only the second table depends on.
-void create_version_4(Database& db) {
+void create_version_5(Database& db) {
     constexpr std::array credit{CreditHow::Reminder, CreditHow::Auto, CreditHow::Confirmed,
                                 CreditHow::Manual};
     constexpr std::array outcomes{ReminderOutcome::Walked, ReminderOutcome::Snoozed,
@@ -227,6 +284,19 @@ void create_version_4(Database& db) {
             PRIMARY KEY(device, id)) WITHOUT ROWID;
         CREATE INDEX device_reminders_shown ON device_reminders(shown_utc);
 
+        CREATE TABLE device_meetings(
+            device TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            start_utc INTEGER NOT NULL,
+            end_utc INTEGER NOT NULL,
+            utc_offset INTEGER NOT NULL,
+            signals TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY(device, id),
+            CHECK(end_utc >= start_utc)) WITHOUT ROWID;
+        CREATE INDEX device_meetings_start ON device_meetings(start_utc);
+        CREATE INDEX device_meetings_length ON device_meetings(end_utc - start_utc);
+
         CREATE TABLE device_checkins(
             device TEXT NOT NULL,
             id INTEGER NOT NULL,
@@ -256,7 +326,7 @@ void create_version_4(Database& db) {
         ALTER TABLE day_totals_basis ADD COLUMN all_devices INTEGER NOT NULL DEFAULT 0;
     )sql",
                         sql_names(credit), sql_names(outcomes), sql_names(feelings)));
-    for (const char* table : {"device_walks", "device_sitting_bouts"}) {
+    for (const char* table : {"device_walks", "device_sitting_bouts", "device_meetings"}) {
         create_span_triggers(db, table, "day_totals_dirty_devices");
     }
     create_reminder_triggers(db, "device_reminders", "day_totals_dirty_devices");
@@ -266,10 +336,9 @@ void create_version_4(Database& db) {
 }
 
 constexpr std::array history_of_walkbreak{
-    Migration{1, &create_version_1},
-    Migration{2, &create_version_2},
-    Migration{3, &create_version_3},
-    Migration{4, &create_version_4},
+    Migration{1, &create_version_1}, Migration{2, &create_version_2},
+    Migration{3, &create_version_3}, Migration{4, &create_version_4},
+    Migration{5, &create_version_5},
 };
 static_assert(history_of_walkbreak.back().version == Store::schema_version);
 

@@ -254,45 +254,26 @@ std::vector<CheckinRecord> Store::all_checkins() const {
 }
 
 std::vector<SittingBout> Store::all_sitting_bouts() const {
-    Statement st(impl_->db,
-                 "SELECT start_utc, end_utc, utc_offset FROM sitting_bouts ORDER BY start_utc, id");
+    Statement st(impl_->db, fmt::format("SELECT {} FROM sitting_bouts ORDER BY start_utc, id",
+                                        sitting_bout_columns));
     std::vector<SittingBout> bouts;
-    while (st.step()) {
-        bouts.push_back({from_unix_seconds(st.column_int64(0)),
-                         from_unix_seconds(st.column_int64(1)), UtcOffset{st.column_int64(2)}});
-    }
+    while (st.step()) bouts.push_back(read_sitting_bout(st));
     return bouts;
 }
 
 std::vector<MeetingRecord> Store::all_meetings() const {
     Statement st(impl_->db,
-                 "SELECT id, start_utc, end_utc, utc_offset, signals FROM meetings "
-                 "ORDER BY start_utc, id");
+                 fmt::format("SELECT {} FROM meetings ORDER BY start_utc, id", meeting_columns));
     std::vector<MeetingRecord> meetings;
-    while (st.step()) {
-        const std::string text = st.column_text(4);
-        auto signals = signals_from_text(text);
-        if (!signals) unknown_value(impl_->db, "meetings", st.column_int64(0), text);
-        meetings.push_back({from_unix_seconds(st.column_int64(1)),
-                            from_unix_seconds(st.column_int64(2)), UtcOffset{st.column_int64(3)},
-                            std::move(*signals)});
-    }
+    while (st.step()) meetings.push_back(read_meeting(impl_->db, st));
     return meetings;
 }
 
 std::vector<ReminderRecord> Store::all_reminders() const {
     Statement st(impl_->db,
-                 "SELECT id, shown_utc, escalated, outcome, resolved_utc, utc_offset "
-                 "FROM reminders ORDER BY shown_utc, id");
+                 fmt::format("SELECT {} FROM reminders ORDER BY shown_utc, id", reminder_columns));
     std::vector<ReminderRecord> reminders;
-    while (st.step()) {
-        const std::string outcome = st.column_text(3);
-        const auto parsed = reminder_outcome_from(outcome);
-        if (!parsed) unknown_value(impl_->db, "reminders", st.column_int64(0), outcome);
-        reminders.push_back({from_unix_seconds(st.column_int64(1)), st.column_int64(2) != 0,
-                             *parsed, from_unix_seconds(st.column_int64(4)),
-                             UtcOffset{st.column_int64(5)}});
-    }
+    while (st.step()) reminders.push_back(read_reminder(impl_->db, st));
     return reminders;
 }
 

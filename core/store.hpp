@@ -121,10 +121,24 @@ struct ImportResult {
     std::string first_overlap;
 };
 
+// Who this device's journal lines are written for (docs/SYNC.md "Device
+// identity"): its id, and the name the others show.
+struct JournalSettings {
+    DeviceId device = DeviceId::from_bits(0);
+    std::string device_name;
+};
+
+// A journal line the database owes the sync folder.
+struct OwedJournalLine {
+    std::int64_t position{0};  // its place in the outbox: journal_lines_written's argument
+    std::uint64_t sequence{0};
+    std::string text;  // encode_journal_line's, newline included
+};
+
 class Store {
 public:
     enum class Mode { ReadWrite, ReadOnly };
-    static constexpr int schema_version = 4;
+    static constexpr int schema_version = 5;
 
     // ReadWrite creates the file and its directory, and migrates older schemas.
     // ReadOnly never writes; a missing file is StoreError::Kind::Open, and so
@@ -217,6 +231,28 @@ public:
     std::vector<ReminderRecord> all_reminders() const;
     std::vector<CheckinRecord> all_checkins() const;
     std::vector<MeetingRecord> all_meetings() const;
+
+    // The sync journal's outbox (docs/SYNC.md "Writing a journal";
+    // store_journal.cpp). Triggers note every change to a journaled record,
+    // whoever makes it, while journaling is on. ReadWrite only.
+    //
+    // Journaling on (`settings`): switching it on (the first time, or after
+    // it was off) owes a line for every record and the device name; a new
+    // device id starts its sequence at 1 and owes everything again; a new
+    // name owes its line. Off (none): nothing more is owed but deletions,
+    // and owed lines not yet given a sequence are dropped (the next
+    // switch-on owes every record). One transaction.
+    void set_journaling(const std::optional<JournalSettings>& settings);
+    // Up to `limit` owed lines, oldest first; none while journaling is off.
+    // A line gets its sequence and contents (the record as it is now, or its
+    // deletion when it is gone) the first time it is asked for, in one write
+    // transaction with the sequence counter; after that it is the same bytes
+    // every time, until journal_lines_written.
+    std::vector<OwedJournalLine> owed_journal_lines(std::size_t limit);
+    // The owed lines up to `position` are in the journal: no longer owed.
+    void journal_lines_written(std::int64_t through_position);
+    // How many lines are owed now.
+    std::int64_t journal_lines_owed() const;
 
     const std::string& path() const;
     int user_version() const;

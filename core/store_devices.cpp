@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "core/day_totals_table.hpp"
+#include "core/meeting_signal.hpp"
 #include "core/store_impl.hpp"
 #include "core/store_rows.hpp"
 #include "core/store_totals.hpp"
@@ -40,6 +41,10 @@ constexpr std::array kind_tables{
               {"shown_utc", "escalated", "outcome", "resolved_utc", "utc_offset"},
               5},
     KindTable{RecordKind::Checkin, "device_checkins", {"at_utc", "feel", "utc_offset", "", ""}, 3},
+    KindTable{RecordKind::Meeting,
+              "device_meetings",
+              {"start_utc", "end_utc", "utc_offset", "signals", ""},
+              4},
 };
 
 // An insert that, for a key stored already, updates the row only when
@@ -84,6 +89,12 @@ void bind_fields(Statement& st, const ReminderRecord& r) {
 }
 void bind_fields(Statement& st, const CheckinRecord& c) {
     st.bind(4, to_unix_seconds(c.at)).bind(5, to_string(c.feel)).bind(6, c.utc_offset.count());
+}
+void bind_fields(Statement& st, const MeetingRecord& m) {
+    st.bind(4, to_unix_seconds(m.start))
+        .bind(5, to_unix_seconds(m.end))
+        .bind(6, m.utc_offset.count())
+        .bind(7, signals_text(m.signals));
 }
 void bind_fields(Statement&, const DeviceNameRecord&) {}  // in `devices`, not a table of its own
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Store's insides, for the files that define its members (store.cpp,
-// store_devices.cpp). Internal to the store.
+// What a Store holds, for the files that implement its functions. Internal
+// to the store.
 #include <fmt/format.h>
 
 #include "core/sqlite.hpp"

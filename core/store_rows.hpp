@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Column lists and row readers of the store's tables, kept side by side so
-// they cannot drift apart; shared by this computer's tables and the other
-// devices' (whose rows have the same columns after `device`). Internal to the
-// store.
-#include <cstdint>
+// The store's rows as records: each table's column list and the reader of a
+// row selected with it, kept side by side so that they cannot drift apart.
+// Every list starts with the row's id; the other devices' tables have the
+// same columns after `device`. A value no walkbreak stores (an
+// unknown outcome, say) is StoreError::Kind::Corrupt, naming table and row.
+// Internal to the store.
 #include <string_view>
 #include <vector>
 
@@ -14,17 +15,18 @@
 namespace walkbreak::core {
 
 inline constexpr std::string_view walk_columns = "id, start_utc, end_utc, utc_offset, how, note";
+inline constexpr std::string_view sitting_bout_columns = "id, start_utc, end_utc, utc_offset";
+inline constexpr std::string_view reminder_columns =
+    "id, shown_utc, escalated, outcome, resolved_utc, utc_offset";
 inline constexpr std::string_view checkin_columns = "id, at_utc, feel, utc_offset";
+inline constexpr std::string_view meeting_columns = "id, start_utc, end_utc, utc_offset, signals";
 
-// A StoreError (Corrupt) for a row of `table` holding a value no walkbreak writes.
-[[noreturn]] void unknown_value(const Database& db, std::string_view table, std::int64_t id,
-                                std::string_view value);
-
-// The walk in the columns walk_columns names, from `first` on.
-WalkRecord read_walk(const Database& db, const Statement& st, int first = 0);
-std::vector<WalkRecord> read_walks(Database& db, Statement& st);
-// The check-in in the columns checkin_columns names, from `first` on.
-CheckinRecord read_checkin(const Database& db, const Statement& st, int first = 0);
-std::vector<CheckinRecord> read_checkins(Database& db, Statement& st);
+WalkRecord read_walk(const Database& db, const Statement& st);
+std::vector<WalkRecord> read_walks(Database& db, Statement& st);  // every row st yields
+SittingBout read_sitting_bout(const Statement& st);
+ReminderRecord read_reminder(const Database& db, const Statement& st);
+CheckinRecord read_checkin(const Database& db, const Statement& st);
+std::vector<CheckinRecord> read_checkins(Database& db, Statement& st);  // every row st yields
+MeetingRecord read_meeting(const Database& db, const Statement& st);
 
 }  // namespace walkbreak::core

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <string_view>
 
 #include "core/day_totals_table.hpp"
@@ -104,10 +105,15 @@ void add_walks(Database& db, const RowSource& rows, DayTable& table, std::int64_
     }
 }
 
-// This computer's meetings: no other device journals any yet.
-void add_meetings(Database& db, DayTable& table, std::int64_t lo, std::int64_t hi,
-                  TimeOfDay starts_at) {
-    const auto meetings = local_spans(db, "meetings", RowSource{}, lo, hi);
+// Time in meetings, by the union rule like walks: one call that two
+// computers both heard counts once (the spans of every source in `sources`).
+void add_meetings(Database& db, std::initializer_list<RowSource> sources, DayTable& table,
+                  std::int64_t lo, std::int64_t hi, TimeOfDay starts_at) {
+    std::vector<LocalSpan> meetings;
+    for (const RowSource& rows : sources) {
+        const auto spans = local_spans(db, "meetings", rows, lo, hi);
+        meetings.insert(meetings.end(), spans.begin(), spans.end());
+    }
     for (const DayUnion& meeting : union_by_local_day(meetings, starts_at)) {
         if (auto* day = table.find(meeting.date)) day->meeting_seconds = meeting.seconds;
     }
@@ -177,7 +183,7 @@ std::vector<DayTotals> compute_rows_day_totals(Database& db, const RowSource& ro
     const auto [lo, hi] = local_days_span(from, to);
     add_walks(db, rows, table, lo, hi, starts_at);
     add_sitting(db, rows, table, lo, hi, starts_at);
-    if (!rows.other_devices) add_meetings(db, table, lo, hi, starts_at);
+    add_meetings(db, {rows}, table, lo, hi, starts_at);
     add_reminders(db, rows, table, lo, hi, starts_at);
     return table.take();
 }
@@ -262,7 +268,7 @@ std::vector<DayTotals> compute_all_devices_day_totals(Database& db, Date from, D
     }
     auto days = day_totals_across_devices(std::move(activity), from, to, starts_at);
     DayTable meetings(from, to);
-    add_meetings(db, meetings, lo, hi, starts_at);
+    add_meetings(db, {RowSource{}, RowSource{true, std::nullopt}}, meetings, lo, hi, starts_at);
     const auto meeting_days = meetings.take();
     for (std::size_t i = 0; i < days.size(); ++i) {
         days[i].meeting_seconds = meeting_days[i].meeting_seconds;

@@ -183,6 +183,9 @@ Snapshot Tracker::snapshot(Moment now) const {
         s.meeting = m;
     }
     if (paused_ && paused_until_) s.paused_until = now.wall + (*paused_until_ - boot);
+    if (presence_ != Presence::Present && absence_) {
+        s.away_since = now.wall - (boot - absence_->since);
+    }
     const auto* open = std::get_if<Open>(&cycle_);
     s.reminder_showing = open != nullptr && open->on_screen;
     return s;

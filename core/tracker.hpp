@@ -166,6 +166,9 @@ struct Snapshot {
     // or when the escalated reminder is showing.
     std::optional<Seconds> next_reminder_in;
     std::optional<WallTime> paused_until;  // set while paused with an end
+    // While away (idle, locked or suspended): when the absence began, which
+    // for an idle user is their last input.
+    std::optional<WallTime> away_since;
     bool reminder_showing{false};
     struct Meeting {
         WallTime since{};

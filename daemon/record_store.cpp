@@ -44,6 +44,15 @@ public:
                                                        core::WallTime to) override {
         return store_.device_walks_between(from, to);
     }
+    void set_journaling(const std::optional<core::JournalSettings>& settings) override {
+        store_.set_journaling(settings);
+    }
+    std::vector<core::OwedJournalLine> owed_journal_lines(std::size_t limit) override {
+        return store_.owed_journal_lines(limit);
+    }
+    void journal_lines_written(std::int64_t through_position) override {
+        store_.journal_lines_written(through_position);
+    }
 
 private:
     void add_one(const core::WalkRecord& r) { store_.add_walk(r); }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the recorder asks of the database: the five kinds of record the
-// tracker produces, the few reads the service makes, and the changes by hand
-// it passes on. walkbreakd's one
+// tracker produces, the few reads the service makes, the changes by hand it
+// passes on, and the sync journal's outbox. walkbreakd's one
 // implementation is the SQLite store (open_sqlite_store); the recorder's
 // tests pass one that fails on demand. Every call may throw
 // core::StoreError, whose kind() says whether waiting can help.
@@ -41,6 +41,10 @@ public:
                                              core::WallTime news) = 0;
     virtual std::vector<core::DeviceSpan> device_walks_between(core::WallTime from,
                                                                core::WallTime to) = 0;
+    // The sync journal's outbox, as core::Store's functions of the same names.
+    virtual void set_journaling(const std::optional<core::JournalSettings>& settings) = 0;
+    virtual std::vector<core::OwedJournalLine> owed_journal_lines(std::size_t limit) = 0;
+    virtual void journal_lines_written(std::int64_t through_position) = 0;
 };
 
 // Opens (creating it if need be) the database at `path` for writing, or

@@ -65,6 +65,7 @@ bool Recorder::open() {
         // written: the file may open yet still refuse writes (e.g. a -wal
         // file left read-only).
         if (nothing_pending()) end_failure_streak();
+        written();  // what others wrote while it was closed may be owed to the journal
         return true;
     } catch (const core::StoreError& e) {
         // Only a file SQLite cannot read as a database at all is moved aside,
@@ -152,11 +153,16 @@ void Recorder::flush() {
         }
         write_devices();
         end_failure_streak();
+        written();
     } catch (const core::StoreError& e) {
         report_failure(e);
         if (e.kind() == core::StoreError::Kind::Corrupt) store_.reset();
         schedule_retry();
     }
+}
+
+void Recorder::written() const {
+    if (on_written_) on_written_();
 }
 
 void Recorder::schedule_retry() {
@@ -253,11 +259,41 @@ core::Result<core::WalkRecord> Recorder::change_now(
             db_path_)};
     }
     try {
-        return change(*store_);
+        auto changed = change(*store_);
+        if (changed) written();
+        return changed;
     } catch (const core::StoreError& e) {
         report_failure(e);
         return core::Error{fmt::format("{}; nothing was changed", e.what())};
     }
+}
+
+bool Recorder::use_open_store(const std::function<void(RecordStore&)>& use) {
+    if (!store_) return false;
+    try {
+        use(*store_);
+        if (pending_.empty()) end_failure_streak();
+        return true;
+    } catch (const core::StoreError& e) {
+        report_failure(e);
+        return false;
+    }
+}
+
+bool Recorder::set_journaling(const std::optional<core::JournalSettings>& settings) {
+    return use_open_store([&](RecordStore& store) { store.set_journaling(settings); });
+}
+
+std::optional<std::vector<core::OwedJournalLine>> Recorder::owed_journal_lines(std::size_t limit) {
+    std::optional<std::vector<core::OwedJournalLine>> lines;
+    if (!use_open_store([&](RecordStore& store) { lines = store.owed_journal_lines(limit); }))
+        return std::nullopt;
+    return lines;
+}
+
+bool Recorder::journal_lines_written(std::int64_t through_position) {
+    return use_open_store(
+        [&](RecordStore& store) { store.journal_lines_written(through_position); });
 }
 
 std::vector<core::CheckinRecord> Recorder::latest_checkins(int limit) {

@@ -80,6 +80,22 @@ public:
     std::vector<core::CheckinRecord> latest_checkins(int limit);
     // Records waiting for the database (other devices' merges count one each).
     std::size_t pending() const { return pending_.size() + pending_devices_.size(); }
+    // The database is open (it may still refuse writes).
+    bool is_open() const { return store_ != nullptr; }
+
+    // Called after every commit that may have changed a journaled record (a
+    // record or records written, an edit, a delete) and when the database
+    // opens: the sync journal writer drains the outbox then. One hook; its
+    // setter (the service) clears it before it goes.
+    void on_written(Callback<void()> hook) { on_written_ = std::move(hook); }
+    // The sync journal's outbox (core::Store's functions of the same names)
+    // on the open database, for the journal writer. False or none while the
+    // database is not open (it is not opened here: open() keeps its own
+    // retry schedule) or when it fails (reported as any failure of the
+    // store, once).
+    bool set_journaling(const std::optional<core::JournalSettings>& settings);
+    std::optional<std::vector<core::OwedJournalLine>> owed_journal_lines(std::size_t limit);
+    bool journal_lines_written(std::int64_t through_position);
     // Last-chance flush at shutdown; what still fails is reported as lost.
     void flush_before_exit();
 
@@ -93,6 +109,9 @@ private:
     core::Result<core::WalkRecord> change_now(
         const std::function<core::Result<core::WalkRecord>(RecordStore&)>& change);
     void flush();
+    void written() const;
+    // Runs `use` on the open store: false when it is not open or fails.
+    bool use_open_store(const std::function<void(RecordStore&)>& use);
     void schedule_retry();
     void retry();
     void report_failure(const core::StoreError& error);
@@ -122,6 +141,7 @@ private:
     int failures_in_a_row_{0};                       // writes or opens, for core::retry_delay
     bool moved_aside_{false};                        // at most once per run
     core::TimeOfDay day_start_{0};
+    Callback<void()> on_written_;
 };
 
 }  // namespace walkbreak::daemon

@@ -17,6 +17,7 @@ Service::Service(boost::asio::io_context& io, Clock& clock, Recorder& recorder, 
       log_(log),
       paths_(std::move(paths)),
       tracker_(std::move(config), clock.now()),
+      journal_(io, clock, recorder, log),
       deadline_(clock.make_deadline([this]() noexcept { feed(core::event::Tick{}); })),
       clock_watch_(io,
                    [this]() noexcept {
@@ -26,17 +27,22 @@ Service::Service(boost::asio::io_context& io, Clock& clock, Recorder& recorder, 
       stop_signals_(io, SIGTERM, SIGINT),
       reload_signals_(io, SIGHUP),
       devices_changed_(io, [this]() noexcept { walks_changed(); }) {
+    recorder_.on_written([this]() noexcept { journal_.drain(); });
     recorder_.set_devices_listener([this]() noexcept { devices_changed_.schedule(); });
 }
 
-// The recorder outlives the service (main() builds it first).
-Service::~Service() { recorder_.set_devices_listener({}); }
+// The recorder outlives the service (main() made it first).
+Service::~Service() {
+    recorder_.set_devices_listener({});
+    recorder_.on_written({});
+}
 
 void Service::start() {
     control_ = std::make_unique<ControlServer>(io_, paths_.socket, *this, log_);
     recorder_.use_day_start(tracker_.config().day.starts_at);
     recorder_.open();
     resume_checkins();
+    configure_sync();
 
     notifier_ = desktop_.open_notifier(
         [this](NoticeKind kind, NoticeAction action) noexcept { on_notice_action(kind, action); });
@@ -54,6 +60,7 @@ void Service::start() {
     wait_for_reload_signal();
 
     feed(core::event::Tick{});
+    publish_presence();
     log_.notice("walkbreakd", "ready: idle source {}, reminder every {}", idle_backend_,
                 core::format_duration(tracker_.config().reminder.interval));
     notify_ready(fmt::format("Watching with {}", idle_backend_));
@@ -72,6 +79,32 @@ void Service::resume_checkins() {
     tracker_.resume_checkins(checkins);
     log_.debug("tracker", "back check-ins: {} \"worse\" in a row, from the last {} stored",
                tracker_.worse_in_a_row(), checkins.size());
+}
+
+namespace {
+
+// Paused and off hours are still at the computer; a meeting too.
+core::PresenceState presence_of(core::TrackerState state) {
+    switch (state) {
+        case core::TrackerState::Away:
+        case core::TrackerState::Locked:
+        case core::TrackerState::Suspended:
+            return core::PresenceState::Away;
+        case core::TrackerState::Sitting:
+        case core::TrackerState::Paused:
+        case core::TrackerState::OffHours:
+            break;
+    }
+    return core::PresenceState::Sitting;
+}
+
+}  // namespace
+
+void Service::publish_presence() {
+    const auto now = clock_.now();
+    const auto snap = tracker_.snapshot(now);
+    const auto presence = presence_of(snap.state);
+    journal_.presence_changed(presence, snap.away_since.value_or(now.wall));
 }
 
 void Service::start_idle_source() {
@@ -99,8 +132,10 @@ void Service::on_idle_lost(const std::string& reason) {
 // meeting's end coming due: logged here, whichever event did it.
 void Service::feed(const core::Event& event) {
     const bool was_in_meeting = tracker_.in_meeting();
+    const auto presence = presence_of(tracker_.state());
     run_step(tracker_.handle(event, clock_.now()));
     if (tracker_.in_meeting() != was_in_meeting) log_meeting_change();
+    if (presence_of(tracker_.state()) != presence) publish_presence();
 }
 
 void Service::run_step(const core::Step& step) {
@@ -142,9 +177,9 @@ core::Outcome Service::reload() {
         parsed.config->idle.backend != old_idle.backend ||
         parsed.config->idle.inhibitors_keep_sitting != old_idle.inhibitors_keep_sitting;
     const bool meetings_changed = parsed.config->meeting != tracker_.config().meeting;
-    const bool sync_changed = parsed.config->sync.folder != tracker_.config().sync.folder;
     feed(core::event::ConfigChanged{*parsed.config});
     recorder_.use_day_start(tracker_.config().day.starts_at);
+    reconfigure_sync();                     // also retries a failing folder at once
     if (day_start_changed) today_.reset();  // today has other bounds now
     if (backend_changed) {
         idle_.reset();
@@ -156,7 +191,6 @@ core::Outcome Service::reload() {
         stop_meeting_sources();
         start_meeting_sources();
     }
-    if (sync_changed) start_sync();
     log_.notice("config", "reloaded {}", paths_.config);
     notify_ready(fmt::format("Watching with {}", idle_backend_));
     return core::success();
@@ -167,6 +201,8 @@ void Service::shutdown(int signal_number) {
     log_.notice("walkbreakd", "stopping on signal {}", signal_number);
     for (const auto& action : tracker_.finish(clock_.now()).actions) perform(action);
     recorder_.flush_before_exit();
+    // Nobody is tracked at this computer any more.
+    journal_.presence_changed(core::PresenceState::Away, clock_.now().wall);
     deadline_->disarm();
     if (notifier_) notifier_->close_all();
     idle_.reset();

@@ -3,7 +3,8 @@
 // The service: walkbreakd's object graph. It owns the tracker and connects it
 // to every input on one io_context — the idle source, logind, notification
 // actions, the control socket, signals and one boot-clock deadline — and
-// performs the tracker's actions (notifications, records). The clock, the
+// performs the tracker's actions (notifications, records, the sync journal
+// and presence). The clock, the
 // recorder and the desktop's parts are given to it (main() builds the real
 // ones), so that tests drive it with a clock of their own and fakes of the
 // desktop. Loop thread only.
@@ -25,6 +26,7 @@
 #include "daemon/control_server.hpp"
 #include "daemon/defer_event.hpp"
 #include "daemon/desktop.hpp"
+#include "daemon/journal_writer.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/recorder.hpp"
 
@@ -80,6 +82,19 @@ private:
     void wait_for_reload_signal();
     // Carries the run of "worse" check-ins over from the database.
     void resume_checkins();
+    // service_sync.cpp. The sync folder per the config's [sync] (off when no
+    // folder is set), for the journal writer; a setting that cannot be used is
+    // logged and turns sync off.
+    void configure_sync();
+    // Reads the other devices' journals in the configured folder (again,
+    // from the start), or stops reading when sync is off.
+    void start_sync();
+    // On reload: configure_sync(), and the reader started again only when
+    // the folder or this computer's id changed (a new name changes nothing
+    // in what is read).
+    void reconfigure_sync();
+    // The user's presence as the tracker has it now, for the presence file.
+    void publish_presence();
     void start_idle_source();
     void on_idle_lost(const std::string& reason);
     void on_notice_action(NoticeKind kind, NoticeAction action);
@@ -92,8 +107,6 @@ private:
     core::Outcome start_manual_meeting(std::optional<core::Seconds> length, ControlReply& reply);
     void end_manual_meeting(ControlReply& reply);
     core::Goals goals_today(const core::Moment& now) const;
-    // service_sync.cpp: the other devices' journals, read while sync.folder is set.
-    void start_sync();
 
     boost::asio::io_context& io_;
     Clock& clock_;
@@ -102,6 +115,7 @@ private:
     Logger& log_;
     core::Paths paths_;
     core::Tracker tracker_;
+    JournalWriter journal_;
     std::unique_ptr<Deadline> deadline_;  // the tracker's next wake_at
     ClockWatch clock_watch_;
     boost::asio::signal_set stop_signals_;
@@ -112,6 +126,7 @@ private:
     std::unique_ptr<NoticeSink> notifier_;
     std::unique_ptr<ControlServer> control_;
     std::vector<std::unique_ptr<MeetingSource>> meeting_sources_;
+    std::optional<SyncTarget> sync_target_;    // none while sync is off
     std::unique_ptr<SyncReader> sync_reader_;  // none while sync is off
     // Other devices' records changed in the database: today's total is read
     // again, from the loop (the recorder tells in the middle of a write).

@@ -319,7 +319,10 @@ core::Result<ControlReply> Service::apply(const core::protocol::Request& request
                                        core::to_string(r.feel));
                    },
                    [&](const rq::Reload&) { outcome = reload(); },
-                   [&](const rq::Refresh&) { walks_changed(); },
+                   [&](const rq::Refresh&) {
+                       walks_changed();
+                       journal_.drain();  // what the CLI wrote is owed to the journal
+                   },
                    [&](const rq::Log& r) { outcome = log_walk(r); },
                    [&](const rq::Meeting& r) { outcome = start_manual_meeting(r.length, reply); },
                    [&](const rq::MeetingEnd&) { end_manual_meeting(reply); },

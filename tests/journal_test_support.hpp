@@ -36,7 +36,7 @@ inline JournalRecord random_record(std::mt19937& rng) {
     const WallTime start = at(pick(rng, -86400, 40 * 86400));
     const WallTime end = start + Seconds{pick(rng, 0, 3 * 3600)};
     const UtcOffset offset{pick(rng, -12, 14) * 3600};
-    switch (pick(rng, 0, 4)) {
+    switch (pick(rng, 0, 5)) {
         case 0:
             return DeviceNameRecord{random_note(rng)};
         case 1: {
@@ -59,8 +59,15 @@ inline JournalRecord random_record(std::mt19937& rng) {
             r.utc_offset = offset;
             return r;
         }
-        default:
+        case 4:
             return CheckinRecord{start, static_cast<BackFeel>(pick(rng, 0, 2)), offset};
+        default: {
+            std::vector<MeetingSignal> signals;
+            for (const MeetingSignal s : all_meeting_signals) {
+                if (pick(rng, 0, 2) == 0) signals.push_back(s);
+            }
+            return MeetingRecord{start, end, offset, std::move(signals)};
+        }
     }
 }
 
@@ -73,7 +80,7 @@ inline JournalEntry random_entry(std::mt19937& rng, DeviceId device, std::uint64
     const std::int64_t id = pick(rng, 1, 1'000'000);
     if (pick(rng, 0, 4) == 0) {
         return delete_entry(device, sequence,
-                            RecordKey{static_cast<RecordKind>(pick(rng, 0, 4)), id});
+                            RecordKey{static_cast<RecordKind>(pick(rng, 0, 5)), id});
     }
     return put_entry(device, sequence, id, random_record(rng));
 }

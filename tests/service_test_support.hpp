@@ -182,6 +182,10 @@ public:
         }
         return out;
     }
+    // No journal: the journal writer's tests use the real store.
+    void set_journaling(const std::optional<core::JournalSettings>&) override {}
+    std::vector<core::OwedJournalLine> owed_journal_lines(std::size_t) override { return {}; }
+    void journal_lines_written(std::int64_t) override {}
 
 private:
     std::shared_ptr<StoreScript> script_;

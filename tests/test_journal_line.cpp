@@ -86,7 +86,7 @@ TEST_CASE("random entries round-trip through one line each", "[journal][line][pr
 
 TEST_CASE("deletions round-trip with their kind", "[journal][line]") {
     for (const RecordKind kind : {RecordKind::DeviceName, RecordKind::Walk, RecordKind::SittingBout,
-                                  RecordKind::Reminder, RecordKind::Checkin}) {
+                                  RecordKind::Reminder, RecordKind::Checkin, RecordKind::Meeting}) {
         const JournalEntry entry = delete_entry(desk, 9, RecordKey{kind, 1234});
         const JournalEntry back = entry_of(chomp(encode_journal_line(entry)));
         CHECK(back == entry);
@@ -124,9 +124,33 @@ TEST_CASE("a whole line of a newer format names its version", "[journal][line][v
 
 TEST_CASE("a record kind a later walkbreak adds is skipped as unknown", "[journal][line]") {
     const LineProblem p = problem_of(framed(
-        R"(1 {"device":"3f2a9c0d5e6b7a81","seq":3,"kind":"meeting","id":1,"op":"put","start":1})"));
+        R"(1 {"device":"3f2a9c0d5e6b7a81","seq":3,"kind":"posture","id":1,"op":"put","start":1})"));
     CHECK(p.kind == LineProblem::Kind::UnknownKind);
-    CHECK(p.detail.find("meeting") != std::string::npos);
+    CHECK(p.detail.find("posture") != std::string::npos);
+}
+
+TEST_CASE("a meeting's line carries its span and signals by name", "[journal][line]") {
+    const MeetingRecord call{from_unix_seconds(1780300800),
+                             from_unix_seconds(1780302600),
+                             1h,
+                             {MeetingSignal::Microphone, MeetingSignal::Camera}};
+    const std::string line = encode_journal_line(put_entry(desk, 4, 2, call));
+    CHECK_THAT(line, Catch::Contains(R"("kind":"meeting","id":2,"op":"put","start":1780300800,)"
+                                     R"("end":1780302600,"utc_offset":3600,)"
+                                     R"("signals":["microphone","camera"]})"));
+    const JournalEntry back = entry_of(chomp(line));
+    CHECK(std::get<MeetingRecord>(*back.record) == call);
+
+    // A signal a later walkbreak adds is passed over; the meeting still counts.
+    const JournalEntry later = entry_of(
+        framed(R"(1 {"device":"3f2a9c0d5e6b7a81","seq":5,"kind":"meeting","id":3,"op":"put",)"
+               R"("start":1780300800,"end":1780302600,"utc_offset":0,)"
+               R"("signals":["screen-share","camera","camera"]})"));
+    CHECK(std::get<MeetingRecord>(*later.record).signals == std::vector{MeetingSignal::Camera});
+    CHECK(problem_of(framed(R"(1 {"device":"3f2a9c0d5e6b7a81","seq":5,"kind":"meeting","id":3,)"
+                            R"("op":"put","start":1780300800,"end":1780302600,"utc_offset":0,)"
+                            R"("signals":"camera"})"))
+              .kind == LineProblem::Kind::Invalid);
 }
 
 TEST_CASE("fields a later walkbreak adds are read past", "[journal][line]") {

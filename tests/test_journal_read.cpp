@@ -130,10 +130,10 @@ TEST_CASE("a whole line from a newer format skips the journal and says why",
 
 TEST_CASE("lines of kinds a later walkbreak writes are skipped and counted", "[journal][read]") {
     const std::string body =
-        R"(1 {"device":"3f2a9c0d5e6b7a81","seq":2,"kind":"meeting","id":1,"op":"put"})";
-    const std::string meeting = body + " " + fmt::format("{:08x}", crc32(body)) + "\n";
+        R"(1 {"device":"3f2a9c0d5e6b7a81","seq":2,"kind":"posture","id":1,"op":"put"})";
+    const std::string later = body + " " + fmt::format("{:08x}", crc32(body)) + "\n";
     const JournalEntry name = put_entry(desk, 1, 1, DeviceNameRecord{"desk"});
-    const JournalRead read = read_ok(encode_journal_line(name) + meeting);
+    const JournalRead read = read_ok(encode_journal_line(name) + later);
     CHECK(read.entries == std::vector{name});
     CHECK(read.unknown_kind_lines == 1);
     CHECK(read.damaged_lines == 0);

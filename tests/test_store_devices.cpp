@@ -331,6 +331,32 @@ TEST_CASE("with no other device the totals of all devices are this computer's, r
     CHECK_FALSE(walks[0].device.has_value());
 }
 
+TEST_CASE("a call that two computers both heard counts once in the time in meetings",
+          "[store][sync][meeting]") {
+    TempDir tmp;
+    const std::string path = tmp.file("walkbreak.db");
+    Store store(path, Store::Mode::ReadWrite);
+    store.use_day_start(0min);
+    store.add_meeting({march_2(9, 0), march_2(9, 30), berlin, {MeetingSignal::Microphone}});
+
+    Journal journal(laptop);
+    const auto call =
+        journal.put(MeetingRecord{march_2(9, 10), march_2(9, 45), berlin, {MeetingSignal::Camera}});
+    journal.put(MeetingRecord{march_2(16, 0), march_2(16, 20), berlin, {}});
+    store.apply_device(journal.merged(), march_2(17, 0));
+    CHECK(query(path, "SELECT group_concat(signals, '|') FROM device_meetings") == "camera|");
+    CHECK(day_of(store, date(2026, 3, 2)).meeting_seconds == 45min + 20min);
+    CHECK(day_of(store, date(2026, 3, 2), DeviceScope::this_device()).meeting_seconds == 30min);
+    CHECK(day_of(store, date(2026, 3, 2), DeviceScope::only(laptop)).meeting_seconds ==
+          35min + 20min);
+    check_kept_totals_are_right(path, date(2026, 3, 1), date(2026, 3, 3));
+
+    journal.remove(RecordKind::Meeting, call);
+    store.apply_device(journal.merged(), march_2(17, 5));
+    CHECK(day_of(store, date(2026, 3, 2)).meeting_seconds == 30min + 20min);
+    check_kept_totals_are_right(path, date(2026, 3, 1), date(2026, 3, 3));
+}
+
 TEST_CASE("a version 3 database gains the tables of other devices and keeps its rows and totals",
           "[store][schema][sync]") {
     TempDir tmp;
@@ -345,7 +371,7 @@ TEST_CASE("a version 3 database gains the tables of other devices and keeps its 
               "FROM day_totals");
     {
         Store store(path, Store::Mode::ReadWrite);
-        CHECK(store.user_version() == 4);
+        CHECK(store.user_version() == Store::schema_version);
         CHECK(store.integrity_check() == "ok");
         CHECK(store.all_walks().size() == 3);
         CHECK(store.all_meetings().size() == 1);
@@ -364,6 +390,33 @@ TEST_CASE("a version 3 database gains the tables of other devices and keeps its 
         CHECK(day.meeting_seconds == 30min);
         check_kept_totals_are_right(path, date(2026, 3, 1), date(2026, 3, 4));
     }
+}
+
+TEST_CASE("a version 4 database keeps its journal's outbox and gains the tables of other devices",
+          "[store][schema][sync]") {
+    TempDir tmp;
+    const std::string path = tmp.file("walkbreak.db");
+    for (const char* step : {"store_v1.sql", "store_v2.sql", "store_v3.sql", "store_v4.sql"}) {
+        run_sql(path, read_text_file(std::string(WALKBREAK_TEST_DATA) + "/" + step));
+    }
+    REQUIRE(query(path, "PRAGMA user_version") == "4");
+    Store store(path, Store::Mode::ReadWrite);
+    CHECK(store.user_version() == Store::schema_version);
+    CHECK(store.integrity_check() == "ok");
+    CHECK(store.devices().empty());
+    // The line version 4 owed is still owed, and journaling is still on.
+    CHECK(store.journal_lines_owed() == 1);
+    store.add_walk(walk_at(march_2(20, 0), 10min));
+    CHECK(store.journal_lines_owed() == 2);
+    CHECK(query(path,
+                "SELECT device || ' ' || device_name || ' ' || next_sequence "
+                "FROM journal_state") == "00112233445566ff desk 3");
+
+    Journal journal(laptop);
+    journal.put(walk_at(march_2(20, 5), 10min));
+    store.apply_device(journal.merged(), march_2(21, 0));
+    CHECK(day_of(store, date(2026, 3, 2)).walk_seconds == 22min + 15min);
+    check_kept_totals_are_right(path, date(2026, 3, 1), date(2026, 3, 4));
 }
 
 TEST_CASE(

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Opening the store: schema versions, migrations, and files that are missing,
 // foreign or too new.
+#include <fmt/format.h>
+
 #include <array>
 #include <fstream>
 
@@ -77,6 +79,9 @@ void add_walk_days(Database& db) {
 }
 void add_mood_index(Database& db) { db.exec("CREATE INDEX walks_mood ON walks(mood)"); }
 void add_note_index(Database& db) { db.exec("CREATE INDEX walks_note ON walks(note)"); }
+void add_mood_view(Database& db) {
+    db.exec("CREATE VIEW moods AS SELECT DISTINCT mood FROM walks");
+}
 void fail_halfway(Database& db) {
     db.exec("CREATE TABLE half_done(x)");
     db.exec("INSERT INTO no_such_table VALUES (1)");
@@ -217,17 +222,29 @@ TEST_CASE("a migrated database has the same schema as a new one", "[store][schem
     run_sql(v3_path, read_text_file(std::string(WALKBREAK_TEST_DATA) + "/store_v3.sql"));
     create_store(v3_path);
     CHECK(schema_of(v3_path) == schema_of(new_path));
+    TempDir v4_dir;
+    const std::string v4_path = make_v2_database(v4_dir);
+    for (const char* step : {"/store_v3.sql", "/store_v4.sql"}) {
+        run_sql(v4_path, read_text_file(std::string(WALKBREAK_TEST_DATA) + step));
+    }
+    create_store(v4_path);
+    CHECK(schema_of(v4_path) == schema_of(new_path));
 }
 
 TEST_CASE("opening applies each missing migration in order and keeps the rows", "[store][schema]") {
     TempDir tmp;
     const std::string path = make_v1_database(tmp);
-    const std::array history{migrations()[0], Migration{2, &add_mood_column},
-                             Migration{3, &add_walk_days}, Migration{4, &add_mood_index},
-                             Migration{5, &add_note_index}};
+    const std::array history{migrations()[0],
+                             Migration{2, &add_mood_column},
+                             Migration{3, &add_walk_days},
+                             Migration{4, &add_mood_index},
+                             Migration{5, &add_note_index},
+                             Migration{6, &add_mood_view}};
     static_assert(history.size() > Store::schema_version);
     Database db = open_store_database(path, Store::Mode::ReadWrite, history);
-    CHECK(read_user_version(db) == 5);
+    CHECK(read_user_version(db) == 6);
+    CHECK(query_text(db, "SELECT group_concat(mood) FROM moods") == "fine");
+    CHECK(query_text(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'walks_note'") == "1");
     CHECK(query_text(db, "SELECT count(*) FROM walks") == "3");
     CHECK(query_text(db, "SELECT group_concat(id || ':' || mood || ':' || note, '|') FROM walks") ==
           "1:fine:|2:fine:round the block|7:fine:across midnight");
@@ -286,10 +303,9 @@ TEST_CASE("a database with a newer schema is refused and left byte for byte unch
         const auto error = store_error_from([&] { Store(path, mode); });
         CHECK(error.kind() == StoreError::Kind::NewerSchema);
         CHECK(std::string(error.what()) ==
-              path + " has schema version 7, but this walkbreak understands up to " +
-                  std::to_string(Store::schema_version) +
-                  "; upgrade "
-                  "walkbreak (the file was not changed)");
+              path + fmt::format(" has schema version 7, but this walkbreak understands up to "
+                                 "{}; upgrade walkbreak (the file was not changed)",
+                                 Store::schema_version));
         CHECK(read_bytes(path) == before);
     }
 }

@@ -279,6 +279,7 @@ TEST_CASE("idle reports are back-dated, never before the user was last seen", "[
     day.wait(3min);
     day.send(event::UserIdle{10min});  // claims idle since before the input 3 minutes ago
     CHECK(day.take() == Lines{"bout 20m"});
+    CHECK(day.tracker().snapshot(day.now()).away_since == day.now().wall - 3min);
     day.wait(2min);
     day.send(event::UserActive{});
     CHECK(day.take() == Lines{"walk auto 5m", "back 5m credited"});

@@ -4,12 +4,13 @@ test_env_faults.py) on top of desktop.Desktop: starting walkbreakd under a
 wrapper or with its log on a pipe, reading /proc, and the user taking a walk
 that walkbreakd credits by itself (walk.credit = "auto")."""
 import os
+import shutil
 import signal
 import subprocess
 import threading
 import time
 
-from desktop import DAEMON, wait_until
+from desktop import DAEMON, Skip, wait_until
 
 # Second-scale: away after 1 s without input, a walk from 1 s, credited
 # automatically on return; a reminder after 5 s of sitting.
@@ -26,6 +27,18 @@ max = "60s"
 grace = "20s"
 credit = "auto"
 """
+
+
+def file_modes_enforced():
+    """The command prefix under which walkbreakd meets file modes: as root,
+    modes are not enforced, so the daemon runs without the capabilities that
+    bypass them (still uid 0, so it reaches the session bus); as a normal
+    user the modes alone do it."""
+    if os.geteuid() != 0:
+        return ()
+    if shutil.which("setpriv") is None:
+        raise Skip("setpriv is not installed (util-linux)")
+    return ("setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search")
 
 
 def start_daemon(d, prefix=(), preexec_fn=None, log_to_pipe=False, extra_env=None,

@@ -11,7 +11,6 @@ import hashlib
 import os
 import random
 import resource
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -20,7 +19,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from desktop import Desktop, Skip, run, wait_until  # noqa: E402
-from faults import CONFIG, create_database, log_count, start_daemon, take_walk  # noqa: E402
+from faults import (CONFIG, create_database, file_modes_enforced, log_count,  # noqa: E402
+                    start_daemon, take_walk)
 
 STORE_FAILING = "walkbreak keeps tracking and will write"
 STORE_BACK = "database writable again"
@@ -60,15 +60,7 @@ def writes_once_cleared(d, walks_expected):
 
 
 def read_only():
-    # As root, file modes are not enforced: the daemon runs without the
-    # capabilities that bypass them (still uid 0, so it reaches the session
-    # bus). As a normal user the mode alone does it.
-    prefix = ()
-    if os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            raise Skip("setpriv is not installed (util-linux)")
-        prefix = ("setpriv", "--inh-caps=-all",
-                  "--bounding-set=-dac_override,-dac_read_search")
+    prefix = file_modes_enforced()
     with Desktop(CONFIG, name="dbro") as d:
         create_database(d)
         os.chmod(d.db_path, 0o444)

@@ -58,9 +58,8 @@ def noon_zone():
     minutes lie on today whenever the test runs; and its offset east of UTC
     in seconds."""
     east = 12 - time.gmtime().tm_hour  # -11 .. 12 hours
-    # POSIX counts hours west of UTC, and wants a name of three letters or more
-    # (glibc takes "WB+11" for UTC).
-    return f"WBT{-east:+d}", east * 3600
+    # The name must have three letters or more, or the whole TZ is ignored (UTC).
+    return f"WBT{-east:+d}", east * 3600  # POSIX counts hours west of UTC
 
 
 def hhmm(unix, east):
