@@ -127,7 +127,8 @@ def walk_entry(start, end):
 
 def carry(shared, sender, receiver, what):
     """Syncthing brings the sender's journals, as they are now, to the
-    receiver's folder."""
+    receiver's folder. "Now" holds until the scan: with CONFIG a daemon
+    writes only what the test asks of it, and the test has waited for that."""
     want = sender.journal_bytes(sender)
     shared.deliver(sender.st, receiver.st, lambda: receiver.journal_bytes(sender) == want, what)
 
