@@ -42,6 +42,7 @@ Tracker::Tracker(Config config, Moment now)
       last_boot_(now.boot),
       last_seen_(now.boot),
       bout_start_(now.boot),
+      sitting_from_(now.boot),
       bout_offset_(now.utc_offset),
       cycle_(Counting{now.boot}),
       // Any start will do; the hour of start-up just varies the first tip.
@@ -61,6 +62,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
     update_quiet(now, out);
     update_meeting(now, out);
     confirm_break_if_due(now, out);
+    if (returning_ && now.boot >= returning_->decide_by) decide_return(now, out);
 
     using P = Presence;
     const bool here = presence_ == P::Present;
@@ -122,6 +124,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
         [&](const event::ManualWalk& e) { log_manual_walk(e, now, out); },
         [&](const event::MeetingSignalChanged& e) { change_meeting_signal(e, now); },
         [&](const event::ConfigChanged& e) { config_ = e.config; },
+        [&](const event::SeenElsewhere& e) { take_elsewhere(e, now, out); },
         [&](const event::Tick&) {},
     };
     std::visit(transition, event);
@@ -141,6 +144,7 @@ Step Tracker::handle(const Event& event, Moment now_in) {
 Step Tracker::finish(Moment now_in) {
     const Moment now = advance_clock(now_in);
     Step step;
+    if (returning_) decide_return(now, step.actions);
     record_meeting(now, step.actions);
     end_reminder(ReminderOutcome::Ignored, now, step.actions);
     if (presence_ == Presence::Present)
@@ -156,6 +160,7 @@ Step Tracker::finish(Moment now_in) {
     fresh.worse_in_a_row_ = worse_in_a_row_;
     fresh.signal_holds_ = signal_holds_;
     fresh.manual_until_ = manual_until_;
+    fresh.elsewhere_ = std::move(elsewhere_);
     *this = std::move(fresh);
     step.wake_at = next_wake(now);
     return step;
@@ -166,8 +171,9 @@ Snapshot Tracker::snapshot(Moment now) const {
     Snapshot s;
     s.state = state_;
     if (presence_ == Presence::Present) {
-        s.sitting_for = std::chrono::floor<Seconds>(boot - bout_start_);
+        s.sitting_for = std::chrono::floor<Seconds>(boot - sitting_from_);
     }
+    s.sitting_since = std::chrono::floor<Seconds>(wall_at(now, sitting_from_));
     if (const auto due = reminder_due(); due && reminders_active()) {
         // Held in a meeting: it comes when the meeting ends, which nobody knows.
         s.reminder_held = *due <= boot && meeting_ && shown_at(*due) > boot;
@@ -225,7 +231,14 @@ std::optional<Millis> Tracker::next_wake(const Moment& now) const {
     };
     if (const auto due = reminder_due(); due && reminders_active()) consider(shown_at(*due));
     consider(next_meeting_change());
-    if (absence_ && !absence_->is_break) consider(absence_->since + walk_min(config_));
+    if (absence_ && !absence_->is_break) {
+        const auto elsewhere = seen_elsewhere(*absence_, now.boot, now);
+        // While the user sits at another computer, its news decides (SeenElsewhere).
+        if (!elsewhere || !elsewhere->still_there) {
+            consider(walk_start(*absence_, now.boot, now) + walk_min(config_));
+        }
+    }
+    if (returning_) consider(returning_->decide_by);
     if (paused_) consider(paused_until_);
     if (const auto change = until_work_hours_change(config_.schedule, now.wall, now.utc_offset)) {
         consider(now.boot + *change);

@@ -87,14 +87,29 @@ struct MeetingSignalChanged {
 struct ConfigChanged {
     Config config;
 };
+// Where other devices last saw the user (docs/SYNC.md "Live, across
+// machines"): their presence files, read from the sync folder. Each span is
+// one device's latest news: at that computer from `from` until `until` (none:
+// it still says so), sitting there since `sitting_since` (which reaches back
+// past `from` when that device carried the sitting over from another). Each
+// event replaces what the last one said.
+struct ElsewhereSpan {
+    WallTime from{};
+    std::optional<WallTime> until;
+    WallTime sitting_since{};
+    friend bool operator==(const ElsewhereSpan&, const ElsewhereSpan&) = default;
+};
+struct SeenElsewhere {
+    std::vector<ElsewhereSpan> spans;
+};
 struct Tick {};  // a deadline the tracker asked for has come
 }  // namespace event
 
-using Event =
-    std::variant<event::UserActive, event::UserIdle, event::ScreenLocked, event::ScreenUnlocked,
-                 event::Suspending, event::Resumed, event::Answer, event::BreakAnswer,
-                 event::CheckinAnswer, event::Pause, event::Resume, event::ManualWalk,
-                 event::MeetingSignalChanged, event::ConfigChanged, event::Tick>;
+using Event = std::variant<event::UserActive, event::UserIdle, event::ScreenLocked,
+                           event::ScreenUnlocked, event::Suspending, event::Resumed, event::Answer,
+                           event::BreakAnswer, event::CheckinAnswer, event::Pause, event::Resume,
+                           event::ManualWalk, event::MeetingSignalChanged, event::ConfigChanged,
+                           event::SeenElsewhere, event::Tick>;
 
 // ---- outputs ----
 // Within a Step, actions come in the order things happened: WithdrawReminder
@@ -133,6 +148,14 @@ struct RecordReminder {
 struct WelcomeBack {
     Seconds away{};
     bool credited{false};
+    // With other computers (tracker_elsewhere.cpp): the part of the absence
+    // before `away` when the user was seen at another computer (not walked);
+    // how long ago the return was, when the decision waited for that
+    // computer's news; and whether it was only the way from another computer
+    // (nothing credited, no welcome shown: `away` is the way).
+    Seconds elsewhere{0};
+    Seconds decided_after{0};
+    bool between_computers{false};
 };
 struct AskCheckin {};
 struct RecordCheckin {
@@ -162,6 +185,10 @@ struct Step {
 struct Snapshot {
     TrackerState state{TrackerState::Sitting};
     Seconds sitting_for{0};  // current continuous sitting; 0 while away
+    // When the sitting before now (or before the absence, while away) began,
+    // on this computer or, carried over, on another: what the presence file
+    // publishes.
+    WallTime sitting_since{};
     // Until the next reminder, snooze end or escalation; none while away, quiet,
     // or when the escalated reminder is showing.
     std::optional<Seconds> next_reminder_in;
@@ -257,6 +284,13 @@ private:
 
     using Actions = std::vector<Action>;
 
+    // What other devices saw of the user during an absence (tracker_elsewhere.cpp).
+    struct Elsewhere {
+        WallTime until{};  // the latest the user was seen elsewhere (now if still there)
+        bool still_there{false};
+        WallTime sitting_since{};  // the sitting they were doing there
+    };
+
     // tracker.cpp: the transition function and what it derives.
     Moment advance_clock(Moment now);
     TrackerState derive_state() const;
@@ -267,11 +301,26 @@ private:
     void come_back(const Moment& now, Actions& out);
     void confirm_break_if_due(const Moment& now, Actions& out);
     void close_bout(Millis end, const Moment& now, Actions& out);
-    void end_break(const Absence& absence, const Moment& now, Actions& out);
+    // The return at `back` (boot clock, at or before now) after a break.
+    void end_break(const Absence& absence, Millis back, const Moment& now, Actions& out);
+    void move_between_computers(const Absence& absence, const Elsewhere& elsewhere, Millis back,
+                                const Moment& now, Actions& out);
+    // The WelcomeBack of a break whose walk (or way) ran from walk_from to back.
+    static action::WelcomeBack welcome_back(const Absence& absence, Millis walk_from, Millis back,
+                                            const Moment& now, bool credited);
     void ask_about_break(PendingBreak question, Actions& out);
     void answer_break(bool is_walk, Actions& out);
     void credit(WalkRecord walk, Actions& out);
     void answer_checkin(const event::CheckinAnswer& answer, const Moment& now, Actions& out);
+    // tracker_elsewhere.cpp: what other devices saw during an absence.
+    // What other devices saw between the absence's start and `back` (boot clock).
+    std::optional<Elsewhere> seen_elsewhere(const Absence& absence, Millis back,
+                                            const Moment& now) const;
+    // Where the absence's walk begins: its own start, or later if the user was
+    // seen at another computer before `back`.
+    Millis walk_start(const Absence& absence, Millis back, const Moment& now) const;
+    void take_elsewhere(const event::SeenElsewhere& seen, const Moment& now, Actions& out);
+    void decide_return(const Moment& now, Actions& out);
     bool count_checkin(BackFeel feel);
     // tracker_logged.cpp: a walk logged by hand.
     void log_manual_walk(const event::ManualWalk& walk, const Moment& now, Actions& out);
@@ -308,8 +357,21 @@ private:
     Millis last_seen_{};   // the latest instant the user is known to have been here
     bool seen_{false};     // input, an answer or a return seen since the start
     Millis bout_start_{};  // the open sitting bout began here (boot clock)
+    // The sitting the user is doing began here: bout_start_, or earlier when it
+    // was carried over from another computer (the reminder counts from here).
+    Millis sitting_from_{};
     UtcOffset bout_offset_{0};
     std::optional<Absence> absence_;  // set exactly when presence_ != Present
+    std::vector<event::ElsewhereSpan> elsewhere_;
+    // Back after a break while another computer still says the user is there:
+    // the decision (a walk, or a move between computers) waits at most
+    // sync.settle for its news.
+    struct Returning {
+        Absence absence;
+        Millis back{};
+        Millis decide_by{};
+    };
+    std::optional<Returning> returning_;
     Cycle cycle_{Counting{}};
     std::optional<Millis> prompt_at_;  // the latest reminder shown or Walk now answered
     bool paused_{false};

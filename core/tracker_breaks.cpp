@@ -20,6 +20,9 @@
 //    machine slept; the user may not have walked): within walk.min..walk.max
 //    it is asked about, unless walk.credit = off and no reminder prompted it;
 //    longer, nothing.
+//  - With other computers (sync, tracker_elsewhere.cpp): an absence during
+//    which the user was seen at another computer is a walk only from the
+//    last moment they were seen there, and not a break while they are there.
 // Walk instants are derived from the wall clock at the return minus the
 // absence measured on the boot clock, so a clock jump never distorts them.
 #include <algorithm>
@@ -38,6 +41,7 @@ Millis Tracker::idle_start(Millis idle_for, const Moment& now) const {
 }
 
 void Tracker::go_away(Presence to, Millis since, const Moment& now, Actions& out) {
+    if (returning_) decide_return(now, out);  // gone again before the other computer's news
     Absence a;
     a.since = since;
     a.utc_offset = now.utc_offset;
@@ -61,7 +65,13 @@ void Tracker::come_back(const Moment& now, Actions& out) {
     last_seen_ = now.boot;
     seen_ = true;
     if (absence.is_break) {
-        end_break(absence, now, out);
+        const auto elsewhere = seen_elsewhere(absence, now.boot, now);
+        if (elsewhere && elsewhere->still_there && bounded(config_.sync.settle) > Millis{0}) {
+            // Moved here from there, or walked from there with its news on the way.
+            returning_ = Returning{absence, now.boot, now.boot + bounded(config_.sync.settle)};
+            return;
+        }
+        end_break(absence, now.boot, now, out);
         return;
     }
     // A short absence: the sitting bout goes on. A reminder it withdrew was
@@ -75,7 +85,9 @@ void Tracker::come_back(const Moment& now, Actions& out) {
 
 void Tracker::confirm_break_if_due(const Moment& now, Actions& out) {
     if (!absence_ || absence_->is_break) return;
-    if (now.boot - absence_->since < walk_min(config_)) return;
+    const auto elsewhere = seen_elsewhere(*absence_, now.boot, now);
+    if (elsewhere && elsewhere->still_there) return;  // sitting at another computer
+    if (now.boot - walk_start(*absence_, now.boot, now) < walk_min(config_)) return;
     absence_->is_break = true;
     close_bout(absence_->since, now, out);
 }
@@ -88,13 +100,23 @@ void Tracker::close_bout(Millis end, const Moment& now, Actions& out) {
     bout_start_ = std::max(bout_start_, end);
 }
 
-void Tracker::end_break(const Absence& absence, const Moment& now, Actions& out) {
+void Tracker::end_break(const Absence& break_taken, Millis back, const Moment& now, Actions& out) {
+    const auto elsewhere = seen_elsewhere(break_taken, back, now);
+    const Millis start = walk_start(break_taken, back, now);
+    if (elsewhere && back - start < walk_min(config_)) {
+        // Only the way from one computer to the other: no walk.
+        move_between_computers(break_taken, *elsewhere, back, now, out);
+        return;
+    }
+    Absence absence = break_taken;
+    // Seen at another computer in it: the walk began where they were last seen.
+    if (elsewhere) absence.before_first_seen = false;
     end_reminder(absence.prompted ? ReminderOutcome::Walked : ReminderOutcome::Ignored, now, out);
 
-    const Millis away = now.boot - absence.since;
+    const Millis away = back - start;
     WalkRecord walk;
-    walk.start = now.wall - away;
-    walk.end = now.wall;
+    walk.start = wall_at(now, start);
+    walk.end = wall_at(now, back);
     walk.utc_offset = absence.utc_offset;
     const bool within = away <= bounded(config_.walk.max);
     const WalkCredit mode = config_.walk.credit;
@@ -114,18 +136,29 @@ void Tracker::end_break(const Absence& absence, const Moment& now, Actions& out)
     if (ask) ask_about_break(PendingBreak{walk.start, walk.end, walk.utc_offset}, out);
     const bool check_in = credited && config_.checkin.enabled;
     if (credited) out.emplace_back(action::CreditWalk{walk});
-    out.emplace_back(action::WelcomeBack{std::chrono::floor<Seconds>(away), credited});
+    out.emplace_back(welcome_back(absence, start, back, now, credited));
     if (check_in) {
         out.emplace_back(action::AskCheckin{});
         checkin_pending_ = true;
     }
 
     // A new sitting bout, and a fresh reminder interval.
-    bout_start_ = now.boot;
+    bout_start_ = back;
+    sitting_from_ = back;
     bout_offset_ = now.utc_offset;
-    cycle_ = Counting{now.boot};
+    cycle_ = Counting{back};
     prompt_at_.reset();
     after_meeting_.reset();  // a walk after the meeting settles the reminder it held
+}
+
+action::WelcomeBack Tracker::welcome_back(const Absence& absence, Millis walk_from, Millis back,
+                                          const Moment& now, bool credited) {
+    action::WelcomeBack welcome;
+    welcome.away = std::chrono::floor<Seconds>(back - walk_from);
+    welcome.credited = credited;
+    welcome.elsewhere = std::chrono::floor<Seconds>(back - absence.since) - welcome.away;
+    welcome.decided_after = std::chrono::floor<Seconds>(now.boot - back);
+    return welcome;
 }
 
 // One question at a time: a newer break replaces an unanswered one.

@@ -58,6 +58,7 @@ void Tracker::restart_sitting_after(const WalkRecord& walk, const Moment& now, A
     const Millis end = boot_at(now, walk.end);
     close_bout(boot_at(now, walk.start), now, out);
     bout_start_ = end;
+    sitting_from_ = end;
     bout_offset_ = now.utc_offset;
 
     const Millis next = end + reminder_interval(config_);

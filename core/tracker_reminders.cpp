@@ -24,7 +24,10 @@ namespace walkbreak::core {
 
 using namespace tracker_detail;
 
-bool Tracker::reminders_active() const { return presence_ == Presence::Present && !quiet_; }
+// Not while a return waits for another computer's news: it decides where the interval starts.
+bool Tracker::reminders_active() const {
+    return presence_ == Presence::Present && !quiet_ && !returning_;
+}
 
 // When the current phase of the cycle wants something shown; none when it
 // waits for an answer only.
@@ -70,7 +73,7 @@ void Tracker::show_due_reminder(const Moment& now, Actions& out) {
 
 void Tracker::show_reminder(bool escalated, std::optional<Seconds> after_meeting, const Moment& now,
                             Actions& out) {
-    const Seconds sitting = std::chrono::floor<Seconds>(now.boot - bout_start_);
+    const Seconds sitting = std::chrono::floor<Seconds>(now.boot - sitting_from_);
     out.emplace_back(action::ShowReminder{escalated, tips_.next(), sitting, after_meeting});
     cycle_ = Open{now.boot, now.utc_offset, escalated, true};
     prompt_at_ = now.boot;

@@ -100,6 +100,7 @@ void Service::perform(const core::Action& action) {
             [&](const core::action::CloseSittingBout& a) { recorder_.record(a.bout); },
             [&](const core::action::RecordReminder& a) { recorder_.record(a.reminder); },
             [&](const core::action::WelcomeBack& a) {
+                if (a.between_computers) return;  // not away: at another computer
                 const auto now = clock_.now();
                 show(NoticeKind::WelcomeBack,
                      core::welcome_back_message(a, walked_today(now), goals_today(now).daily));

@@ -147,7 +147,24 @@ struct DayRun {
     int restarts{0};
 };
 
-DayRun run_day(std::uint32_t seed) {
+// Another computer's news around now: there since a while (or still), its
+// sitting carried over or not; sometimes none at all.
+event::SeenElsewhere random_elsewhere(Random& r, const Script& s) {
+    event::SeenElsewhere seen;
+    const int spans = r.between(0, 2);
+    for (int i = 0; i < spans; ++i) {
+        event::ElsewhereSpan span;
+        span.from = s.now().wall - Millis{r.seconds(-60, 4 * 3600)};
+        if (r.chance(50)) span.until = span.from + Millis{r.seconds(-60, 3600)};
+        span.sitting_since = span.from - Millis{r.chance(50) ? r.seconds(0, 3600) : Seconds{0}};
+        seen.spans.push_back(span);
+    }
+    return seen;
+}
+
+// Days with other computers as well, when `elsewhere`: about one event in
+// eight is their news.
+DayRun run_day(std::uint32_t seed, bool elsewhere = false) {
     Random r(seed);
     const Config config = random_config(r);
     Moment start =
@@ -158,7 +175,8 @@ DayRun run_day(std::uint32_t seed) {
     const int events = r.between(20, 120);
     for (int i = 0; i < events && s.checker().problem().empty(); ++i) {
         random_time_step(r, s);
-        const Event e = random_event(r, s);
+        const Event e =
+            elsewhere && r.chance(12) ? Event{random_elsewhere(r, s)} : random_event(r, s);
         s.send(e);
         trail.push_back(describe(e));
         for (const std::string& a : s.take()) trail.push_back("  -> " + a);
@@ -207,6 +225,18 @@ TEST_CASE("random days keep every tracker invariant", "[tracker][property]") {
     CHECK(restarts >= (only_seed != 0 ? 0 : 100));
 }
 
+TEST_CASE("random days with other computers' news keep every tracker invariant",
+          "[tracker][property][sync]") {
+    for (std::uint32_t seed = 1; seed <= 1500; ++seed) {
+        const DayRun out = run_day(seed, true);
+        if (!out.problem.empty()) {
+            INFO("seed " << seed << ": " << out.problem << "\nlast events:\n" << out.trail);
+            FAIL_CHECK("invariant broken");
+            break;
+        }
+    }
+}
+
 TEST_CASE("no input sequence throws, even nonsense values", "[tracker][property]") {
     Random r(20260330);
     Config wild;
@@ -223,7 +253,12 @@ TEST_CASE("no input sequence throws, even nonsense values", "[tracker][property]
         now.boot += Millis{r.seconds(0, 4000)};
         now.wall += Millis{r.seconds(-4000, 4000)};
         Event e = event::Tick{};
-        switch (r.between(0, 4)) {
+        switch (r.between(0, 5)) {
+            case 4:
+                e = event::SeenElsewhere{
+                    {event::ElsewhereSpan{WallTime::min(), WallTime::max(), WallTime::min()},
+                     event::ElsewhereSpan{WallTime::max(), std::nullopt, WallTime::max()}}};
+                break;
             case 0:
                 e = event::UserIdle{Millis::max()};
                 break;

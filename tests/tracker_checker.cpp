@@ -28,6 +28,7 @@ void Checker::fail(const std::string& what) {
 
 void Checker::update_model(const Event& event, const Moment& now) {
     const bool present = !idle_ && !locked_ && !suspended_;
+    if (std::holds_alternative<ev::SeenElsewhere>(event)) elsewhere_ = true;
     if (const auto* pause = std::get_if<ev::Pause>(&event)) {
         paused_ = true;
         paused_until_.reset();
@@ -105,7 +106,7 @@ void Checker::check_sitting(const Moment& now, const Snapshot& snap) {
         fail(present ? "present, yet away since a time" : "away since no time");
     }
     if (snap.away_since && *snap.away_since > now.wall) fail("away since a time to come");
-    if (!present) return;
+    if (!present || elsewhere_) return;
     const Seconds expected = std::chrono::floor<Seconds>(now.boot - bout_since_);
     if (snap.sitting_for != expected) {
         fail("sitting for " + duration_text(snap.sitting_for) + ", expected " +
@@ -271,14 +272,22 @@ void Checker::check_action(const Action& action, const Moment& now, const Tracke
         bouts_.push_back(s);
         sitting_total_ += s.to - s.from;
     } else if (const auto* back = std::get_if<act::WelcomeBack>(&action)) {
-        if (back->away < Seconds{0}) fail("negative away time");
-        step_absences.push_back(Span{now.boot - Millis{back->away}, now.boot});
+        if (back->away < Seconds{0} || back->elsewhere < Seconds{0} ||
+            back->decided_after < Seconds{0}) {
+            fail("negative away time");
+        }
+        // The return was decided_after ago; before the walk the user was at
+        // another computer for `elsewhere`: all of it away from this one.
+        const Millis returned = now.boot - Millis{back->decided_after};
+        const Millis walk_from = returned - Millis{back->away};
+        step_absences.push_back(Span{walk_from - Millis{back->elsewhere}, returned});
         absences_.push_back(step_absences.back());
-        away_total_ += back->away;
-        bout_since_ = now.boot;  // a break ended: the next bout begins
+        away_total_ += back->away + back->elsewhere;
+        bout_since_ = returned;  // a break ended: the next bout begins
+        if (back->between_computers && back->credited) fail("a move between computers credited");
         // Asked about or credited: both lie within this absence.
         for (const Span& w : step_walks) {
-            if (w.from < now.boot - Millis{back->away} || w.to > now.boot) {
+            if (w.from < walk_from || w.to > returned) {
                 fail("a walk or question outside its absence");
             }
         }

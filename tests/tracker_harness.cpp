@@ -50,6 +50,7 @@ std::string describe(const Action& action) {
                 return std::string(a.reminder.escalated ? "reminder! " : "reminder ") +
                        std::string(to_string(a.reminder.outcome));
             } else if constexpr (std::is_same_v<T, act::WelcomeBack>) {
+                if (a.between_computers) return "moved " + duration_text(a.away);
                 return "back " + duration_text(a.away) + (a.credited ? " credited" : "");
             } else if constexpr (std::is_same_v<T, act::AskCheckin>) {
                 return "checkin?";

@@ -92,6 +92,11 @@ private:
     // The model of the inputs: what the user and the machine did.
     bool idle_{false}, locked_{false}, suspended_{false}, paused_{false};
     bool slept_{false};  // the machine suspended since the user was last here
+    // Another computer's news came (SeenElsewhere): this model knows one
+    // computer only, so the sitting time is no longer audited (a move between
+    // computers carries sitting over from there); test_tracker_elsewhere
+    // checks it case by case.
+    bool elsewhere_{false};
     std::optional<Millis> paused_until_;
     bool question_{false};
     Span question_span_{};
