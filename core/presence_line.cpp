@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/presence_line.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace walkbreak::core {
@@ -12,6 +13,18 @@ constexpr std::int64_t max_unix_seconds = 253402300799;  // 9999-12-31T23:59:59Z
 
 LineProblem problem(LineProblem::Kind kind, std::string detail) {
     return LineProblem{kind, 0, std::move(detail)};
+}
+
+// The instant in `key`: whole seconds from 1970 to 9999.
+std::variant<WallTime, LineProblem> seconds_at(const Json& j, const char* key) {
+    const auto value = j.find(key);
+    if (value == j.end() || !value->is_number_unsigned() ||
+        value->get<std::uint64_t>() > static_cast<std::uint64_t>(max_unix_seconds)) {
+        return problem(
+            LineProblem::Kind::Invalid,
+            fmt::format("\"{}\" is not a whole number of seconds from 1970 to 9999", key));
+    }
+    return from_unix_seconds(static_cast<std::int64_t>(value->get<std::uint64_t>()));
 }
 
 std::variant<PresenceRecord, LineProblem> read_payload(std::string_view payload) {
@@ -36,13 +49,14 @@ std::variant<PresenceRecord, LineProblem> read_payload(std::string_view payload)
     } else {
         return problem(LineProblem::Kind::Invalid, "\"state\" is not sitting or away");
     }
-    const auto since = j.find("since");
-    if (since == j.end() || !since->is_number_unsigned() ||
-        since->get<std::uint64_t>() > static_cast<std::uint64_t>(max_unix_seconds)) {
-        return problem(LineProblem::Kind::Invalid,
-                       "\"since\" is not a whole number of seconds from 1970 to 9999");
+    const auto since = seconds_at(j, "since");
+    if (const auto* bad = std::get_if<LineProblem>(&since)) return *bad;
+    out.since = std::get<WallTime>(since);
+    if (j.contains("sitting_since")) {
+        const auto sitting = seconds_at(j, "sitting_since");
+        if (const auto* bad = std::get_if<LineProblem>(&sitting)) return *bad;
+        out.sitting_since = std::get<WallTime>(sitting);
     }
-    out.since = from_unix_seconds(static_cast<std::int64_t>(since->get<std::uint64_t>()));
     return out;
 }
 
@@ -57,6 +71,7 @@ std::string encode_presence_line(const PresenceRecord& presence) {
     j["device"] = presence.device.hex();
     j["state"] = to_string(presence.state);
     j["since"] = to_unix_seconds(presence.since);
+    if (presence.sitting_since) j["sitting_since"] = to_unix_seconds(*presence.sitting_since);
     return frame_journal_payload(j.dump());
 }
 

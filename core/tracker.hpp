@@ -239,6 +239,9 @@ public:
     // Paused, with or without an end (also while away).
     bool paused() const { return paused_; }
     bool in_meeting() const { return meeting_.has_value(); }
+    // Where the sitting the user is doing (or did before the absence) began,
+    // on the boot clock: Snapshot::sitting_since changes exactly when this does.
+    Millis sitting_from() const { return sitting_from_; }
     const Config& config() const { return config_; }
 
 private:

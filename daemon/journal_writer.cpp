@@ -53,9 +53,11 @@ void JournalWriter::configure(std::optional<SyncTarget> target) {
     drain();
 }
 
-void JournalWriter::presence_changed(core::PresenceState state, core::WallTime since) {
+void JournalWriter::presence_changed(core::PresenceState state, core::WallTime since,
+                                     std::optional<core::WallTime> sitting_since) {
     presence_ = core::PresenceRecord{core::DeviceId::from_bits(0), state,
-                                     std::chrono::floor<core::Seconds>(since)};
+                                     std::chrono::floor<core::Seconds>(since), std::nullopt};
+    if (sitting_since) presence_->sitting_since = std::chrono::floor<core::Seconds>(*sitting_since);
     drain();
 }
 

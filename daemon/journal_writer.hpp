@@ -43,7 +43,8 @@ public:
     void drain();
     // The user's presence: the presence file is rewritten when it differs
     // from the last one written (now, or at the next attempt that succeeds).
-    void presence_changed(core::PresenceState state, core::WallTime since);
+    void presence_changed(core::PresenceState state, core::WallTime since,
+                          std::optional<core::WallTime> sitting_since = std::nullopt);
 
     bool retry_armed() const { return retry_->armed(); }
 

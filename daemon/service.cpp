@@ -104,7 +104,7 @@ void Service::publish_presence() {
     const auto now = clock_.now();
     const auto snap = tracker_.snapshot(now);
     const auto presence = presence_of(snap.state);
-    journal_.presence_changed(presence, snap.away_since.value_or(now.wall));
+    journal_.presence_changed(presence, snap.away_since.value_or(now.wall), snap.sitting_since);
 }
 
 void Service::start_idle_source() {
@@ -133,9 +133,13 @@ void Service::on_idle_lost(const std::string& reason) {
 void Service::feed(const core::Event& event) {
     const bool was_in_meeting = tracker_.in_meeting();
     const auto presence = presence_of(tracker_.state());
+    const auto sitting_from = tracker_.sitting_from();
     run_step(tracker_.handle(event, clock_.now()));
     if (tracker_.in_meeting() != was_in_meeting) log_meeting_change();
-    if (presence_of(tracker_.state()) != presence) publish_presence();
+    // Also when the sitting was carried over from another computer.
+    if (presence_of(tracker_.state()) != presence || tracker_.sitting_from() != sitting_from) {
+        publish_presence();
+    }
 }
 
 void Service::run_step(const core::Step& step) {
@@ -199,10 +203,11 @@ core::Outcome Service::reload() {
 void Service::shutdown(int signal_number) {
     notify_stopping();
     log_.notice("walkbreakd", "stopping on signal {}", signal_number);
+    const auto sitting_since = tracker_.snapshot(clock_.now()).sitting_since;
     for (const auto& action : tracker_.finish(clock_.now()).actions) perform(action);
     recorder_.flush_before_exit();
     // Nobody is tracked at this computer any more.
-    journal_.presence_changed(core::PresenceState::Away, clock_.now().wall);
+    journal_.presence_changed(core::PresenceState::Away, clock_.now().wall, sitting_since);
     deadline_->disarm();
     if (notifier_) notifier_->close_all();
     idle_.reset();

@@ -8,6 +8,7 @@
 // recorder and the desktop's parts are given to it (main() builds the real
 // ones), so that tests drive it with a clock of their own and fakes of the
 // desktop. Loop thread only.
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,6 +94,8 @@ private:
     // the folder or this computer's id changed (a new name changes nothing
     // in what is read).
     void reconfigure_sync();
+    // The other devices' presence, as the tracker's SeenElsewhere.
+    void feed_elsewhere();
     // The user's presence as the tracker has it now, for the presence file.
     void publish_presence();
     void start_idle_source();
@@ -126,8 +129,9 @@ private:
     std::unique_ptr<NoticeSink> notifier_;
     std::unique_ptr<ControlServer> control_;
     std::vector<std::unique_ptr<MeetingSource>> meeting_sources_;
-    std::optional<SyncTarget> sync_target_;    // none while sync is off
-    std::unique_ptr<SyncReader> sync_reader_;  // none while sync is off
+    std::optional<SyncTarget> sync_target_;                              // none while sync is off
+    std::unique_ptr<SyncReader> sync_reader_;                            // none while sync is off
+    std::map<core::DeviceId, core::PresenceRecord> presence_elsewhere_;  // as last read
     // Other devices' records changed in the database: today's total is read
     // again, from the loop (the recorder tells in the middle of a write).
     DeferEvent devices_changed_;

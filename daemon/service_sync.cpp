@@ -3,6 +3,7 @@
 // records are journaled into the folder (JournalWriter) and the other
 // devices' journals there are read into the database (SyncReader); today's
 // total is the union across devices once they are stored.
+#include <algorithm>
 #include <utility>
 
 #include "daemon/service.hpp"
@@ -25,9 +26,23 @@ void Service::configure_sync() {
 
 void Service::start_sync() {
     sync_reader_.reset();
+    if (!presence_elsewhere_.empty()) {
+        presence_elsewhere_.clear();
+        feed_elsewhere();
+    }
     if (!sync_target_) return;
-    auto reader = std::make_unique<SyncReader>(io_, sync_target_->folder.string(),
-                                               sync_target_->device, recorder_, log_);
+    SyncReader::PresenceCallbacks presence{[this](const core::PresenceRecord& record) noexcept {
+                                               presence_elsewhere_.insert_or_assign(record.device,
+                                                                                    record);
+                                               feed_elsewhere();
+                                           },
+                                           [this](core::DeviceId device) noexcept {
+                                               if (presence_elsewhere_.erase(device) != 0)
+                                                   feed_elsewhere();
+                                           }};
+    auto reader =
+        std::make_unique<SyncReader>(io_, sync_target_->folder.string(), sync_target_->device,
+                                     recorder_, log_, std::move(presence));
     if (auto started = reader->start(); !started) {
         log_.error("sync", "{}; other devices are not read", started.error());
         return;
@@ -35,6 +50,22 @@ void Service::start_sync() {
     log_.info("sync", "this computer is device {}; other devices are read from {}",
               sync_target_->device.hex(), sync_target_->folder.string());
     sync_reader_ = std::move(reader);
+}
+
+// Each device's latest presence as where the user was seen: sitting there
+// since `since` (still), or away from there since `since` (last seen then).
+void Service::feed_elsewhere() {
+    core::event::SeenElsewhere seen;
+    for (const auto& [device, record] : presence_elsewhere_) {
+        const core::WallTime sitting_since = record.sitting_since.value_or(record.since);
+        if (record.state == core::PresenceState::Sitting) {
+            seen.spans.push_back({record.since, std::nullopt, sitting_since});
+        } else {
+            seen.spans.push_back(
+                {std::min(sitting_since, record.since), record.since, sitting_since});
+        }
+    }
+    feed(seen);
 }
 
 void Service::reconfigure_sync() {

@@ -59,11 +59,12 @@ core::Result<std::string> read_whole(const std::string& path, core::WallTime& mo
 }  // namespace
 
 SyncReader::SyncReader(boost::asio::io_context& io, std::string folder, core::DeviceId own,
-                       Recorder& recorder, Logger& log)
+                       Recorder& recorder, Logger& log, PresenceCallbacks presence)
     : folder_(std::move(folder)),
       own_(own),
       recorder_(recorder),
       log_(log),
+      presence_(std::move(presence)),
       work_(io, [this]() noexcept { step(); }) {
     auto watch = FolderWatch::open(
         io, folder_,
@@ -157,10 +158,40 @@ void SyncReader::note(const std::string& name, bool there) {
             if (there) tell_once(name, Level::Notice, "not a file walkbreak knows; ignored");
             return;
         case core::FolderFile::Kind::Presence:
+            if (file.device && *file.device != own_) read_presence(name, *file.device, there);
+            return;
         case core::FolderFile::Kind::InTransit:
         case core::FolderFile::Kind::SyncEngine:
             return;
     }
+}
+
+void SyncReader::read_presence(const std::string& name, core::DeviceId device, bool there) {
+    if (!there) {
+        if (presence_.gone) presence_.gone(device);
+        return;
+    }
+    core::WallTime modified{};
+    const auto text = read_whole(folder_ + "/" + name, modified);
+    if (!text) {
+        if (!text.error().empty())
+            tell_once(name, Level::Warning, "cannot read it: " + text.error());
+        return;
+    }
+    const auto presence = core::decode_presence_file(*text);
+    if (const auto* bad = std::get_if<core::LineProblem>(&presence)) {
+        // Caught half-written by the sync engine, say: its next write is read.
+        log_.debug("sync", "{}: not read: {}", name, bad->detail);
+        return;
+    }
+    const auto& record = std::get<core::PresenceRecord>(presence);
+    if (record.device != device) {
+        tell_once(name, Level::Warning, "it holds the presence of another device; ignored");
+        return;
+    }
+    log_.debug("sync", "{}: {} since {}", name, core::to_string(record.state),
+               core::to_unix_seconds(record.since));
+    if (presence_.read) presence_.read(record);
 }
 
 void SyncReader::tell_once(const std::string& name, Level level, const std::string& message) {

@@ -13,7 +13,8 @@
 // (or one device's merge and store) per turn of the loop (a DeferEvent),
 // so that the idle source, notifications and the control socket are served
 // in between. A device is read again as a whole when any of its files
-// changes; the store writes only what changed. Loop thread only.
+// changes; the store writes only what changed. Presence files are read as
+// they change and handed on (PresenceCallbacks). Loop thread only.
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,6 +26,7 @@
 
 #include "core/device_id.hpp"
 #include "core/journal_entry.hpp"
+#include "core/presence_line.hpp"
 #include "core/result.hpp"
 #include "daemon/defer_event.hpp"
 #include "daemon/folder_watch.hpp"
@@ -35,9 +37,17 @@ namespace walkbreak::daemon {
 
 class SyncReader {
 public:
+    // Another device's presence file was read (a new or changed one), or is
+    // gone (its device renamed, or the file deleted): docs/SYNC.md "Live,
+    // across machines".
+    struct PresenceCallbacks {
+        Callback<void(const core::PresenceRecord&)> read;
+        Callback<void(core::DeviceId)> gone;
+    };
+
     // `folder` is absolute; `own` this computer's device id.
     SyncReader(boost::asio::io_context& io, std::string folder, core::DeviceId own,
-               Recorder& recorder, Logger& log);
+               Recorder& recorder, Logger& log, PresenceCallbacks presence = {});
     SyncReader(const SyncReader&) = delete;
     SyncReader& operator=(const SyncReader&) = delete;
 
@@ -57,12 +67,15 @@ private:
     void tell_once(const std::string& name, Level level, const std::string& message);
     void step();
     void read_file(const std::string& name);
+    // A presence file, read at once (one short line): no step of its own.
+    void read_presence(const std::string& name, core::DeviceId device, bool there);
     void store_device();
 
     std::string folder_;
     core::DeviceId own_;
     Recorder& recorder_;
     Logger& log_;
+    PresenceCallbacks presence_;
     std::unique_ptr<FolderWatch> watch_;
     std::string watch_error_;  // why there is no watch_
     DeferEvent work_;

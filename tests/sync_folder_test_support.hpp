@@ -88,7 +88,7 @@ struct SyncSandbox : Sandbox {
               t0 - std::chrono::hours{3});
         write_file(folder / core::presence_file_name("laptop", laptop),
                    core::encode_presence_line(
-                       {laptop, core::PresenceState::Away, t0 - std::chrono::hours{1}}));
+                       {laptop, core::PresenceState::Away, t0 - std::chrono::hours{1}, {}}));
         touch(folder / core::presence_file_name("laptop", laptop), t0 - std::chrono::hours{1});
     }
 };

@@ -309,7 +309,7 @@ TEST_CASE("the presence file is rewritten only when the presence changes", "[uni
     };
     const core::WallTime t0 = f.clock.now().wall;
     f.journal.presence_changed(core::PresenceState::Sitting, t0);
-    CHECK(presence() == core::PresenceRecord{desk, core::PresenceState::Sitting, t0});
+    CHECK(presence() == core::PresenceRecord{desk, core::PresenceState::Sitting, t0, {}});
 
     std::filesystem::remove(file);
     f.journal.presence_changed(core::PresenceState::Sitting, t0);  // the same: not written
@@ -318,7 +318,11 @@ TEST_CASE("the presence file is rewritten only when the presence changes", "[uni
 
     const core::WallTime away = t0 + 3min + std::chrono::milliseconds{400};
     f.journal.presence_changed(core::PresenceState::Away, away);
-    CHECK(presence() == core::PresenceRecord{desk, core::PresenceState::Away, t0 + 3min});
+    CHECK(presence() == core::PresenceRecord{desk, core::PresenceState::Away, t0 + 3min, {}});
+    // The sitting carried over from another computer is a change too, in whole seconds.
+    f.journal.presence_changed(core::PresenceState::Away, away, t0 - 20min + 700ms);
+    CHECK(presence() ==
+          core::PresenceRecord{desk, core::PresenceState::Away, t0 + 3min, t0 - 20min});
     // No temporary file is left behind.
     CHECK(folder_names(f.folder).size() == 2);
     CHECK_FALSE(f.clock.next_deadline());

@@ -31,7 +31,8 @@ Kind problem_of(std::string_view text) {
 }  // namespace
 
 TEST_CASE("a presence line says who, sitting or away, and since when", "[sync][presence]") {
-    const PresenceRecord sitting{desk, PresenceState::Sitting, from_unix_seconds(1780300800)};
+    const PresenceRecord sitting{desk, PresenceState::Sitting, from_unix_seconds(1780300800),
+                                 std::nullopt};
     const std::string line = encode_presence_line(sitting);
     CHECK(line ==
           framed(R"(1 {"device":"3f2a9c0d5e6b7a81","state":"sitting","since":1780300800})"));
@@ -39,13 +40,29 @@ TEST_CASE("a presence line says who, sitting or away, and since when", "[sync][p
     REQUIRE(std::holds_alternative<PresenceRecord>(decoded));
     CHECK(std::get<PresenceRecord>(decoded) == sitting);
 
-    const PresenceRecord away{desk, PresenceState::Away, from_unix_seconds(0)};
+    const PresenceRecord away{desk, PresenceState::Away, from_unix_seconds(0), std::nullopt};
     CHECK(std::get<PresenceRecord>(decode_presence_file(encode_presence_line(away))) == away);
+}
+
+TEST_CASE("a presence line may say since when the user has been sitting; older ones do not",
+          "[sync][presence]") {
+    const PresenceRecord away{desk, PresenceState::Away, from_unix_seconds(1780300800),
+                              from_unix_seconds(1780299000)};
+    const std::string line = encode_presence_line(away);
+    CHECK(line == framed(R"(1 {"device":"3f2a9c0d5e6b7a81","state":"away","since":1780300800,)"
+                         R"("sitting_since":1780299000})"));
+    CHECK(std::get<PresenceRecord>(decode_presence_file(line)) == away);
+    // A line without it (an older walkbreak's) is read with none.
+    const auto older =
+        decode_presence_file(framed(R"(1 {"device":"3f2a9c0d5e6b7a81","state":"away","since":5})"));
+    CHECK_FALSE(std::get<PresenceRecord>(older).sitting_since.has_value());
+    CHECK(problem_of(framed(R"(1 {"device":"3f2a9c0d5e6b7a81","state":"away","since":5,)"
+                            R"("sitting_since":"soon"})")) == Kind::Invalid);
 }
 
 TEST_CASE("a presence file read is whole, or a problem of its kind", "[sync][presence]") {
     const std::string line =
-        encode_presence_line({desk, PresenceState::Away, from_unix_seconds(1780300800)});
+        encode_presence_line({desk, PresenceState::Away, from_unix_seconds(1780300800), {}});
     // Every cut, and every changed byte, is damage: never a wrong presence.
     for (std::size_t cut = 0; cut < line.size(); ++cut) {
         CHECK(problem_of(line.substr(0, cut)) == Kind::Damaged);
