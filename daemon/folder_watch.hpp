@@ -9,8 +9,9 @@
 // (/proc/self/mountinfo, which wakes its pollers when it changes) makes it
 // look again, since mounting a file system over the folder or its parent
 // tells inotify nothing, nor does taking away a bind mount or a busy file
-// system (a lazy unmount); the folder gone with it is vanished(). No polling, no timer: nothing wakes the
-// loop while nothing changes there. Loop thread only.
+// system (a lazy unmount); the folder gone with it is vanished(). No
+// polling, no timer: nothing wakes the loop while nothing changes there.
+// Loop thread only.
 #include <sys/inotify.h>
 #include <sys/stat.h>
 
