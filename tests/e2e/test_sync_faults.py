@@ -368,8 +368,11 @@ def garbage():
                 data = rng.randbytes(size)
                 if lines:  # lines of junk, each one damaged, not one torn tail
                     data = data.replace(b"\n", b"").replace(b"\x00", b"\n") + b"\n"
-                with open(os.path.join(d.folder, name), "wb") as f:
+                # Moved in whole, as a sync engine does: read at its full size.
+                path = os.path.join(d.folder, name)
+                with open(os.path.join(d.folder, f".{name}.tmp"), "wb") as f:
                     f.write(data)
+                os.rename(os.path.join(d.folder, f".{name}.tmp"), path)
 
             big = "photos.tar"
             junk(big, 8 << 20, lines=False)
