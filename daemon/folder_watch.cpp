@@ -2,6 +2,7 @@
 #include "daemon/folder_watch.hpp"
 
 #include <fcntl.h>
+#include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -62,7 +63,15 @@ FolderWatch::FolderWatch(boost::asio::io_context& io, std::string folder, Unique
 
 void FolderWatch::start() {
     inotify_watch_.schedule_read();
-    if (mounts_) mounts_watch_.schedule(FdEvent::priority);
+    // Edge-triggered, and for reading, which mountinfo always is: each
+    // change of the mount table is then reported once. Watched for its
+    // exceptional condition alone, the change would be lost: the loop's
+    // epoll set is itself watched by asio's, whose poll of it polls
+    // mountinfo, which clears that condition before the loop's own
+    // epoll_wait could report it. (One report follows the start, for the
+    // readiness found when the watch is added: a look that finds all as it
+    // was.)
+    if (mounts_) mounts_watch_.schedule(FdEvent::read | FdEvent::priority | EPOLLET);
     look();
 }
 
@@ -148,11 +157,22 @@ void FolderWatch::handle(const inotify_event& event) {
 
 void FolderWatch::on_mounts_changed() noexcept {
     // A file system mounted over the folder, or over a directory above it,
-    // changes what the path names without a word from inotify.
+    // changes what the path names without a word from inotify; so does one
+    // taken away while it is busy (a lazy unmount) or a bind mount taken
+    // away: the watched directory lives on elsewhere, and no IN_UNMOUNT
+    // comes.
+    if (!present()) return look();
     struct stat st {};
-    const bool same = present() && ::stat(folder_.c_str(), &st) == 0 && folder_dev_ == st.st_dev &&
-                      folder_ino_ == st.st_ino;
-    if (!same) look();
+    if (::stat(folder_.c_str(), &st) != 0) {
+        // Gone with the mount. (When inotify's IN_UNMOUNT is read first, the
+        // folder is no longer present() here and this is not said twice.)
+        inotify_rm_watch(inotify_.get(), folder_wd_);
+        folder_wd_ = -1;
+        callbacks_.vanished();
+        return look();
+    }
+    // Another directory now (a file system mounted over it): read afresh.
+    if (folder_dev_ != st.st_dev || folder_ino_ != st.st_ino) look();
 }
 
 }  // namespace walkbreak::daemon

@@ -6,10 +6,12 @@
 // is not (not made yet, deleted, moved away, unmounted), the nearest existing
 // directory above it is watched for the next component's creation, so that
 // it is picked up the moment it appears. A change of the mount table
-// (/proc/self/mountinfo, which reports changes as an exceptional condition)
-// makes it look again, since mounting a file system over the folder or its
-// parent tells inotify nothing. No polling, no timer: nothing wakes the
-// loop while nothing changes there. Loop thread only.
+// (/proc/self/mountinfo, which wakes its pollers when it changes) makes it
+// look again, since mounting a file system over the folder or its parent
+// tells inotify nothing, nor does taking away a bind mount or a busy file
+// system (a lazy unmount); the folder gone with it is vanished(). No
+// polling, no timer: nothing wakes the loop while nothing changes there.
+// Loop thread only.
 #include <sys/inotify.h>
 #include <sys/stat.h>
 
