@@ -31,18 +31,19 @@ void Service::start_sync() {
         feed_elsewhere();
     }
     if (!sync_target_) return;
-    SyncReader::PresenceCallbacks presence{[this](const core::PresenceRecord& record) noexcept {
-                                               presence_elsewhere_.insert_or_assign(record.device,
-                                                                                    record);
-                                               feed_elsewhere();
-                                           },
-                                           [this](core::DeviceId device) noexcept {
-                                               if (presence_elsewhere_.erase(device) != 0)
-                                                   feed_elsewhere();
-                                           }};
+    SyncReader::Callbacks callbacks{
+        [this](const core::PresenceRecord& record) noexcept {
+            presence_elsewhere_.insert_or_assign(record.device, record);
+            feed_elsewhere();
+        },
+        [this](core::DeviceId device) noexcept {
+            if (presence_elsewhere_.erase(device) != 0) feed_elsewhere();
+        },
+        // Back after an unmount, say: the owed lines go now, not at the retry.
+        [this]() noexcept { journal_.drain(); }};
     auto reader =
         std::make_unique<SyncReader>(io_, sync_target_->folder.string(), sync_target_->device,
-                                     recorder_, log_, std::move(presence));
+                                     recorder_, log_, std::move(callbacks));
     if (auto started = reader->start(); !started) {
         log_.error("sync", "{}; other devices are not read", started.error());
         return;

@@ -59,12 +59,12 @@ core::Result<std::string> read_whole(const std::string& path, core::WallTime& mo
 }  // namespace
 
 SyncReader::SyncReader(boost::asio::io_context& io, std::string folder, core::DeviceId own,
-                       Recorder& recorder, Logger& log, PresenceCallbacks presence)
+                       Recorder& recorder, Logger& log, Callbacks callbacks)
     : folder_(std::move(folder)),
       own_(own),
       recorder_(recorder),
       log_(log),
-      presence_(std::move(presence)),
+      callbacks_(std::move(callbacks)),
       work_(io, [this]() noexcept { step(); }) {
     auto watch = FolderWatch::open(
         io, folder_,
@@ -113,6 +113,7 @@ void SyncReader::on_appeared() {
     log_.notice("sync", "reading the sync folder {}{}: {} journal(s) of {} other device(s)",
                 folder_, seen_once_ ? " again" : "", files, journals_.size());
     seen_once_ = true;
+    if (callbacks_.folder_appeared) callbacks_.folder_appeared();
 }
 
 void SyncReader::on_changed(const std::string& name) {
@@ -168,7 +169,7 @@ void SyncReader::note(const std::string& name, bool there) {
 
 void SyncReader::read_presence(const std::string& name, core::DeviceId device, bool there) {
     if (!there) {
-        if (presence_.gone) presence_.gone(device);
+        if (callbacks_.presence_gone) callbacks_.presence_gone(device);
         return;
     }
     core::WallTime modified{};
@@ -191,7 +192,7 @@ void SyncReader::read_presence(const std::string& name, core::DeviceId device, b
     }
     log_.debug("sync", "{}: {} since {}", name, core::to_string(record.state),
                core::to_unix_seconds(record.since));
-    if (presence_.read) presence_.read(record);
+    if (callbacks_.presence_read) callbacks_.presence_read(record);
 }
 
 void SyncReader::tell_once(const std::string& name, Level level, const std::string& message) {
@@ -240,6 +241,11 @@ void SyncReader::read_file(const std::string& name) {
     if (!read) {
         tell_once(name, Level::Warning, read.error());
         return;
+    }
+    if (read->entries.empty() && read->damaged_lines > 0) {
+        tell_once(name, Level::Notice,
+                  fmt::format("no line of it can be read ({} damaged); ignored while it stays so",
+                              read->damaged_lines));
     }
     reading_->newest = std::max(reading_->newest, modified);
     if (read->damaged_lines + read->foreign_lines + read->conflicting_lines +

@@ -14,7 +14,7 @@
 // so that the idle source, notifications and the control socket are served
 // in between. A device is read again as a whole when any of its files
 // changes; the store writes only what changed. Presence files are read as
-// they change and handed on (PresenceCallbacks). Loop thread only.
+// they change and handed on (Callbacks). Loop thread only.
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,17 +37,20 @@ namespace walkbreak::daemon {
 
 class SyncReader {
 public:
-    // Another device's presence file was read (a new or changed one), or is
-    // gone (its device renamed, or the file deleted): docs/SYNC.md "Live,
-    // across machines".
-    struct PresenceCallbacks {
-        Callback<void(const core::PresenceRecord&)> read;
-        Callback<void(core::DeviceId)> gone;
+    struct Callbacks {
+        // Another device's presence file was read (a new or changed one), or
+        // is gone (its device renamed, or the file deleted): docs/SYNC.md
+        // "Live, across machines".
+        Callback<void(const core::PresenceRecord&)> presence_read;
+        Callback<void(core::DeviceId)> presence_gone;
+        // The folder is there (again): what this computer owes it can be
+        // written now, without waiting for the writer's retry.
+        Callback<void()> folder_appeared;
     };
 
     // `folder` is absolute; `own` this computer's device id.
     SyncReader(boost::asio::io_context& io, std::string folder, core::DeviceId own,
-               Recorder& recorder, Logger& log, PresenceCallbacks presence = {});
+               Recorder& recorder, Logger& log, Callbacks callbacks = {});
     SyncReader(const SyncReader&) = delete;
     SyncReader& operator=(const SyncReader&) = delete;
 
@@ -75,7 +78,7 @@ private:
     core::DeviceId own_;
     Recorder& recorder_;
     Logger& log_;
-    PresenceCallbacks presence_;
+    Callbacks callbacks_;
     std::unique_ptr<FolderWatch> watch_;
     std::string watch_error_;  // why there is no watch_
     DeferEvent work_;
