@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 #include <fmt/format.h>
 
 #include "core/journal_merge.hpp"
@@ -65,6 +66,7 @@ SyncReader::SyncReader(boost::asio::io_context& io, std::string folder, core::De
       recorder_(recorder),
       log_(log),
       callbacks_(std::move(callbacks)),
+      forget_(io, TimerClock::Monotonic, [this]() noexcept { forget_presence(); }),
       work_(io, [this]() noexcept { step(); }) {
     auto watch = FolderWatch::open(
         io, folder_,
@@ -97,6 +99,7 @@ void SyncReader::on_appeared() {
     // What the folder holds now is all there is: the names are listed afresh.
     // A device whose files are not there (yet) keeps what was stored of it.
     journals_.clear();
+    presence_files_.clear();
     DIR* dir = ::opendir(folder_.c_str());
     if (dir == nullptr) {
         log_.warning("sync", "cannot list the sync folder {} ({}); it is read at its next change",
@@ -168,10 +171,18 @@ void SyncReader::note(const std::string& name, bool there) {
 }
 
 void SyncReader::read_presence(const std::string& name, core::DeviceId device, bool there) {
+    auto& files = presence_files_[device];
     if (!there) {
-        if (callbacks_.presence_gone) callbacks_.presence_gone(device);
+        // Maybe only being replaced: gone if none is back in a while.
+        files.erase(name);
+        if (files.empty() && !presence_going_.contains(device)) {
+            presence_going_[device] = clock_now(TimerClock::Monotonic) + presence_grace;
+            if (!forget_.armed()) forget_.arm_after(presence_grace);
+        }
         return;
     }
+    files.insert(name);
+    presence_going_.erase(device);  // back, or another name of it
     core::WallTime modified{};
     const auto text = read_whole(folder_ + "/" + name, modified);
     if (!text) {
@@ -193,6 +204,27 @@ void SyncReader::read_presence(const std::string& name, core::DeviceId device, b
     log_.debug("sync", "{}: {} since {}", name, core::to_string(record.state),
                core::to_unix_seconds(record.since));
     if (callbacks_.presence_read) callbacks_.presence_read(record);
+}
+
+void SyncReader::forget_presence() {
+    const auto now = clock_now(TimerClock::Monotonic);
+    for (auto it = presence_going_.begin(); it != presence_going_.end();) {
+        const auto [device, at] = *it;
+        if (at > now) {
+            ++it;
+            continue;
+        }
+        it = presence_going_.erase(it);
+        presence_files_.erase(device);
+        log_.debug("sync", "no presence file of device {} any more", device.hex());
+        if (callbacks_.presence_gone) callbacks_.presence_gone(device);
+    }
+    // The next one due; each came presence_grace after its file went.
+    std::optional<std::chrono::nanoseconds> next;
+    for (const auto& [device, at] : presence_going_) {
+        if (!next || at < *next) next = at;
+    }
+    if (next) forget_.arm_at(*next);
 }
 
 void SyncReader::tell_once(const std::string& name, Level level, const std::string& message) {

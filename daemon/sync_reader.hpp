@@ -14,7 +14,11 @@
 // so that the idle source, notifications and the control socket are served
 // in between. A device is read again as a whole when any of its files
 // changes; the store writes only what changed. Presence files are read as
-// they change and handed on (Callbacks). Loop thread only.
+// they change and handed on (Callbacks). A device's presence is said gone
+// only when no presence file of it has been back for `presence_grace`: the
+// sync engine replaces a file by removing it and then renaming its new copy
+// into place (Syncthing does), and a renamed device's new file comes before
+// its old one goes; neither is the device gone. Loop thread only.
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,6 +36,7 @@
 #include "daemon/folder_watch.hpp"
 #include "daemon/logger.hpp"
 #include "daemon/recorder.hpp"
+#include "daemon/timer_event.hpp"
 
 namespace walkbreak::daemon {
 
@@ -39,7 +44,8 @@ class SyncReader {
 public:
     struct Callbacks {
         // Another device's presence file was read (a new or changed one), or
-        // is gone (its device renamed, or the file deleted): docs/SYNC.md
+        // is gone (the file deleted, and none of that device back within
+        // presence_grace): docs/SYNC.md
         // "Live, across machines".
         Callback<void(const core::PresenceRecord&)> presence_read;
         Callback<void(core::DeviceId)> presence_gone;
@@ -47,6 +53,11 @@ public:
         // written now, without waiting for the writer's retry.
         Callback<void()> folder_appeared;
     };
+
+    // How long a device without a presence file in the folder keeps the
+    // presence last read: far longer than the sync engine takes from
+    // removing a file to renaming its new copy into place.
+    static constexpr std::chrono::seconds presence_grace{2};
 
     // `folder` is absolute; `own` this computer's device id.
     SyncReader(boost::asio::io_context& io, std::string folder, core::DeviceId own,
@@ -72,6 +83,8 @@ private:
     void read_file(const std::string& name);
     // A presence file, read at once (one short line): no step of its own.
     void read_presence(const std::string& name, core::DeviceId device, bool there);
+    // Devices whose last presence file went presence_grace ago and none came back.
+    void forget_presence();
     void store_device();
 
     std::string folder_;
@@ -79,6 +92,10 @@ private:
     Recorder& recorder_;
     Logger& log_;
     Callbacks callbacks_;
+    std::map<core::DeviceId, std::set<std::string>> presence_files_;  // in the folder now
+    // No presence file of it: gone at this instant (TimerClock::Monotonic).
+    std::map<core::DeviceId, std::chrono::nanoseconds> presence_going_;
+    TimerEvent forget_;
     std::unique_ptr<FolderWatch> watch_;
     std::string watch_error_;  // why there is no watch_
     DeferEvent work_;

@@ -18,6 +18,7 @@
 
 #include "core/crc32.hpp"
 #include "core/journal_line.hpp"
+#include "core/presence_line.hpp"
 #include "core/sync_folder.hpp"
 #include "daemon/folder_watch.hpp"
 #include "daemon/record_store.hpp"
@@ -307,6 +308,75 @@ TEST_CASE("a folder missing at start is read when it appears, and kept when it v
     r.settle();
     CHECK(r.log.count("is gone") == 1);
     CHECK(r.store().walks_newest_first(10, core::DeviceScope::all()).size() == 1);
+}
+
+// Presence files read into callbacks, for the reader alone.
+struct PresenceSeen {
+    std::vector<core::PresenceRecord> read;
+    std::vector<core::DeviceId> gone;
+    int appeared{0};  // the folder was found there
+};
+
+std::string presence_line(core::DeviceId device, core::PresenceState state, core::WallTime since) {
+    core::PresenceRecord p{device, state, since, since};
+    return core::encode_presence_line(p);
+}
+
+TEST_CASE("a presence file replaced by the sync engine is not the device gone",
+          "[unit][sync][inotify]") {
+    test::TempDir dir;
+    const std::string folder = dir.file("walkbreak");
+    std::filesystem::create_directory(folder);
+    boost::asio::io_context io;
+    test::ManualClock clock(test::at(12, 0));
+    test::CapturedLog log;
+    daemon::Recorder recorder(clock, dir.file("walkbreak.db"), daemon::open_sqlite_store,
+                              log.logger());
+    REQUIRE(recorder.open());
+    PresenceSeen seen;
+    daemon::SyncReader reader(
+        io, folder, desk, recorder, log.logger(),
+        {[&](const core::PresenceRecord& p) noexcept { seen.read.push_back(p); },
+         [&](core::DeviceId d) noexcept { seen.gone.push_back(d); },
+         [&]() noexcept { ++seen.appeared; }});
+    REQUIRE(reader.start());
+    const std::string file = folder + "/" + core::presence_file_name("laptop", laptop);
+    const core::WallTime sat = test::at(11, 50).wall;
+    write_file(file, presence_line(laptop, core::PresenceState::Sitting, sat));
+    run_until(io, [&] { return seen.read.size() == 1; });
+    CHECK(seen.appeared == 1);  // at start: the journal writer is told
+
+    // As Syncthing replaces a file: the old one removed, then the new copy
+    // renamed into place. The device was never gone: its news is the new file.
+    const core::WallTime left = test::at(11, 58).wall;
+    write_file(folder + "/.syncthing.tmp", presence_line(laptop, core::PresenceState::Away, left));
+    std::filesystem::remove(file);
+    std::filesystem::rename(folder + "/.syncthing.tmp", file);
+    run_until(io, [&] { return seen.read.size() == 2; });
+    CHECK(seen.read.back().state == core::PresenceState::Away);
+    CHECK(seen.read.back().since == left);
+    // Longer than the grace: still not gone.
+    const auto wait_out = std::chrono::steady_clock::now() + daemon::SyncReader::presence_grace +
+                          std::chrono::milliseconds{500};
+    run_until(io, [&] { return std::chrono::steady_clock::now() >= wait_out; });
+    CHECK(seen.gone.empty());
+
+    // Renamed: the file under the new name comes first, the old one goes.
+    const std::string renamed = folder + "/" + core::presence_file_name("notebook", laptop);
+    write_file(renamed, presence_line(laptop, core::PresenceState::Away, left));
+    run_until(io, [&] { return seen.read.size() == 3; });
+    std::filesystem::remove(file);
+    const auto after_rename = std::chrono::steady_clock::now() +
+                              daemon::SyncReader::presence_grace + std::chrono::milliseconds{500};
+    run_until(io, [&] { return std::chrono::steady_clock::now() >= after_rename; });
+    CHECK(seen.gone.empty());
+
+    // Deleted for good: gone, once, after the grace.
+    const auto deleted = std::chrono::steady_clock::now();
+    std::filesystem::remove(renamed);
+    run_until(io, [&] { return !seen.gone.empty(); });
+    CHECK(std::chrono::steady_clock::now() - deleted >= daemon::SyncReader::presence_grace);
+    CHECK(seen.gone == std::vector{laptop});
 }
 
 TEST_CASE("after a merge, today's total is the union across devices", "[unit][sync][service]") {

@@ -23,22 +23,20 @@ Every wait follows an event (Syncthing's event stream, or the state polled
 with wait_until); none is a fixed sleep. Skips (77) only when Syncthing, a
 tool of the desktop, or TCP on 127.0.0.1 is missing.
 Usage: test_sync_pair.py"""
-import glob
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from desktop import BUILD, Desktop, control_request, run, wait_until  # noqa: E402
+from desktop import Desktop, control_request, run, wait_until  # noqa: E402
+from sync_pair_lib import Computer, carry, journaled  # noqa: E402
 from syncthing import SharedFolder, require_syncthing  # noqa: E402
 from test_sync_read import main_thread_switches  # noqa: E402
 from test_walk_records import hhmm, noon_zone  # noqa: E402
 
-JOURNAL_DUMP = os.path.join(BUILD, "tests", "journal_dump")
 # Nothing happens behind the test's back for as long as it runs: no input
 # means no absence before an hour (the longest away_after), and no reminder
 # within two hours; so neither journal nor presence changes unless the test
@@ -55,82 +53,17 @@ device_name = "{name}"
 SKEW = 2  # seconds the laptop's clock is ahead of the desk's
 
 
-class Computer:
-    """One desktop and its Syncthing: the walkbreakd there, its folder."""
-
-    def __init__(self, desktop, syncthing, name):
-        self.d = desktop
-        self.st = syncthing
-        self.name = name
-        self.folder = syncthing.folder
-
-    def start(self, east_zone):
-        self.d.write_config(CONFIG.format(folder=self.folder, name=self.name))
-        self.d.env["TZ"] = east_zone
-        self.d.start_daemon(extra_args=("--verbose",))
-        with open(os.path.join(os.path.dirname(self.d.db_path), "device-id")) as f:
-            self.id = f.read().strip()
-        assert len(self.id) == 16, self.id
-
-    def journals(self, writer):
-        """`writer`'s journal files as this computer's folder has them."""
-        return sorted(glob.glob(os.path.join(self.folder, f"{writer.name}.{writer.id}.*.journal")))
-
-    def entries(self, writer):
-        """What walkbreak's reader makes of `writer`'s journals in this folder."""
-        files = self.journals(writer)
-        if not files:
-            return []
-        r = subprocess.run([JOURNAL_DUMP, "journal", *files], capture_output=True, text=True)
-        assert r.returncode == 0, r.stderr
-        return json.loads(r.stdout)["entries"]
-
-    def journal_bytes(self, writer):
-        out = {}
-        for path in self.journals(writer):
-            with open(path, "rb") as f:
-                out[os.path.basename(path)] = f.read()
-        return out
-
-    def walk_seconds(self, *device):
-        return self.d.cli_json("stats", "--day", "today", *device)["walk_seconds"]
-
-    def history(self):
-        return self.d.cli_json("history")["walks"]
-
-    def log(self, minutes, start, east):
-        """`walkbreak log` through this computer's daemon; returns the walk's
-        start and end as the database has them."""
-        r = self.d.cli("log", f"{minutes}m", "--at", hhmm(start, east))
-        assert r.returncode == 0 and "through walkbreakd" in r.stdout, (r.stdout, r.stderr)
-        return self.d.db_rows("SELECT start_utc, end_utc FROM walks ORDER BY id DESC LIMIT 1")[0]
-
-    def folder_state(self):
-        """Every file in the folder with its size, time and inode: a write,
-        even of the same bytes, or a rename into place changes it."""
-        out = {}
-        for name in os.listdir(self.folder):
-            s = os.stat(os.path.join(self.folder, name))
-            out[name] = (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
-        return out
-
-
-def journaled(c, match, what):
-    """Waits for this computer's daemon to have journaled an entry `match`es."""
-    return wait_until(lambda: next((e for e in c.entries(c) if match(e)), None), 10, what)
+def log(c, minutes, start, east):
+    """`walkbreak log` through this computer's daemon; returns the walk's
+    start and end as the database has them."""
+    r = c.d.cli("log", f"{minutes}m", "--at", hhmm(start, east))
+    assert r.returncode == 0 and "through walkbreakd" in r.stdout, (r.stdout, r.stderr)
+    return c.d.db_rows("SELECT start_utc, end_utc FROM walks ORDER BY id DESC LIMIT 1")[0]
 
 
 def walk_entry(start, end):
     return lambda e: e["kind"] == "walk" and e["op"] == "put" and \
         (e["start"], e["end"]) == (start, end)
-
-
-def carry(shared, sender, receiver, what):
-    """Syncthing brings the sender's journals, as they are now, to the
-    receiver's folder. "Now" holds until the scan: with CONFIG a daemon
-    writes only what the test asks of it, and the test has waited for that."""
-    want = sender.journal_bytes(sender)
-    shared.deliver(sender.st, receiver.st, lambda: receiver.journal_bytes(sender) == want, what)
 
 
 def walks_of(c, device):
@@ -151,13 +84,13 @@ def sync_pair():
                 Desktop("", name="sync-laptop") as laptop_desktop:
             desk = Computer(desk_desktop, shared.a, "desk")
             laptop = Computer(laptop_desktop, shared.b, "laptop")
-            desk.start(zone)
-            laptop.start(zone)
+            desk.start(zone, CONFIG)
+            laptop.start(zone, CONFIG)
             assert desk.id != laptop.id
             now = int(time.time())
 
             # 1. A walk logged on the desk reaches the laptop.
-            first = desk.log(10, now - 3 * 3600, east)
+            first = log(desk, 10, now - 3 * 3600, east)
             journaled(desk, walk_entry(*first), "the desk's walk in its journal")
             assert laptop.walk_seconds() == 0
             carry(shared, desk, laptop, "the desk's journal on the laptop")
@@ -172,7 +105,7 @@ def sync_pair():
 
             # 2. A walk away from both desks: logged on each, on the laptop
             # with its clock SKEW seconds ahead (the request its CLI sends).
-            both = desk.log(10, now - 2 * 3600, east)
+            both = log(desk, 10, now - 2 * 3600, east)
             reply = json.loads(control_request(laptop.d.socket_path, json.dumps(
                 {"cmd": "log", "start": both[0] + SKEW, "seconds": both[1] - both[0],
                  "utc_offset": east}).encode() + b"\n"))
@@ -204,7 +137,7 @@ def sync_pair():
             laptop.st.stop()
             desk.st.wait_for(lambda: not desk.st.connected_to(laptop.st),
                              "the laptop to be gone")
-            later = [desk.log(5, now - 3600, east), desk.log(3, now - 1800, east)]
+            later = [log(desk, 5, now - 3600, east), log(desk, 3, now - 1800, east)]
             for walk in later:
                 journaled(desk, walk_entry(*walk), "a walk logged while the laptop is away")
             [(first_id,)] = desk.d.db_rows(f"SELECT id FROM walks WHERE start_utc = {first[0]}")
@@ -256,7 +189,7 @@ def sync_pair():
             assert quiet <= 1, f"the laptop's walkbreakd woke {quiet} times while nothing changed"
             # The same measure sees it wake for news: it can fail.
             busy_from = main_thread_switches(pid)
-            news = desk.log(2, now - 900, east)
+            news = log(desk, 2, now - 900, east)
             journaled(desk, walk_entry(*news), "the desk's last walk in its journal")
             carry(shared, desk, laptop, "the desk's last walk on the laptop")
             wait_until(lambda: laptop.walk_seconds() == 600 + 300 + 180 + 120, 10,

@@ -6,7 +6,8 @@
 //                                  with the device each name gives), by device
 //                                  and sequence, each as its line's payload,
 //                                  and what was skipped
-//   journal_dump presence FILE     the presence file's device, state and since
+//   journal_dump presence FILE     the presence file's device, state, since and
+//                                  sitting_since (when the line has it)
 //
 // Exit 0, or 1 with the reason on stderr (an unreadable file, a journal of a
 // newer format, a presence file that is not whole).
@@ -90,9 +91,11 @@ int dump_presence(const std::string& path) {
         return 1;
     }
     const auto& p = std::get<PresenceRecord>(decoded);
-    fmt::print(R"({{"device":"{}","state":"{}","since":{}}})"
-               "\n",
-               p.device.hex(), to_string(p.state), to_unix_seconds(p.since));
+    fmt::print(R"({{"device":"{}","state":"{}","since":{})", p.device.hex(), to_string(p.state),
+               to_unix_seconds(p.since));
+    // Older lines have no sitting_since; the key is left out for them.
+    if (p.sitting_since) fmt::print(R"(,"sitting_since":{})", to_unix_seconds(*p.sitting_since));
+    fmt::print("}}\n");
     return 0;
 }
 
