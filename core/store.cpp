@@ -236,9 +236,10 @@ std::vector<CheckinRecord> Store::recent_checkins(int limit, DeviceScope scope) 
 std::vector<CheckinRecord> Store::checkins_on_days(Date from, Date to, TimeOfDay starts_at,
                                                    DeviceScope scope) const {
     if (to < from) return {};
-    const auto [lo, hi] = local_days_span(from, to);
+    const UnixSpan span = local_days_span(from, to);
     Database& db = impl_->db;
-    auto checkins = in_snapshot(db, [&] { return select_checkins_between(db, lo, hi, scope); });
+    auto checkins =
+        in_snapshot(db, [&] { return select_checkins_between(db, span.lo, span.hi, scope); });
     // The scan's margins hold the neighbouring days too.
     std::erase_if(checkins, [&](const CheckinRecord& c) {
         const Date day = local_day(c.at, c.utc_offset, starts_at);
