@@ -140,3 +140,31 @@ TEST_CASE("with no news before sync.settle, the return goes ahead with what is k
         CHECK(now_day.checker().problem().empty());
     }
 }
+
+TEST_CASE("gone again before the other computer's news, the return is decided at once",
+          "[tracker][sync]") {
+    Config config = auto_credit();
+    config.sync.settle = Seconds{10min};  // longer than idle.away_after (2 minutes)
+    Script day(config);
+    day.wait(20min);
+    leave(day);  // idle since 09:20
+    day.wait(10min);
+    CHECK(day.take() == Lines{"bout 20m"});
+    day.send(there(ago(day, 0min)));  // at the laptop from 09:32
+    day.wait(10min);
+    day.send(event::UserActive{});  // back at 09:42, the laptop still "there"
+    CHECK(day.take().empty());
+    // A touch of the mouse, then nothing: idle again, reported at 09:44 and
+    // back-dated to 09:42. The return is decided with what is known (a move
+    // from the laptop) before the new absence begins, not left waiting.
+    leave(day);
+    CHECK(day.take() == Lines{"moved 0s"});
+    CHECK(day.tracker().snapshot(day.now()).sitting_since == ago(day, 12min));
+    // The new absence is a break of its own and is credited on return. No
+    // sitting bout here: the sitting since 09:32 was at the laptop (its bout).
+    day.wait(13min);
+    day.send(event::UserActive{});
+    CHECK(day.take() == Lines{"walk auto 15m", "back 15m credited"});
+    INFO(day.checker().problem());
+    CHECK(day.checker().problem().empty());
+}
