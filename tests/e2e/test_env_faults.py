@@ -228,12 +228,17 @@ def suspend_and_resume():
         shown = len(reminders())
         time.sleep(7)  # longer than the reminder interval
         assert len(reminders()) == shown, d.shown()
+        resumed_at = time.monotonic()
         d.prepare_for_sleep(False)
-        d.move_pointer()
-        wait_until(lambda: d.status()["state"] == "sitting", 5, "resumed")
-        time.sleep(1)
-        assert len(reminders()) == shown, f"reminders stacked up during the sleep: {d.shown()}"
-        assert d.status()["sitting_seconds"] <= 3, d.status()
+        # The user at the keyboard from the resume on: with away_after = 1s a
+        # single touch would be "away" again before a slow status request.
+        with d.at_keyboard(0.3):
+            wait_until(lambda: d.status()["state"] == "sitting", 5, "resumed")
+            time.sleep(1)
+            assert len(reminders()) == shown, f"reminders stacked up during the sleep: {d.shown()}"
+            # The sitting clock began at the resume, not before the sleep.
+            status = d.status()
+            assert status["sitting_seconds"] <= time.monotonic() - resumed_at + 1, status
         assert "walk credited" not in d.daemon_log_text()
         alive_and_answering(d)
         assert_not_spinning(d.daemon.pid)

@@ -147,10 +147,12 @@ def records_reach_the_journal():
         away = wait_presence(d, "away")
         assert last_input - 1 <= away["since"] <= last_input + 1, (away, last_input)
         time.sleep(1.5)  # away for longer than walk.min
-        d.move_pointer()
-        wait_until(lambda: d.daemon_log_text().count("walk credited") > credits, 20,
-                   "the walk to be credited")
-        back = wait_presence(d, "sitting")
+        # Back, and at the keyboard while the test looks: with away_after =
+        # 1s a single touch says "away" again before a slow poll reads "sitting".
+        with d.at_keyboard(0.3):
+            wait_until(lambda: d.daemon_log_text().count("walk credited") > credits, 20,
+                       "the walk to be credited")
+            back = wait_presence(d, "sitting")
         assert back["since"] >= away["since"] + 2, (away, back)
         # Credited as "auto", or as "reminder" when one of the second-scale
         # reminders came within walk.grace.

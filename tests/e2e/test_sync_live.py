@@ -150,14 +150,18 @@ def sync_live():
                 # The laptop's news: away since its last input, which reaches
                 # the desk and decides there.
                 gone = own_presence(laptop, "away", "the laptop's presence to say away again")
-                assert gone["sitting_since"] == sitting["sitting_since"], gone
+                assert abs(gone["sitting_since"] - sitting["sitting_since"]) <= 1, gone  # as below
                 assert gone["since"] >= sitting["since"] and gone["since"] <= back, (gone, back)
                 carry_presence(shared, laptop, desk, "the laptop's away on the desk")
                 read_in_log(desk, laptop, "away", gone["since"])
                 decided = own_presence(desk, "sitting", "the desk's decision on the return",
                                        unlike=desk_sat_from)
-                # The sitting carried over from the laptop, not begun on return.
-                assert decided["sitting_since"] == sitting["sitting_since"], (decided, sitting)
+                # The sitting carried over from the laptop, not begun on return
+                # (to the second: the desk holds it on its boot clock, and the
+                # wall and boot clocks are read a moment apart, so a busy
+                # machine can floor it one second lower).
+                assert abs(decided["sitting_since"] - sitting["sitting_since"]) <= 1, \
+                    (decided, sitting)
                 assert decided["sitting_since"] < int(back) - 3, (decided, back)
                 status = desk.d.status()
                 assert status["state"] == "sitting", status
