@@ -71,32 +71,3 @@ TEST_CASE("a version 4 database keeps its journal's outbox and gains the tables 
     CHECK(day_of(store, date(2026, 3, 2)).walk_seconds == 22min + 15min);
     check_kept_totals_are_right(path, date(2026, 3, 1), date(2026, 3, 4));
 }
-
-TEST_CASE(
-    "other devices' rows written behind the store's back are counted, and kept from the "
-    "next write on",
-    "[store][sync]") {
-    TempDir tmp;
-    const std::string path = tmp.file("walkbreak.db");
-    {
-        Store store(path, Store::Mode::ReadWrite);
-        store.use_day_start(0min);
-        store.add_walk(walk_at(march_2(10, 0), 10min));
-    }
-    // As the sqlite3 shell (or a bulk load) would write them.
-    run_sql(path, fmt::format("INSERT INTO devices VALUES ('{}', 'laptop', 1, 0, 0, 0);"
-                              "INSERT INTO device_walks VALUES ('{}', 1, 1, {}, {}, 3600, "
-                              "'auto', '')",
-                              laptop.hex(), laptop.hex(), to_unix_seconds(march_2(12, 0)),
-                              to_unix_seconds(march_2(12, 5))));
-    {
-        Store reader(path, Store::Mode::ReadOnly);
-        CHECK(day_of(reader, date(2026, 3, 2)).walk_seconds == 15min);
-        Database db(path, SQLITE_OPEN_READONLY);
-        CHECK_FALSE(day_totals_current(db, 0min, KeptTotals::AllDevices));
-    }
-    Store store(path, Store::Mode::ReadWrite);
-    store.add_walk(walk_at(march_2(18, 0), 1min));
-    CHECK(day_of(store, date(2026, 3, 2)).walk_seconds == 16min);
-    check_kept_totals_are_right(path, date(2026, 3, 1), date(2026, 3, 3));
-}
